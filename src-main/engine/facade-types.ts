@@ -1,0 +1,114 @@
+// The engine's public contract: what the worker, the level checker, the runner CLI and the
+// renderer (through main) may rely on. Pure types, no runtime code, so every runtime can import it.
+// The engine facade (./index.ts) implements it.
+
+/** Limits a run is held to. Each one, when reached, ends the run with a clear error naming it. */
+export interface RunLimits {
+  /** Bytecode instructions executed. */
+  maxSteps?: number;
+  /** Simulated heap bytes (what the engine's allocator has handed out). */
+  maxMemoryBytes?: number;
+  /** Characters written to stdout + stderr. */
+  maxOutputBytes?: number;
+  /** Python recursion limit (sys.getrecursionlimit()); CPython's default is 1000. */
+  recursionLimit?: number;
+  /** Wall-clock milliseconds. The only non-deterministic limit; off when absent. */
+  timeoutMs?: number;
+}
+
+export interface RunOptions extends RunLimits {
+  /** The script's file name as Python sees it (__file__, tracebacks). Default "main.py". */
+  filename?: string;
+}
+
+/** Which limit stopped a run, if any. */
+export type LimitName = "steps" | "memory" | "output" | "time" | "cancelled";
+
+export interface PythonErrorInfo {
+  /** The exception type name, e.g. "NameError", "SyntaxError". */
+  type: string;
+  /** str(exception). */
+  message: string;
+  /** 1-based line in the player's file where it was raised, when known. */
+  line?: number;
+  /** Set when the error is a limit the engine enforced rather than a Python exception. */
+  limit?: LimitName;
+}
+
+/** The outcome of running a program to its end (or to an error or limit). */
+export interface RunResult {
+  stdout: string;
+  /** Tracebacks in CPython's format, limit messages. */
+  stderr: string;
+  /** 0 on normal exit, 1 on an uncaught exception or a limit, as python3 would. */
+  exitCode: number;
+  error?: PythonErrorInfo;
+  /** Instructions executed. */
+  steps: number;
+  /** tracemalloc-style figures for the whole run (bytes), when the engine tracks them. */
+  memory?: { current: number; peak: number };
+}
+
+/** One reference out of an object, labelled the way a learner reads it. */
+export interface RefView {
+  /** "[0]", ".name", "['key']", "key", "cell", "__class__", "gi_frame" ... */
+  label: string;
+  /** Target object id (ObjectView.id). */
+  target: number;
+}
+
+export interface ObjectView {
+  /** Stable identity for the object's lifetime: the value id() returns. */
+  id: number;
+  /** type(obj).__name__ */
+  type: string;
+  /** A short repr or summary, at most ~40 characters. */
+  repr: string;
+  /** What sys.getrefcount would report minus its own argument (i.e. the real ob_refcnt); immortal objects report 4294967295 - 1 no: see `immortal`. */
+  refcount: number;
+  immortal: boolean;
+  /** sys.getsizeof(obj). */
+  size: number;
+  /** Outgoing references. Large containers list only the first `refs` entries and set `summary`. */
+  refs: RefView[];
+  /** Present when refs were truncated: total element count and the element type when uniform. */
+  summary?: { count: number; elementType?: string };
+  /** Cyclic-GC view; absent for types the collector never tracks. */
+  gc?: { tracked: boolean; generation: 0 | 1 | 2 | "permanent" | null };
+}
+
+export interface FrameView {
+  /** The code object's name: "<module>", "f", "<genexpr>" ... */
+  name: string;
+  /** Current line in this frame. */
+  line: number;
+  /** Local names bound in this frame (module frames: the globals the player made). */
+  locals: { name: string; target: number }[];
+}
+
+export interface HeapSnapshot {
+  /** Line about to run in the innermost frame, or null when finished. */
+  line: number | null;
+  finished: boolean;
+  /** Outermost first. */
+  frames: FrameView[];
+  /** Every object reachable from the frames (and from live generators), up to a cap. */
+  objects: ObjectView[];
+  /** True when objects were capped. */
+  truncated: boolean;
+  stdout: string;
+  stderr: string;
+  steps: number;
+  error?: PythonErrorInfo;
+  memory?: { current: number; peak: number };
+}
+
+/** Compact event log entries for animation. */
+export type EngineEvent =
+  | { kind: "alloc"; id: number; type: string; size: number }
+  | { kind: "free"; id: number }
+  | { kind: "incref"; id: number; refcount: number }
+  | { kind: "decref"; id: number; refcount: number }
+  | { kind: "bind"; frame: number; name: string; id: number }
+  | { kind: "unbind"; frame: number; name: string }
+  | { kind: "line"; line: number };
