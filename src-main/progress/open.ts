@@ -1,0 +1,151 @@
+// Opening the progress file: configure the connection, refuse files from a newer Heapwise, and move
+// a damaged file aside (never overwrite it) so the game can still start with a fresh store.
+import Database from "better-sqlite3";
+import { existsSync, mkdirSync, renameSync } from "node:fs";
+import { join } from "node:path";
+import { ProgressStoreError } from "./errors";
+import { HEAPWISE_APPLICATION_ID, LATEST_SCHEMA_VERSION, migrate, schemaVersion } from "./migrations";
+import { ProgressStore } from "./store";
+
+export const PROGRESS_FILE_NAME = "heapwise.sqlite3";
+/** SQLite keeps a file's companions beside it under these suffixes; they travel with it. */
+const COMPANION_SUFFIXES = ["-wal", "-shm", "-journal"] as const;
+
+export interface OpenedStore {
+  store: ProgressStore;
+  /** For the player, when something happened they should know about (a damaged file moved aside). */
+  notice: string | null;
+}
+
+export interface OpenOptions {
+  /** The clock used for every timestamp the store writes. */
+  now?: () => Date;
+  /** Create the file when missing (default true). When false, a missing file is a "not-found" error. */
+  create?: boolean;
+  /** What to do with a damaged file: move it aside and start fresh (the app), or throw (CLIs). */
+  onDamaged?: "move-aside" | "throw";
+}
+
+/** Raised inside this module when the file is readable as bytes but is not a sound Heapwise store. */
+class DamagedFile extends Error {}
+
+function isDamage(error: unknown): error is Error {
+  if (error instanceof DamagedFile) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
+}
+
+export function openProgressStore(dataDir: string, options: OpenOptions = {}): OpenedStore {
+  const now = options.now ?? (() => new Date());
+  const path = join(dataDir, PROGRESS_FILE_NAME);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw unavailable(path, error);
+  }
+  if (options.create === false && !existsSync(path)) {
+    throw new ProgressStoreError("not-found", `There is no Heapwise progress file at ${path}.`);
+  }
+  try {
+    return { store: connect(path, now), notice: null };
+  } catch (error) {
+    if (error instanceof ProgressStoreError) throw error;
+    if (!isDamage(error)) throw unavailable(path, error);
+    if (options.onDamaged === "throw") {
+      throw new ProgressStoreError("unavailable", `The progress file ${path} is damaged: ${error.message}.`, { cause: error });
+    }
+    const keptAs = moveAside(path, now());
+    let store: ProgressStore;
+    try {
+      store = connect(path, now);
+    } catch (retryError) {
+      throw unavailable(path, retryError);
+    }
+    const notice =
+      `Heapwise could not read your saved progress because the file is damaged (${error.message}). ` +
+      `The damaged file has been kept as "${keptAs}" and a new, empty progress file has been started. ` +
+      `Nothing was deleted: a teacher or technician may be able to recover your old progress from that file.`;
+    return { store, notice };
+  }
+}
+
+/** Opens, checks and migrates; throws DamagedFile / SQLite errors / ProgressStoreError. */
+function connect(path: string, now: () => Date): ProgressStore {
+  const db = new Database(path);
+  try {
+    // Only reads until the file is known to be sound and ours: a refused or damaged file is left as found.
+    const version = schemaVersion(db);
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new ProgressStoreError(
+        "newer-version",
+        `Your progress file (${path}) was saved by a newer version of Heapwise ` +
+          `(progress format ${version}; this version understands up to ${LATEST_SCHEMA_VERSION}). ` +
+          `Please update Heapwise to keep playing. The file has not been changed.`,
+      );
+    }
+    checkItIsOurs(db, version);
+    const problems = db.pragma("integrity_check") as { integrity_check: string }[];
+    if (problems.length !== 1 || problems[0]!.integrity_check !== "ok") {
+      throw new DamagedFile(`integrity check: ${problems[0]?.integrity_check ?? "no answer"}`);
+    }
+    const mode = db.pragma("journal_mode = WAL", { simple: true });
+    if (mode !== "wal") throw new Error(`could not switch to WAL (journal_mode is ${String(mode)})`);
+    // FULL syncs the WAL on every commit. NORMAL would already be enough against process kills: a
+    // committed transaction is in the OS's page cache and survives the process (the kill test shows
+    // it). FULL also keeps the last acknowledged commit across a power cut, which on classroom laptops
+    // with flat batteries is worth one fsync per player action.
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+    return new ProgressStore(db, now);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function checkItIsOurs(db: Database.Database, version: number): void {
+  const applicationId = db.pragma("application_id", { simple: true }) as number;
+  if (applicationId !== 0 && applicationId !== HEAPWISE_APPLICATION_ID) {
+    throw new DamagedFile("it is an SQLite file of another program");
+  }
+  if (version === 0) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema").get() as { n: number };
+    if (tables.n > 0) throw new DamagedFile("it is an SQLite file of another program");
+  }
+}
+
+/** 2026-11-24T13:05:00.123Z -> 2026-11-24T13-05-00Z (no colons: they are not allowed on Windows). */
+function fileStamp(date: Date): string {
+  return date.toISOString().replace(/\.\d+Z$/, "Z").replaceAll(":", "-");
+}
+
+/**
+ * Renames the file and its companions to `<file>.corrupt-<stamp>` (+ the same suffixes, so SQLite
+ * still finds the WAL if someone opens the kept file). Never overwrites: a taken name gets "-2", ...
+ */
+function moveAside(path: string, when: Date): string {
+  const base = `${path}.corrupt-${fileStamp(when)}`;
+  let target = base;
+  for (let n = 2; [target, ...COMPANION_SUFFIXES.map((s) => target + s)].some(existsSync); n++) {
+    target = `${base}-${n}`;
+  }
+  try {
+    for (const suffix of ["", ...COMPANION_SUFFIXES]) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
+    }
+  } catch (error) {
+    throw new ProgressStoreError(
+      "unavailable",
+      `Your progress file (${path}) is damaged and could not be moved aside to start a new one: ${(error as Error).message}.`,
+      { cause: error },
+    );
+  }
+  return target;
+}
+
+function unavailable(path: string, error: unknown): ProgressStoreError {
+  const code = (error as { code?: unknown } | null)?.code;
+  const why = code === "SQLITE_BUSY" ? "it is in use by another program (is Heapwise already open?)" : (error as Error)?.message;
+  return new ProgressStoreError("unavailable", `Heapwise cannot open your progress file (${path}): ${why}.`, { cause: error });
+}
