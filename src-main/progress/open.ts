@@ -69,11 +69,35 @@ export function openProgressStore(dataDir: string, options: OpenOptions = {}): O
   }
 }
 
-/** Opens, checks and migrates; throws DamagedFile / SQLite errors / ProgressStoreError. */
+/** Checks (when the file exists), opens, configures and migrates; throws DamagedFile, SQLite errors or ProgressStoreError. */
 function connect(path: string, now: () => Date): ProgressStore {
+  if (existsSync(path)) inspect(path);
   const db = new Database(path);
   try {
-    // Only reads until the file is known to be sound and ours: a refused or damaged file is left as found.
+    const mode = db.pragma("journal_mode = WAL", { simple: true });
+    if (mode !== "wal") throw new Error(`could not switch to WAL (journal_mode is ${String(mode)})`);
+    // FULL syncs the WAL on every commit. NORMAL would already be enough against process kills: a
+    // committed transaction is in the OS's page cache and survives the process (the kill test shows
+    // it). FULL also keeps the last acknowledged commit across a power cut, which on classroom laptops
+    // with flat batteries is worth one fsync per player action.
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+    return new ProgressStore(db, now);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Looks at an existing file through a read-only connection, so a refused or damaged file is left as
+ * found: a read-write connection would switch its journal mode, and closing it deletes a -wal file
+ * SQLite cannot use, which is evidence we want to keep beside the damaged file.
+ */
+function inspect(path: string): void {
+  const db = new Database(path, { readonly: true });
+  try {
     const version = schemaVersion(db);
     if (version > LATEST_SCHEMA_VERSION) {
       throw new ProgressStoreError(
@@ -88,19 +112,8 @@ function connect(path: string, now: () => Date): ProgressStore {
     if (problems.length !== 1 || problems[0]!.integrity_check !== "ok") {
       throw new DamagedFile(`integrity check: ${problems[0]?.integrity_check ?? "no answer"}`);
     }
-    const mode = db.pragma("journal_mode = WAL", { simple: true });
-    if (mode !== "wal") throw new Error(`could not switch to WAL (journal_mode is ${String(mode)})`);
-    // FULL syncs the WAL on every commit. NORMAL would already be enough against process kills: a
-    // committed transaction is in the OS's page cache and survives the process (the kill test shows
-    // it). FULL also keeps the last acknowledged commit across a power cut, which on classroom laptops
-    // with flat batteries is worth one fsync per player action.
-    db.pragma("synchronous = FULL");
-    db.pragma("foreign_keys = ON");
-    migrate(db);
-    return new ProgressStore(db, now);
-  } catch (error) {
+  } finally {
     db.close();
-    throw error;
   }
 }
 
