@@ -1,0 +1,1027 @@
+/**
+ * Lowers lezer's concrete Python tree into the CPython-shaped AST of ./ast.ts.
+ *
+ * Lezer's grammar is flat in places where CPython's is nested (comprehension clauses, parameter
+ * lists, comma lists), so most functions here walk a node's children as a token stream. Lezer
+ * also accepts a few forms CPython rejects (Python 2 print, `<>`, `except A, e`); those raise the
+ * SyntaxError CPython would. Assignment targets get their ctx and validity from ./targets.ts.
+ */
+import type { SyntaxNode, Tree } from "@lezer/common";
+import type * as A from "./ast";
+import { splitStringToken, numberValue, decodeStrEscapes, decodeBytes, decodeFStringLiteral, type DecodeIssue } from "./literals";
+import type { SourceText } from "./source-text";
+import { setContext, checkAugTarget } from "./targets";
+import type { SyntaxErrorReporter } from "./reporter";
+
+type Pos = A.Located;
+
+const conversionCodes: Record<string, number> = { "!s": 115, "!r": 114, "!a": 97 };
+
+const arithOps: Record<string, A.Operator> = {
+  "+": "Add", "-": "Sub", "*": "Mult", "@": "MatMult", "/": "Div", "%": "Mod", "//": "FloorDiv", "**": "Pow",
+  "|": "BitOr", "^": "BitXor", "&": "BitAnd", "<<": "LShift", ">>": "RShift",
+};
+
+const compareOps: Record<string, A.CmpOperator> = {
+  "==": "Eq", "!=": "NotEq", "<": "Lt", "<=": "LtE", ">": "Gt", ">=": "GtE",
+};
+
+/** A comma-separated group of sibling nodes, with the source span between its separators. */
+interface Group {
+  nodes: SyntaxNode[];
+  from: number;
+  to: number;
+}
+
+export class Lowerer {
+  constructor(
+    private readonly src: SourceText,
+    private readonly tree: Tree,
+    private readonly report: SyntaxErrorReporter,
+  ) {}
+
+  module(): A.Module {
+    const body: A.Stmt[] = [];
+    for (const child of this.children(this.tree.topNode)) body.push(...this.statement(child));
+    return { kind: "Module", body, type_ignores: [] };
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Helpers
+
+  private children(node: SyntaxNode): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name !== "Comment") out.push(c);
+    }
+    return out;
+  }
+
+  private text(node: SyntaxNode): string {
+    return this.src.text.slice(node.from, node.to);
+  }
+
+  private pos(from: number, to: number): Pos {
+    return {
+      lineno: this.src.lineOf(from),
+      col_offset: this.src.byteColumn(from),
+      end_lineno: this.src.lineOf(to),
+      end_col_offset: this.src.byteColumn(to),
+    };
+  }
+
+  private span(start: Pos, end: Pos): Pos {
+    return { lineno: start.lineno, col_offset: start.col_offset, end_lineno: end.end_lineno, end_col_offset: end.end_col_offset };
+  }
+
+  private fail(msg: string, from: number, to: number): never {
+    this.report.raise(msg, from, to);
+  }
+
+  /** Splits sibling nodes at "," tokens. */
+  private splitCommas(nodes: SyntaxNode[], from: number, to: number): { groups: Group[]; trailingComma: boolean } {
+    const groups: Group[] = [];
+    let current: SyntaxNode[] = [];
+    let start = from;
+    let sawComma = false;
+    for (const n of nodes) {
+      if (n.name === ",") {
+        groups.push({ nodes: current, from: start, to: n.from });
+        current = [];
+        start = n.to;
+        sawComma = true;
+      } else current.push(n);
+    }
+    const trailingComma = sawComma && current.length === 0 && !/\S/.test(this.src.text.slice(start, to));
+    if (!trailingComma) groups.push({ nodes: current, from: start, to });
+    return { groups, trailingComma };
+  }
+
+  private isKeyword(node: SyntaxNode | undefined, word: string): boolean {
+    return node !== undefined && node.name === word;
+  }
+
+  private bodyOf(node: SyntaxNode): A.Stmt[] {
+    const out: A.Stmt[] = [];
+    for (const c of this.children(node)) {
+      if (c.name === ":") continue;
+      out.push(...this.statement(c));
+    }
+    return out;
+  }
+
+  private lastEnd(stmts: A.Stmt[], fallback: Pos): Pos {
+    return stmts.length ? stmts[stmts.length - 1] : fallback;
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Statements
+
+  statement(node: SyntaxNode): A.Stmt[] {
+    const p = () => this.pos(node.from, node.to);
+    const kids = this.children(node);
+    switch (node.name) {
+      case "StatementGroup": {
+        const out: A.Stmt[] = [];
+        for (const c of kids) if (c.name !== ";") out.push(...this.statement(c));
+        return out;
+      }
+      case "ExpressionStatement":
+        return [{ kind: "Expr", value: this.expressionList(kids, node.from, node.to), ...p() }];
+      case "AssignStatement":
+        return [this.assignment(node, kids)];
+      case "UpdateStatement": {
+        const opIndex = kids.findIndex((k) => k.name === "UpdateOp");
+        const target = this.expressionList(kids.slice(0, opIndex), node.from, kids[opIndex].from);
+        checkAugTarget(target, this.report, this.src);
+        setContext(target, "Store", "augassign", this.report, this.src);
+        const opText = this.text(kids[opIndex]).slice(0, -1);
+        const valueNodes = kids.slice(opIndex + 1);
+        const value = valueNodes.length === 1 && valueNodes[0].name === "YieldExpression"
+          ? this.expr(valueNodes[0])
+          : this.expressionList(valueNodes, kids[opIndex].to, node.to);
+        return [{ kind: "AugAssign", target, op: arithOps[opText], value, ...p() }];
+      }
+      case "DeleteStatement": {
+        const { groups } = this.splitCommas(kids.slice(1), kids[0].to, node.to);
+        const targets = groups.map((g) => {
+          const t = this.groupExpr(g);
+          setContext(t, "Del", "del", this.report, this.src);
+          return t;
+        });
+        return [{ kind: "Delete", targets, ...p() }];
+      }
+      case "PassStatement":
+        return [{ kind: "Pass", ...p() }];
+      case "BreakStatement":
+        return [{ kind: "Break", ...p() }];
+      case "ContinueStatement":
+        return [{ kind: "Continue", ...p() }];
+      case "ReturnStatement": {
+        const rest = kids.slice(1);
+        const value = rest.length ? this.expressionList(rest, kids[0].to, node.to) : null;
+        return [{ kind: "Return", value, ...p() }];
+      }
+      case "YieldStatement":
+        return [{ kind: "Expr", value: this.yieldExpr(node, kids), ...p() }];
+      case "PrintStatement":
+        return this.fail("Missing parentheses in call to 'print'. Did you mean print(...)?", node.from, node.to);
+      case "RaiseStatement":
+        return [this.raise(node, kids)];
+      case "ImportStatement":
+        return [this.importStatement(node, kids)];
+      case "ScopeStatement": {
+        const names = kids.filter((k) => k.name === "VariableName").map((k) => this.text(k));
+        return [{ kind: kids[0].name === "global" ? "Global" : "Nonlocal", names, ...p() }];
+      }
+      case "AssertStatement": {
+        const { groups } = this.splitCommas(kids.slice(1), kids[0].to, node.to);
+        if (groups.length > 2) this.fail("invalid syntax", groups[2].nodes[0]?.from ?? node.to, groups[2].nodes[0]?.to ?? node.to);
+        const test = this.groupExpr(groups[0]);
+        const msg = groups[1] ? this.groupExpr(groups[1]) : null;
+        return [{ kind: "Assert", test, msg, ...p() }];
+      }
+      case "TypeDefinition": {
+        const nameNode = kids.find((k) => k.name === "VariableName")!;
+        const name: A.Expr = { kind: "Name", id: this.text(nameNode), ctx: "Store", ...this.pos(nameNode.from, nameNode.to) };
+        return [{ kind: "TypeAlias", name, type_params: [], value: this.expr(kids[kids.length - 1]), ...p() }];
+      }
+      case "IfStatement":
+        return [this.ifStatement(kids, 0)];
+      case "WhileStatement": {
+        const body = this.bodyOf(kids[2]);
+        const orelse = kids[3] ? this.bodyOf(kids[4]) : [];
+        const start = this.pos(node.from, node.from);
+        return [{ kind: "While", test: this.expr(kids[1]), body, orelse, ...this.span(start, this.lastEnd(orelse.length ? orelse : body, start)) }];
+      }
+      case "ForStatement":
+        return [this.forStatement(node, kids)];
+      case "TryStatement":
+        return [this.tryStatement(node, kids)];
+      case "WithStatement":
+        return [this.withStatement(node, kids)];
+      case "FunctionDefinition":
+        return [this.functionDef(node, kids, [])];
+      case "ClassDefinition":
+        return [this.classDef(node, kids, [])];
+      case "DecoratedStatement": {
+        const decorators = kids.filter((k) => k.name === "Decorator").map((d) => this.decorator(d));
+        const def = kids[kids.length - 1];
+        const defKids = this.children(def);
+        return [def.name === "ClassDefinition" ? this.classDef(def, defKids, decorators) : this.functionDef(def, defKids, decorators)];
+      }
+      case "MatchStatement":
+        return this.fail("match statements are not supported by this engine yet", node.from, node.from + 5);
+      default:
+        return this.fail("invalid syntax", node.from, node.to);
+    }
+  }
+
+  private assignment(node: SyntaxNode, kids: SyntaxNode[]): A.Stmt {
+    const p = this.pos(node.from, node.to);
+    const typeDefIndex = kids.findIndex((k) => k.name === "TypeDef");
+    // Groups of target/value expressions separated by "=".
+    const parts: { nodes: SyntaxNode[]; from: number; to: number }[] = [];
+    let current: SyntaxNode[] = [];
+    let start = node.from;
+    for (const k of kids) {
+      if (k.name === "AssignOp") {
+        parts.push({ nodes: current, from: start, to: k.from });
+        current = [];
+        start = k.to;
+      } else if (k.name !== "TypeDef") current.push(k);
+    }
+    parts.push({ nodes: current, from: start, to: node.to });
+    const lowerPart = (part: { nodes: SyntaxNode[]; from: number; to: number }): A.Expr =>
+      part.nodes.length === 1 && part.nodes[0].name === "YieldExpression"
+        ? this.expr(part.nodes[0])
+        : this.expressionList(part.nodes, part.from, part.to);
+
+    if (typeDefIndex >= 0) {
+      const typeDef = kids[typeDefIndex];
+      const targetNodes = kids.slice(0, typeDefIndex);
+      const target = this.expressionList(targetNodes, node.from, typeDef.from);
+      const annotation = this.expr(this.children(typeDef).filter((k) => k.name !== ":")[0]);
+      if (target.kind === "Tuple") this.report.raiseAt("only single target (not tuple) can be annotated", target);
+      if (target.kind === "List") this.report.raiseAt("only single target (not list) can be annotated", target);
+      if (target.kind !== "Name" && target.kind !== "Attribute" && target.kind !== "Subscript") {
+        this.report.raiseAt("illegal target for annotation", target);
+      }
+      setContext(target, "Store", "assign", this.report, this.src);
+      if (parts.length > 2) this.fail("invalid syntax", parts[2].from, parts[2].from);
+      const value = parts.length === 2 ? lowerPart(parts[1]) : null;
+      const simple = target.kind === "Name" && targetNodes.length === 1 && targetNodes[0].name === "VariableName" ? 1 : 0;
+      return { kind: "AnnAssign", target, annotation, value, simple, ...p };
+    }
+    const targets = parts.slice(0, -1).map((part) => {
+      const t = lowerPart(part);
+      if (t.kind === "Yield" || t.kind === "YieldFrom") this.report.raiseAt("assignment to yield expression not possible", t);
+      setContext(t, "Store", "assign", this.report, this.src);
+      return t;
+    });
+    return { kind: "Assign", targets, value: lowerPart(parts[parts.length - 1]), type_comment: null, ...p };
+  }
+
+  private raise(node: SyntaxNode, kids: SyntaxNode[]): A.Raise {
+    const comma = kids.find((k) => k.name === ",");
+    if (comma) this.fail("invalid syntax", comma.from, comma.to);
+    const fromIndex = kids.findIndex((k) => k.name === "from");
+    const exc = kids[1] && kids[1].name !== "from" ? this.expr(kids[1]) : null;
+    const cause = fromIndex >= 0 ? this.expr(kids[fromIndex + 1]) : null;
+    return { kind: "Raise", exc, cause, ...this.pos(node.from, node.to) };
+  }
+
+  private importStatement(node: SyntaxNode, kids: SyntaxNode[]): A.Stmt {
+    const p = this.pos(node.from, node.to);
+    const importIndex = kids.findIndex((k) => k.name === "import");
+    const names = this.aliases(kids.slice(importIndex + 1));
+    if (kids[0].name === "import") return { kind: "Import", names, ...p };
+    let level = 0;
+    const moduleParts: string[] = [];
+    for (const k of kids.slice(1, importIndex)) {
+      if (k.name === ".") level += 1;
+      else if (k.name === "Ellipsis") level += 3;
+      else if (k.name === "VariableName") moduleParts.push(this.text(k));
+    }
+    // Lezer reads "from . import x" dots and the dots inside a dotted name alike; only leading dots count.
+    let leading = 0;
+    for (const k of kids.slice(1, importIndex)) {
+      if (k.name === ".") leading += 1;
+      else if (k.name === "Ellipsis") leading += 3;
+      else break;
+    }
+    level = leading;
+    return { kind: "ImportFrom", module: moduleParts.length ? moduleParts.join(".") : null, names, level, ...p };
+  }
+
+  private aliases(nodes: SyntaxNode[]): A.Alias[] {
+    const inner = nodes.filter((k) => k.name !== "(" && k.name !== ")");
+    if (inner.length === 1 && inner[0].name === "*") {
+      return [{ kind: "alias", name: "*", asname: null, ...this.pos(inner[0].from, inner[0].to) }];
+    }
+    const out: A.Alias[] = [];
+    const { groups } = this.splitCommas(inner, inner[0]?.from ?? 0, inner[inner.length - 1]?.to ?? 0);
+    for (const g of groups) {
+      if (!g.nodes.length) continue;
+      const asIndex = g.nodes.findIndex((k) => k.name === "as");
+      const nameNodes = asIndex >= 0 ? g.nodes.slice(0, asIndex) : g.nodes;
+      const name = nameNodes.filter((k) => k.name === "VariableName").map((k) => this.text(k)).join(".");
+      const asname = asIndex >= 0 ? this.text(g.nodes[asIndex + 1]) : null;
+      const last = g.nodes[g.nodes.length - 1];
+      out.push({ kind: "alias", name, asname, ...this.pos(g.nodes[0].from, last.to) });
+    }
+    return out;
+  }
+
+  /** kids: [if, test, Body, (elif, test, Body)*, (else, Body)?], starting at `start`. */
+  private ifStatement(kids: SyntaxNode[], start: number): A.If {
+    const head = kids[start];
+    const test = this.expr(kids[start + 1]);
+    const body = this.bodyOf(kids[start + 2]);
+    let orelse: A.Stmt[] = [];
+    const next = kids[start + 3];
+    if (next && next.name === "elif") orelse = [this.ifStatement(kids, start + 3)];
+    else if (next && next.name === "else") orelse = this.bodyOf(kids[start + 4]);
+    const begin = this.pos(head.from, head.from);
+    return { kind: "If", test, body, orelse, ...this.span(begin, this.lastEnd(orelse.length ? orelse : body, begin)) };
+  }
+
+  private forStatement(node: SyntaxNode, kids: SyntaxNode[]): A.Stmt {
+    const isAsync = kids[0].name === "async";
+    const forIndex = isAsync ? 1 : 0;
+    const inIndex = kids.findIndex((k, i) => i > forIndex && k.name === "in");
+    const bodyIndex = kids.findIndex((k) => k.name === "Body");
+    const target = this.expressionList(kids.slice(forIndex + 1, inIndex), kids[forIndex].to, kids[inIndex].from);
+    setContext(target, "Store", "for", this.report, this.src);
+    const iter = this.expressionList(kids.slice(inIndex + 1, bodyIndex), kids[inIndex].to, kids[bodyIndex].from);
+    const body = this.bodyOf(kids[bodyIndex]);
+    const orelse = kids[bodyIndex + 1]?.name === "else" ? this.bodyOf(kids[bodyIndex + 2]) : [];
+    const begin = this.pos(node.from, node.from);
+    const where = this.span(begin, this.lastEnd(orelse.length ? orelse : body, begin));
+    return { kind: isAsync ? "AsyncFor" : "For", target, iter, body, orelse, type_comment: null, ...where };
+  }
+
+  private tryStatement(node: SyntaxNode, kids: SyntaxNode[]): A.Stmt {
+    const body = this.bodyOf(kids[1]);
+    const handlers: A.ExceptHandler[] = [];
+    let orelse: A.Stmt[] = [];
+    let finalbody: A.Stmt[] = [];
+    let star = false;
+    let i = 2;
+    while (i < kids.length) {
+      const k = kids[i];
+      if (k.name === "except") {
+        let j = i + 1;
+        if (kids[j].name === "*") {
+          star = true;
+          j++;
+        }
+        let type: A.Expr | null = null;
+        let name: string | null = null;
+        if (kids[j].name !== "Body") {
+          type = this.expr(kids[j]);
+          j++;
+          if (kids[j].name === ",") {
+            this.report.raiseRange("multiple exception types must be parenthesized", kids[i + 1].from, kids[j + 1].to);
+          }
+          if (kids[j].name === "as") {
+            name = this.text(kids[j + 1]);
+            j += 2;
+          }
+        }
+        const handlerBody = this.bodyOf(kids[j]);
+        const begin = this.pos(k.from, k.from);
+        handlers.push({ kind: "ExceptHandler", type, name, body: handlerBody, ...this.span(begin, this.lastEnd(handlerBody, begin)) });
+        i = j + 1;
+      } else if (k.name === "else") {
+        orelse = this.bodyOf(kids[i + 1]);
+        i += 2;
+      } else if (k.name === "finally") {
+        finalbody = this.bodyOf(kids[i + 1]);
+        i += 2;
+      } else {
+        this.fail("invalid syntax", k.from, k.to);
+      }
+    }
+    const begin = this.pos(node.from, node.from);
+    const tail = finalbody.length ? finalbody : orelse.length ? orelse : handlers.length ? handlers[handlers.length - 1].body : body;
+    const lastHandler = handlers[handlers.length - 1];
+    const end = finalbody.length || orelse.length ? this.lastEnd(tail, begin) : lastHandler ?? this.lastEnd(body, begin);
+    return { kind: star ? "TryStar" : "Try", body, handlers, orelse, finalbody, ...this.span(begin, end) };
+  }
+
+  private withStatement(node: SyntaxNode, kids: SyntaxNode[]): A.Stmt {
+    const isAsync = kids[0].name === "async";
+    const bodyNode = kids[kids.length - 1];
+    const itemNodes = kids.slice(isAsync ? 2 : 1, -1);
+    const { groups } = this.splitCommas(itemNodes, itemNodes[0].from, bodyNode.from);
+    const items: A.WithItem[] = groups.map((g) => {
+      const asIndex = g.nodes.findIndex((k) => k.name === "as");
+      const context_expr = this.expr(g.nodes[0]);
+      let optional_vars: A.Expr | null = null;
+      if (asIndex >= 0) {
+        optional_vars = this.expr(g.nodes[asIndex + 1]);
+        setContext(optional_vars, "Store", "with", this.report, this.src);
+      }
+      return { kind: "withitem", context_expr, optional_vars };
+    });
+    const body = this.bodyOf(bodyNode);
+    const begin = this.pos(node.from, node.from);
+    return { kind: isAsync ? "AsyncWith" : "With", items, body, type_comment: null, ...this.span(begin, this.lastEnd(body, begin)) };
+  }
+
+  private decorator(node: SyntaxNode): A.Expr {
+    const kids = this.children(node).filter((k) => k.name !== "At");
+    let expr: A.Expr | null = null;
+    const first = kids[0];
+    for (const k of kids) {
+      if (k.name === "VariableName") {
+        if (expr === null) expr = { kind: "Name", id: this.text(k), ctx: "Load", ...this.pos(k.from, k.to) };
+        else expr = { kind: "Attribute", value: expr, attr: this.text(k), ctx: "Load", ...this.pos(first.from, k.to) };
+      } else if (k.name === "ArgList" && expr) {
+        expr = this.call(expr, k, first.from);
+      }
+    }
+    if (!expr) return this.fail("invalid syntax", node.from, node.to);
+    return expr;
+  }
+
+  private functionDef(node: SyntaxNode, kids: SyntaxNode[], decorator_list: A.Expr[]): A.Stmt {
+    const isAsync = kids[0].name === "async";
+    const nameNode = kids.find((k) => k.name === "VariableName")!;
+    const params = kids.find((k) => k.name === "ParamList")!;
+    const returnsNode = kids.find((k) => k.name === "TypeDef");
+    const bodyNode = kids[kids.length - 1];
+    const args = this.parameters(this.children(params).filter((k) => k.name !== "(" && k.name !== ")"), params.from + 1, params.to - 1, true);
+    const returns = returnsNode ? this.expr(this.children(returnsNode)[0]) : null;
+    const body = this.bodyOf(bodyNode);
+    const begin = this.pos(node.from, node.from);
+    return {
+      kind: isAsync ? "AsyncFunctionDef" : "FunctionDef",
+      name: this.text(nameNode), args, body, decorator_list, returns, type_comment: null, type_params: [],
+      ...this.span(begin, this.lastEnd(body, begin)),
+    };
+  }
+
+  private classDef(node: SyntaxNode, kids: SyntaxNode[], decorator_list: A.Expr[]): A.Stmt {
+    const nameNode = kids.find((k) => k.name === "VariableName")!;
+    const argList = kids.find((k) => k.name === "ArgList");
+    const bodyNode = kids[kids.length - 1];
+    let bases: A.Expr[] = [];
+    let keywords: A.Keyword[] = [];
+    if (argList) ({ args: bases, keywords } = this.callArguments(argList));
+    const body = this.bodyOf(bodyNode);
+    const begin = this.pos(node.from, node.from);
+    return {
+      kind: "ClassDef", name: this.text(nameNode), bases, keywords, body, decorator_list, type_params: [],
+      ...this.span(begin, this.lastEnd(body, begin)),
+    };
+  }
+
+  /** Parameter lists of def (with annotations) and lambda (without). */
+  private parameters(nodes: SyntaxNode[], from: number, to: number, isDef: boolean): A.Arguments {
+    const result: A.Arguments = {
+      kind: "arguments", posonlyargs: [], args: [], vararg: null, kwonlyargs: [], kw_defaults: [], kwarg: null, defaults: [],
+    };
+    const { groups } = this.splitCommas(nodes, from, to);
+    let afterStar = false;
+    let sawSlash = false;
+    let sawDefault = false;
+    const seen = new Set<string>();
+    const makeArg = (nameNode: SyntaxNode, typeDef: SyntaxNode | undefined): A.Arg => {
+      const annotation = typeDef ? this.expr(this.children(typeDef).filter((k) => k.name !== ":")[0]) : null;
+      const end = typeDef ? typeDef.to : nameNode.to;
+      const name = this.text(nameNode);
+      if (seen.has(name)) this.report.raiseRange(`duplicate argument '${name}' in function definition`, nameNode.from, nameNode.to);
+      seen.add(name);
+      return { kind: "arg", arg: name, annotation, type_comment: null, ...this.pos(nameNode.from, end) };
+    };
+    groups.forEach((g, index) => {
+      const ns = g.nodes;
+      if (ns.length === 0) {
+        const slash = this.src.text.indexOf("/", g.from);
+        if (slash < 0 || slash >= g.to) this.fail("invalid syntax", g.from, g.to);
+        if (sawSlash) this.report.raiseRange("/ may appear only once", slash, slash + 1);
+        if (afterStar) this.report.raiseRange("/ must be ahead of *", slash, slash + 1);
+        if (index === 0) this.report.raiseRange("at least one argument must precede /", slash, slash + 1);
+        sawSlash = true;
+        result.posonlyargs.push(...result.args);
+        result.args = [];
+        return;
+      }
+      if (ns[0].name === "*") {
+        if (afterStar) this.report.raiseRange("* argument may appear only once", ns[0].from, ns[0].to);
+        afterStar = true;
+        if (ns[1]) result.vararg = makeArg(ns[1], ns.find((k) => k.name === "TypeDef"));
+        else if (index === groups.length - 1 || groups[index + 1].nodes[0]?.name === "**") {
+          this.report.raiseRange("named arguments must follow bare *", ns[0].from, ns[0].to);
+        }
+        return;
+      }
+      if (ns[0].name === "**") {
+        result.kwarg = makeArg(ns[1], ns.find((k) => k.name === "TypeDef"));
+        return;
+      }
+      const typeDef = ns.find((k) => k.name === "TypeDef");
+      const eq = ns.findIndex((k) => k.name === "AssignOp");
+      const arg = makeArg(ns[0], isDef ? typeDef : undefined);
+      const dflt = eq >= 0 ? this.expr(ns[eq + 1]) : null;
+      if (afterStar) {
+        result.kwonlyargs.push(arg);
+        result.kw_defaults.push(dflt);
+      } else {
+        if (dflt) {
+          sawDefault = true;
+          result.defaults.push(dflt);
+        } else if (sawDefault) {
+          this.report.raiseRange("parameter without a default follows parameter with a default", ns[0].from, ns[0].to);
+        }
+        result.args.push(arg);
+      }
+    });
+    return result;
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Expressions
+
+  /** A comma list ("a, *b, c") as a Tuple without parentheses, or a single expression. */
+  private expressionList(nodes: SyntaxNode[], from: number, to: number): A.Expr {
+    const { groups, trailingComma } = this.splitCommas(nodes, from, to);
+    if (groups.length === 1 && !trailingComma) return this.groupExpr(groups[0]);
+    const elts = groups.map((g) => this.groupExpr(g));
+    const first = nodes[0];
+    const last = nodes[nodes.length - 1];
+    return { kind: "Tuple", elts, ctx: "Load", ...this.pos(first.from, last.to) };
+  }
+
+  /** One element of a comma list: an expression, or "*" followed by one (Starred). */
+  private groupExpr(g: Group): A.Expr {
+    const ns = g.nodes;
+    if (ns.length === 0) return this.fail("invalid syntax", g.from, g.to);
+    if (ns[0].name === "*" && ns.length === 2) {
+      return { kind: "Starred", value: this.expr(ns[1]), ctx: "Load", ...this.pos(ns[0].from, ns[1].to) };
+    }
+    if (ns.length !== 1) return this.fail("invalid syntax", ns[1].from, ns[1].to);
+    return this.expr(ns[0]);
+  }
+
+  expr(node: SyntaxNode): A.Expr {
+    const p = () => this.pos(node.from, node.to);
+    switch (node.name) {
+      case "VariableName":
+        return { kind: "Name", id: this.text(node), ctx: "Load", ...p() };
+      case "Number":
+        return { kind: "Constant", value: numberValue(this.text(node)), constant_kind: null, ...p() };
+      case "String":
+      case "FormatString":
+        return this.strings([node], node);
+      case "ContinuedString":
+        return this.strings(this.children(node), node);
+      case "Ellipsis":
+        return { kind: "Constant", value: { type: "Ellipsis" }, constant_kind: null, ...p() };
+      case "None":
+        return { kind: "Constant", value: { type: "None" }, constant_kind: null, ...p() };
+      case "Boolean":
+        return { kind: "Constant", value: { type: "bool", value: this.text(node) === "True" }, constant_kind: null, ...p() };
+      case "ParenthesizedExpression": {
+        const inner = this.children(node).filter((k) => k.name !== "(" && k.name !== ")");
+        if (inner[0]?.name === "*") {
+          return this.report.raiseRange("cannot use starred expression here", inner[0].from, inner[1].to);
+        }
+        return this.expr(inner[0]);
+      }
+      case "TupleExpression": {
+        const inner = this.children(node).filter((k) => k.name !== "(" && k.name !== ")");
+        const { groups } = this.splitCommas(inner, node.from + 1, node.to - 1);
+        const elts = inner.length ? groups.map((g) => this.groupExpr(g)) : [];
+        return { kind: "Tuple", elts, ctx: "Load", ...p() };
+      }
+      case "ArrayExpression": {
+        const inner = this.children(node).filter((k) => k.name !== "[" && k.name !== "]");
+        const elts = inner.length ? this.splitCommas(inner, node.from + 1, node.to - 1).groups.map((g) => this.groupExpr(g)) : [];
+        return { kind: "List", elts, ctx: "Load", ...p() };
+      }
+      case "SetExpression": {
+        const inner = this.children(node).filter((k) => k.name !== "{" && k.name !== "}");
+        const elts = this.splitCommas(inner, node.from + 1, node.to - 1).groups.map((g) => this.groupExpr(g));
+        return { kind: "Set", elts, ...p() };
+      }
+      case "DictionaryExpression":
+        return this.dict(node);
+      case "ComprehensionExpression":
+      case "ArrayComprehensionExpression":
+      case "SetComprehensionExpression":
+      case "DictionaryComprehensionExpression":
+        return this.comprehension(node, node.from, node.to);
+      case "CallExpression": {
+        const kids = this.children(node);
+        return this.call(this.expr(kids[0]), kids[1], node.from);
+      }
+      case "MemberExpression":
+        return this.member(node);
+      case "UnaryExpression": {
+        const [opNode, operandNode] = this.children(node);
+        const opText = this.text(opNode);
+        const op: A.UnaryOperator = opText === "not" ? "Not" : opText === "-" ? "USub" : opText === "+" ? "UAdd" : "Invert";
+        return { kind: "UnaryOp", op, operand: this.expr(operandNode), ...p() };
+      }
+      case "BinaryExpression":
+        return this.binary(node);
+      case "ConditionalExpression": {
+        const kids = this.children(node);
+        return { kind: "IfExp", test: this.expr(kids[2]), body: this.expr(kids[0]), orelse: this.expr(kids[4]), ...p() };
+      }
+      case "LambdaExpression": {
+        const kids = this.children(node);
+        const params = kids.find((k) => k.name === "ParamList");
+        const colon = kids.find((k) => k.name === ":")!;
+        const args = params
+          ? this.parameters(this.children(params), params.from, params.to, false)
+          : this.parameters([], colon.from, colon.from, false);
+        return { kind: "Lambda", args, body: this.expr(kids[kids.length - 1]), ...p() };
+      }
+      case "NamedExpression": {
+        const kids = this.children(node);
+        const target = this.expr(kids[0]);
+        if (target.kind !== "Name") {
+          this.report.raiseAt(`cannot use assignment expressions with ${exprName(target)}`, target);
+        }
+        target.ctx = "Store";
+        return { kind: "NamedExpr", target, value: this.expr(kids[2]), ...p() };
+      }
+      case "YieldExpression":
+        return this.yieldExpr(node, this.children(node));
+      case "AwaitExpression":
+        return { kind: "Await", value: this.expr(this.children(node)[1]), ...p() };
+      default:
+        return this.fail("invalid syntax", node.from, node.to);
+    }
+  }
+
+  private yieldExpr(node: SyntaxNode, kids: SyntaxNode[]): A.Expr {
+    const p = this.pos(node.from, node.to);
+    const rest = kids.slice(1).filter((k) => !k.type.isError);
+    if (rest[0]?.name === "from") return { kind: "YieldFrom", value: this.expr(rest[1]), ...p };
+    const value = rest.length ? this.expressionList(rest, kids[0].to, node.to) : null;
+    return { kind: "Yield", value, ...p };
+  }
+
+  private binary(node: SyntaxNode): A.Expr {
+    const kids = this.children(node);
+    const opNode = kids[1];
+    const p = this.pos(node.from, node.to);
+    switch (opNode.name) {
+      case "ArithOp":
+      case "BitOp":
+        return { kind: "BinOp", left: this.expr(kids[0]), op: arithOps[this.text(opNode)], right: this.expr(kids[2]), ...p };
+      case "and":
+      case "or": {
+        const op: A.BoolOperator = opNode.name === "and" ? "And" : "Or";
+        const values: A.Expr[] = [];
+        // Python folds `a and b and c` into one BoolOp; lezer nests it to the left.
+        let left: SyntaxNode = kids[0];
+        const rights: SyntaxNode[] = [kids[2]];
+        while (left.name === "BinaryExpression" && this.children(left)[1].name === opNode.name) {
+          const lk = this.children(left);
+          rights.unshift(lk[2]);
+          left = lk[0];
+        }
+        values.push(this.expr(left), ...rights.map((r) => this.expr(r)));
+        return { kind: "BoolOp", op, values, ...p };
+      }
+      default: {
+        // A comparison; `a < b < c` is one Compare in Python, nested to the left in lezer.
+        const ops: A.CmpOperator[] = [];
+        const comparators: A.Expr[] = [];
+        let current: SyntaxNode = node;
+        const chain: { ops: A.CmpOperator; right: SyntaxNode }[] = [];
+        let left: SyntaxNode = node;
+        while (current.name === "BinaryExpression") {
+          const ck = this.children(current);
+          const op = this.compareOp(ck);
+          if (!op) break;
+          chain.unshift({ ops: op, right: ck[ck.length - 1] });
+          left = ck[0];
+          current = ck[0];
+        }
+        for (const c of chain) {
+          ops.push(c.ops);
+          comparators.push(this.expr(c.right));
+        }
+        return { kind: "Compare", left: this.expr(left), ops, comparators, ...p };
+      }
+    }
+  }
+
+  private compareOp(kids: SyntaxNode[]): A.CmpOperator | null {
+    const first = kids[1];
+    switch (first.name) {
+      case "CompareOp": {
+        const text = this.text(first);
+        if (text === "<>") this.fail("invalid syntax", first.from, first.to);
+        return compareOps[text];
+      }
+      case "in":
+        return "In";
+      case "not":
+        return "NotIn";
+      case "is":
+        return kids[2].name === "not" ? "IsNot" : "Is";
+      default:
+        return null;
+    }
+  }
+
+  private call(func: A.Expr, argList: SyntaxNode, from: number): A.Call {
+    const { args, keywords } = this.callArguments(argList);
+    return { kind: "Call", func, args, keywords, ...this.pos(from, argList.to) };
+  }
+
+  private callArguments(argList: SyntaxNode): { args: A.Expr[]; keywords: A.Keyword[] } {
+    const inner = this.children(argList).filter((k) => k.name !== "(" && k.name !== ")");
+    const args: A.Expr[] = [];
+    const keywords: A.Keyword[] = [];
+    if (!inner.length) return { args, keywords };
+    const { groups, trailingComma } = this.splitCommas(inner, argList.from + 1, argList.to - 1);
+    let sawKeyword = false;
+    let sawDoubleStar = false;
+    for (const g of groups) {
+      const ns = g.nodes;
+      if (ns.length === 0) this.fail("invalid syntax", g.from, g.to);
+      if (ns.some((k) => k.name === "for" || k.name === "async")) {
+        if (groups.length > 1 || trailingComma) {
+          const genexp = this.comprehension(null, ns[0].from, ns[ns.length - 1].to, ns);
+          this.report.raiseAt("Generator expression must be parenthesized", genexp);
+        }
+        args.push(this.comprehension(null, argList.from, argList.to, ns));
+        continue;
+      }
+      if (ns[0].name === "**") {
+        sawDoubleStar = true;
+        keywords.push({ kind: "keyword", arg: null, value: this.expr(ns[1]), ...this.pos(ns[0].from, ns[1].to) });
+        continue;
+      }
+      if (ns[0].name === "*") {
+        if (sawDoubleStar) this.report.raiseRange("iterable argument unpacking follows keyword argument unpacking", ns[0].from, ns[1].to);
+        args.push({ kind: "Starred", value: this.expr(ns[1]), ctx: "Load", ...this.pos(ns[0].from, ns[1].to) });
+        continue;
+      }
+      if (ns.length === 3 && ns[1].name === "AssignOp") {
+        if (this.text(ns[1]) === ":=") {
+          const target: A.Expr = { kind: "Name", id: this.text(ns[0]), ctx: "Store", ...this.pos(ns[0].from, ns[0].to) };
+          args.push({ kind: "NamedExpr", target, value: this.expr(ns[2]), ...this.pos(ns[0].from, ns[2].to) });
+          continue;
+        }
+        sawKeyword = true;
+        keywords.push({ kind: "keyword", arg: this.text(ns[0]), value: this.expr(ns[2]), ...this.pos(ns[0].from, ns[2].to) });
+        continue;
+      }
+      const value = this.groupExpr(g);
+      if (sawDoubleStar) this.report.raiseAt("positional argument follows keyword argument unpacking", value);
+      if (sawKeyword) this.report.raiseAt("positional argument follows keyword argument", value);
+      args.push(value);
+    }
+    return { args, keywords };
+  }
+
+  private member(node: SyntaxNode): A.Expr {
+    const kids = this.children(node);
+    const value = this.expr(kids[0]);
+    const p = this.pos(node.from, node.to);
+    if (kids[1].name === ".") {
+      return { kind: "Attribute", value, attr: this.text(kids[2]), ctx: "Load", ...p };
+    }
+    const inner = kids.slice(2, -1);
+    const open = kids[1];
+    const close = kids[kids.length - 1];
+    const { groups, trailingComma } = this.splitCommas(inner, open.to, close.from);
+    const items = groups.map((g) => this.sliceItem(g));
+    let slice: A.Expr;
+    if (items.length === 1 && !trailingComma) slice = items[0];
+    else {
+      slice = { kind: "Tuple", elts: items, ctx: "Load", ...this.pos(inner[0].from, inner[inner.length - 1].to) };
+    }
+    return { kind: "Subscript", value, slice, ctx: "Load", ...p };
+  }
+
+  private sliceItem(g: Group): A.Expr {
+    if (!g.nodes.some((k) => k.name === ":")) return this.groupExpr(g);
+    const parts: (A.Expr | null)[] = [null];
+    for (const k of g.nodes) {
+      if (k.name === ":") parts.push(null);
+      else parts[parts.length - 1] = this.expr(k);
+    }
+    const first = g.nodes[0];
+    const last = g.nodes[g.nodes.length - 1];
+    return { kind: "Slice", lower: parts[0], upper: parts[1] ?? null, step: parts[2] ?? null, ...this.pos(first.from, last.to) };
+  }
+
+  private dict(node: SyntaxNode): A.Expr {
+    const inner = this.children(node).filter((k) => k.name !== "{" && k.name !== "}");
+    const keys: (A.Expr | null)[] = [];
+    const values: A.Expr[] = [];
+    if (inner.length) {
+      for (const g of this.splitCommas(inner, node.from + 1, node.to - 1).groups) {
+        const ns = g.nodes;
+        if (ns[0]?.name === "**") {
+          keys.push(null);
+          values.push(this.expr(ns[1]));
+        } else if (ns.length === 3 && ns[1].name === ":") {
+          keys.push(this.expr(ns[0]));
+          values.push(this.expr(ns[2]));
+        } else this.fail("invalid syntax", g.from, g.to);
+      }
+    }
+    return { kind: "Dict", keys, values, ...this.pos(node.from, node.to) };
+  }
+
+  /**
+   * Comprehensions and generator expressions. `nodes` are the element and clause tokens (for a
+   * generator argument of a call they come from the ArgList, with from/to the call's parentheses).
+   */
+  private comprehension(node: SyntaxNode | null, from: number, to: number, nodes?: SyntaxNode[]): A.Expr {
+    const all = nodes ?? this.children(node!).slice(1, -1);
+    const p = this.pos(from, to);
+    let i = all.findIndex((k) => k.name === "for" || k.name === "async");
+    const head = all.slice(0, i);
+    const generators: A.Comprehension[] = [];
+    while (i < all.length) {
+      const k = all[i];
+      if (k.name === "async" || k.name === "for") {
+        const isAsync = k.name === "async" ? 1 : 0;
+        const forNode = isAsync ? all[i + 1] : k;
+        const inIndex = all.findIndex((n, j) => j > i && n.name === "in");
+        const target = this.expressionList(all.slice(all.indexOf(forNode) + 1, inIndex), forNode.to, all[inIndex].from);
+        setContext(target, "Store", "comprehension", this.report, this.src);
+        const iter = this.expr(all[inIndex + 1]);
+        generators.push({ kind: "comprehension", target, iter, ifs: [], is_async: isAsync });
+        i = inIndex + 2;
+      } else if (k.name === "if") {
+        generators[generators.length - 1].ifs.push(this.expr(all[i + 1]));
+        i += 2;
+      } else {
+        this.fail("invalid syntax", k.from, k.to);
+      }
+    }
+    const kindName = node?.name ?? "ComprehensionExpression";
+    if (kindName === "DictionaryComprehensionExpression") {
+      if (head[0].name === "**") {
+        return this.report.raiseRange("dict unpacking cannot be used in dict comprehension", head[0].from, head[1].to);
+      }
+      return { kind: "DictComp", key: this.expr(head[0]), value: this.expr(head[2]), generators, ...p };
+    }
+    if (head[0].name === "*") {
+      return this.report.raiseRange("iterable unpacking cannot be used in comprehension", head[0].from, head[1].to);
+    }
+    const elt = this.expr(head[0]);
+    switch (kindName) {
+      case "ArrayComprehensionExpression":
+        return { kind: "ListComp", elt, generators, ...p };
+      case "SetComprehensionExpression":
+        return { kind: "SetComp", elt, generators, ...p };
+      default:
+        return { kind: "GeneratorExp", elt, generators, ...p };
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Strings
+
+  /** One string literal or several implicitly concatenated ones. */
+  private strings(pieces: SyntaxNode[], whole: SyntaxNode): A.Expr {
+    const p = this.pos(whole.from, whole.to);
+    const tokens = pieces.map((n) => ({ node: n, token: splitStringToken(this.text(n)) }));
+    const bytesCount = tokens.filter((t) => t.token.isBytes).length;
+    if (bytesCount > 0 && bytesCount < tokens.length) {
+      this.report.raiseRange("cannot mix bytes and nonbytes literals", whole.from, whole.to);
+    }
+    const constantKind = tokens[0].token.prefix.includes("u") ? "u" : null;
+    if (bytesCount > 0) {
+      const parts = tokens.map((t) => this.decodeChecked(t.node, t.token, (issues) => decodeBytes(t.token.body, t.token.isRaw, issues)));
+      const total = new Uint8Array(parts.reduce((n, b) => n + b.length, 0));
+      let offset = 0;
+      for (const b of parts) {
+        total.set(b, offset);
+        offset += b.length;
+      }
+      return { kind: "Constant", value: { type: "bytes", value: total }, constant_kind: null, ...p };
+    }
+    if (!tokens.some((t) => t.token.isFormat)) {
+      const value = tokens
+        .map((t) => (t.token.isRaw ? t.token.body : this.decodeChecked(t.node, t.token, (issues) => decodeStrEscapes(t.token.body, issues))))
+        .join("");
+      return { kind: "Constant", value: { type: "str", value }, constant_kind: constantKind, ...p };
+    }
+    const values: A.Expr[] = [];
+    const builder = new FStringBuilder(values, p);
+    for (const t of tokens) {
+      if (!t.token.isFormat) {
+        builder.text(t.token.isRaw ? t.token.body : this.decodeChecked(t.node, t.token, (issues) => decodeStrEscapes(t.token.body, issues)));
+      } else {
+        this.fstringParts(t.node, t.token.isRaw, t.node.from + t.token.bodyStart, t.node.to - t.token.quote.length, builder);
+      }
+    }
+    builder.flush();
+    return { kind: "JoinedStr", values, ...p };
+  }
+
+  private decodeChecked<T>(node: SyntaxNode, token: ReturnType<typeof splitStringToken>, decode: (issues: DecodeIssue[]) => T): T {
+    const issues: DecodeIssue[] = [];
+    const value = decode(issues);
+    for (const issue of issues) {
+      if (issue.kind === "invalid-escape" || issue.kind === "invalid-octal") {
+        this.report.warn(issue.message, node.from + token.bodyStart + issue.index);
+      } else if (issue.kind === "non-ascii-bytes") {
+        this.report.raiseRange(issue.message, node.from, node.to);
+      } else {
+        const msg = `(unicode error) 'unicodeescape' codec can't decode bytes in position ${issue.index}-${issue.index + 1}: ${issue.message}`;
+        this.report.raiseRange(issue.kind === "named-unicode" ? issue.message : msg, node.from, node.to);
+      }
+    }
+    return value;
+  }
+
+  /** Adds the literal text and replacement fields between `from` and `to` of an f-string. */
+  private fstringParts(node: SyntaxNode, raw: boolean, from: number, to: number, builder: FStringBuilder): void {
+    let cursor = from;
+    const issues: DecodeIssue[] = [];
+    for (const k of this.children(node)) {
+      if (k.name !== "FormatReplacement") continue;
+      if (k.from > cursor) builder.text(decodeFStringLiteral(this.src.text.slice(cursor, k.from), raw, issues));
+      this.replacementField(k, raw, builder);
+      cursor = k.to;
+    }
+    if (to > cursor) builder.text(decodeFStringLiteral(this.src.text.slice(cursor, to), raw, issues));
+    for (const issue of issues) {
+      if (issue.kind === "invalid-escape" || issue.kind === "invalid-octal") this.report.warn(issue.message, from);
+      else this.report.raiseRange(issue.message, node.from, node.to);
+    }
+  }
+
+  private replacementField(field: SyntaxNode, raw: boolean, builder: FStringBuilder): void {
+    const kids = this.children(field);
+    const open = kids[0];
+    const close = kids[kids.length - 1];
+    let exprEnd = kids.findIndex((k, i) => i > 0 && (k.name === "FormatSelfDoc" || k.name === "FormatConversion" || k.name === "FormatSpec" || k.name === "}"));
+    if (exprEnd < 0) exprEnd = kids.length;
+    const exprNodes = kids.slice(1, exprEnd);
+    if (!exprNodes.length) this.report.raiseRange("f-string: valid expression required before '}'", close.from, close.to);
+    const value = exprNodes.length === 1 && exprNodes[0].name === "YieldExpression"
+      ? this.expr(exprNodes[0])
+      : this.expressionList(exprNodes, open.to, kids[exprEnd]?.from ?? field.to);
+    let conversion = -1;
+    let format_spec: A.Expr | null = null;
+    const selfDoc = kids.find((k) => k.name === "FormatSelfDoc");
+    const conv = kids.find((k) => k.name === "FormatConversion");
+    const spec = kids.find((k) => k.name === "FormatSpec");
+    if (conv) conversion = conversionCodes[this.text(conv)];
+    if (spec) {
+      const specValues: A.Expr[] = [];
+      const specBuilder = new FStringBuilder(specValues, this.pos(spec.from + 1, spec.to));
+      this.fstringParts(spec, raw, spec.from + 1, spec.to, specBuilder);
+      specBuilder.flush();
+      format_spec = { kind: "JoinedStr", values: specValues, ...this.pos(spec.from + 1, spec.to) };
+    }
+    if (selfDoc) {
+      const debugEnd = conv?.from ?? spec?.from ?? close.from;
+      builder.text(this.src.text.slice(open.to, debugEnd));
+      if (!conv && !spec) conversion = 114;
+    }
+    builder.value({ kind: "FormattedValue", value, conversion, format_spec, ...this.pos(field.from, field.to) });
+  }
+}
+
+/** Collects JoinedStr parts, merging adjacent literal text into one Constant as CPython does. */
+class FStringBuilder {
+  private pending = "";
+  constructor(private readonly values: A.Expr[], private readonly where: A.Located) {}
+  text(s: string): void {
+    this.pending += s;
+  }
+  value(v: A.Expr): void {
+    this.flush();
+    this.values.push(v);
+  }
+  flush(): void {
+    if (this.pending) {
+      this.values.push({ kind: "Constant", value: { type: "str", value: this.pending }, constant_kind: null, ...this.where });
+      this.pending = "";
+    }
+  }
+}
+
+/** CPython's _PyPegen_get_expr_name: how error messages name an expression. */
+export function exprName(e: A.Expr): string {
+  switch (e.kind) {
+    case "Attribute": return "attribute";
+    case "Subscript": return "subscript";
+    case "Starred": return "starred";
+    case "Name": return "name";
+    case "List": return "list";
+    case "Tuple": return "tuple";
+    case "Lambda": return "lambda";
+    case "Call": return "function call";
+    case "BoolOp": case "BinOp": case "UnaryOp": return "expression";
+    case "GeneratorExp": return "generator expression";
+    case "Yield": case "YieldFrom": return "yield expression";
+    case "Await": return "await expression";
+    case "ListComp": return "list comprehension";
+    case "SetComp": return "set comprehension";
+    case "DictComp": return "dict comprehension";
+    case "Dict": return "dict literal";
+    case "Set": return "set display";
+    case "JoinedStr": case "FormattedValue": return "f-string expression";
+    case "Constant":
+      switch (e.value.type) {
+        case "None": return "None";
+        case "bool": return e.value.value ? "True" : "False";
+        case "Ellipsis": return "ellipsis";
+        default: return "literal";
+      }
+    case "Compare": return "comparison";
+    case "IfExp": return "conditional expression";
+    case "NamedExpr": return "named expression";
+    case "Slice": return "slice";
+  }
+}

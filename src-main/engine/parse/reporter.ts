@@ -1,0 +1,81 @@
+/**
+ * Raises SyntaxErrors at source positions and collects compile-time warnings. Positions may be
+ * given as string offsets (from lezer) or as AST nodes (byte columns); SyntaxError wants 1-based
+ * code point columns, like CPython's exception attributes.
+ */
+import type { Located } from "./ast";
+import { PyIndentationError, PySyntaxError, type SyntaxErrorType } from "./errors";
+import type { SourceText } from "./source-text";
+
+export interface SyntaxWarningInfo {
+  category: "SyntaxWarning";
+  message: string;
+  filename: string;
+  lineno: number;
+}
+
+export class SyntaxErrorReporter {
+  readonly warnings: SyntaxWarningInfo[] = [];
+
+  constructor(
+    private readonly src: SourceText,
+    readonly filename: string,
+  ) {}
+
+  /** Builds (does not throw) an error spanning string offsets [from, to). */
+  make(msg: string, from: number, to: number, type: SyntaxErrorType = "SyntaxError"): PySyntaxError {
+    const lineno = this.src.lineOf(from);
+    const endLineno = this.src.lineOf(to);
+    const location = {
+      filename: this.filename,
+      lineno,
+      offset: this.src.charColumn(from),
+      end_lineno: endLineno,
+      end_offset: this.src.charColumn(to),
+      text: this.lineWithNewline(lineno),
+    };
+    return type === "SyntaxError" ? new PySyntaxError(msg, location) : new PyIndentationError(msg, location, type);
+  }
+
+  raise(msg: string, from: number, to: number, type: SyntaxErrorType = "SyntaxError"): never {
+    throw this.make(msg, from, to, type);
+  }
+
+  raiseRange(msg: string, from: number, to: number): never {
+    throw this.make(msg, from, to);
+  }
+
+  /** Raises at an AST node's span. */
+  raiseAt(msg: string, node: Located): never {
+    throw this.make(msg, this.offsetOf(node.lineno, node.col_offset), this.offsetOf(node.end_lineno, node.end_col_offset));
+  }
+
+  /** Raises with explicit CPython coordinates (1-based code point offsets). */
+  raiseAtColumns(msg: string, lineno: number, offset: number, endLineno: number, endOffset: number, type: SyntaxErrorType = "SyntaxError"): never {
+    const location = { filename: this.filename, lineno, offset, end_lineno: endLineno, end_offset: endOffset, text: this.lineWithNewline(lineno) };
+    throw type === "SyntaxError" ? new PySyntaxError(msg, location) : new PyIndentationError(msg, location, type);
+  }
+
+  warn(message: string, offset: number): void {
+    this.warnings.push({ category: "SyntaxWarning", message, filename: this.filename, lineno: this.src.lineOf(offset) });
+  }
+
+  lineWithNewline(lineno: number): string | null {
+    if (lineno < 1 || lineno > this.src.lineCount) return null;
+    return this.src.lineText(lineno) + "\n";
+  }
+
+  /** String offset of a (line, UTF-8 byte column) position. */
+  offsetOf(lineno: number, byteCol: number): number {
+    const start = this.src.lineStart(lineno);
+    const line = this.src.lineText(lineno);
+    let bytes = 0;
+    let i = 0;
+    while (i < line.length && bytes < byteCol) {
+      const c = line.codePointAt(i)!;
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      i += c >= 0x10000 ? 2 : 1;
+    }
+    return start + i;
+  }
+}

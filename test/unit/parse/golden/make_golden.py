@@ -1,0 +1,101 @@
+"""Golden fixtures for the parser tests, produced by CPython itself (run with the oracle):
+
+    PYENV_VERSION=3.13.0 python3 test/unit/parse/golden/make_golden.py
+
+ast-cases.txt     -> ast-golden.json     CPython's ast.parse output in the engine's JSON shape
+syntax-cases.txt  -> syntax-golden.json  the stderr CPython prints when running each snippet as a file
+
+Cases in the .txt files are separated by lines that read exactly "#---".
+"""
+import ast
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEPARATOR = "#---\n"
+
+
+def read_cases(name):
+    with open(os.path.join(HERE, name), encoding="utf-8") as f:
+        text = f.read()
+    return [c for c in text.split(SEPARATOR) if c.strip()]
+
+
+def constant(v):
+    if v is None:
+        return {"type": "None"}
+    if v is Ellipsis:
+        return {"type": "Ellipsis"}
+    if isinstance(v, bool):
+        return {"type": "bool", "value": v}
+    if isinstance(v, int):
+        return {"type": "int", "value": str(v)}
+    if isinstance(v, float):
+        return {"type": "float", "value": v if math.isfinite(v) else repr(v)}
+    if isinstance(v, complex):
+        return {"type": "complex", "imag": v.imag if math.isfinite(v.imag) else repr(v.imag)}
+    if isinstance(v, str):
+        return {"type": "str", "value": v}
+    if isinstance(v, bytes):
+        return {"type": "bytes", "value": list(v)}
+    raise TypeError(type(v))
+
+
+SIMPLE = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
+
+
+def convert(node):
+    if isinstance(node, SIMPLE):
+        return type(node).__name__
+    if isinstance(node, ast.AST):
+        out = {"kind": type(node).__name__}
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(node, (ast.Constant, ast.MatchSingleton)) and field == "value":
+                out["value"] = constant(value)
+            elif isinstance(node, ast.Constant) and field == "kind":
+                out["constant_kind"] = value
+            else:
+                out[field] = convert(value)
+        for attr in node._attributes:
+            out[attr] = getattr(node, attr)
+        return out
+    if isinstance(node, list):
+        return [convert(x) for x in node]
+    return node
+
+
+def ast_golden():
+    rows = []
+    for source in read_cases("ast-cases.txt"):
+        rows.append({"source": source, "ast": convert(ast.parse(source))})
+    return rows
+
+
+def syntax_golden():
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "main.py")
+        for source in read_cases("syntax-cases.txt"):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(source)
+            proc = subprocess.run([sys.executable, path], capture_output=True, text=True)
+            stderr = proc.stderr.replace(path, "/play/main.py")
+            rows.append({"source": source, "stderr": stderr})
+    return rows
+
+
+def write(name, rows):
+    with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+        json.dump(rows, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    assert sys.version_info[:2] == (3, 13), "run with the CPython 3.13 oracle"
+    write("ast-golden.json", ast_golden())
+    write("syntax-golden.json", syntax_golden())
