@@ -1,0 +1,96 @@
+/**
+ * Errors that point at a place in a pack: `file:line:col: message`, in plain words, so a teacher can
+ * fix a pack without reading our code. Also turns zod issues into such sentences.
+ */
+import type { z } from "zod";
+
+export interface LocatedError {
+  /** The file as the user named it: `levels/heapwise/01-references/01-getrefcount.yaml`. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  message: string;
+}
+
+export function formatLocatedError(error: LocatedError): string {
+  return `${error.file}:${error.line}:${error.column}: ${error.message}`;
+}
+
+/** `goals[0].bytes`, or `the file` for the root. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out === "" ? "the file" : out;
+}
+
+/** How a value the teacher wrote reads back to them. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "nothing (an empty value)";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping (key: value lines)";
+  return String(value);
+}
+
+const typeWords: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  object: "a mapping (key: value lines)",
+};
+
+/** One zod issue as a sentence that starts with the key's path. */
+export function describeIssue(issue: z.core.$ZodIssue & { input?: unknown }): string {
+  const where = formatPath(issue.path);
+  const custom = issue.message.startsWith("must") || issue.message.startsWith("may");
+  const input = issue.input;
+  switch (issue.code) {
+    case "invalid_type": {
+      const should = custom ? issue.message : `must be ${typeWords[issue.expected] ?? issue.expected}`;
+      if (input === undefined) return `${where} is missing (it ${should})`;
+      return `${where} ${should}, got ${describeValue(input)}`;
+    }
+    case "unrecognized_keys": {
+      const keys = issue.keys.map((k) => `"${k}"`).join(", ");
+      const owner = issue.path.length === 0 ? "" : ` in ${where}`;
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys}${owner} (check the spelling; see docs/AUTHORING.md for the keys allowed here)`;
+    }
+    case "invalid_union": {
+      const disc = (issue as { discriminator?: string; options?: unknown[] }).discriminator;
+      const options = (issue as { options?: unknown[] }).options;
+      if (disc !== undefined && options !== undefined) {
+        const list = options.map(String).join(", ");
+        const got = input !== null && typeof input === "object" ? (input as Record<string, unknown>)[disc] : undefined;
+        if (got === undefined) return `${where} is missing (it must be one of ${list})`;
+        return `${where} must be one of ${list}, got ${describeValue(got)}`;
+      }
+      return `${where} does not match any allowed form`;
+    }
+    case "invalid_value": {
+      if (custom) return `${where} ${issue.message}, got ${describeValue(input)}`;
+      const list = issue.values.map((v) => JSON.stringify(v)).join(", ");
+      return `${where} must be one of ${list}, got ${describeValue(input)}`;
+    }
+    case "too_small":
+    case "too_big":
+    case "invalid_format":
+    case "not_multiple_of":
+    case "custom":
+    case "invalid_key":
+    case "invalid_element":
+      if (custom) {
+        const shown = input === undefined || Array.isArray(input) || (typeof input === "object" && input !== null) ? "" : `, got ${describeValue(input)}`;
+        return `${where} ${issue.message}${shown}`;
+      }
+      return `${where}: ${issue.message}`;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Level packs: loading and validating them, judging attempts, installing teachers' packs.
+ * The app shell, the checker CLI and the tests use this facade only.
+ */
+export { loadPack, loadBuiltinPacks, packLevels, type LoadedPack, type LoadedChapter, type PackLoadResult } from "./load";
+export { formatLocatedError, type LocatedError } from "./errors";
+export { evaluateAttempt, programFor, type Attempt, type AttemptResult } from "./evaluate";
+export { levelForPlayer, type PlayerLevel } from "./player-view";
+export type { Level, LevelKind, Goal, StarRule, Solution, CutOption, Chapter, PackManifest } from "./schema";
+export { LevelSchema, PackSchema } from "./schema";
+export { useEngine, engineAvailable } from "./engine-port";
