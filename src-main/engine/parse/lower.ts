@@ -463,6 +463,7 @@ export class Lowerer {
     const result: A.Arguments = {
       kind: "arguments", posonlyargs: [], args: [], vararg: null, kwonlyargs: [], kw_defaults: [], kwarg: null, defaults: [],
     };
+    if (!nodes.length) return result;
     const { groups } = this.splitCommas(nodes, from, to);
     let afterStar = false;
     let sawSlash = false;
@@ -603,6 +604,7 @@ export class Lowerer {
       case "UnaryExpression": {
         const [opNode, operandNode] = this.children(node);
         const opText = this.text(opNode);
+        if (opText === "not") return this.booleanLevel(node);
         const op: A.UnaryOperator = opText === "not" ? "Not" : opText === "-" ? "USub" : opText === "+" ? "UAdd" : "Invert";
         return { kind: "UnaryOp", op, operand: this.expr(operandNode), ...p() };
       }
@@ -656,20 +658,8 @@ export class Lowerer {
       case "BitOp":
         return { kind: "BinOp", left: this.expr(kids[0]), op: arithOps[this.text(opNode)], right: this.expr(kids[2]), ...p };
       case "and":
-      case "or": {
-        const op: A.BoolOperator = opNode.name === "and" ? "And" : "Or";
-        const values: A.Expr[] = [];
-        // Python folds `a and b and c` into one BoolOp; lezer nests it to the left.
-        let left: SyntaxNode = kids[0];
-        const rights: SyntaxNode[] = [kids[2]];
-        while (left.name === "BinaryExpression" && this.children(left)[1].name === opNode.name) {
-          const lk = this.children(left);
-          rights.unshift(lk[2]);
-          left = lk[0];
-        }
-        values.push(this.expr(left), ...rights.map((r) => this.expr(r)));
-        return { kind: "BoolOp", op, values, ...p };
-      }
+      case "or":
+        return this.booleanLevel(node);
       default: {
         // A comparison; `a < b < c` is one Compare in Python, nested to the left in lezer.
         const ops: A.CmpOperator[] = [];
@@ -692,6 +682,48 @@ export class Lowerer {
         return { kind: "Compare", left: this.expr(left), ops, comparators, ...p };
       }
     }
+  }
+
+  /**
+   * `or`, `and` and `not`. Lezer's grammar gives `not` no precedence (it reads `not a and b` as
+   * `not (a and b)`) and nests chains, so the unparenthesized operators and operands are
+   * flattened and parsed again with Python's precedence: or < and < not, chains folded into one BoolOp.
+   */
+  private booleanLevel(node: SyntaxNode): A.Expr {
+    type Item = { op: "or" | "and" | "not"; node: SyntaxNode } | { op: null; node: SyntaxNode };
+    const items: Item[] = [];
+    const flatten = (n: SyntaxNode): void => {
+      const kids = this.children(n);
+      if (n.name === "BinaryExpression" && (kids[1].name === "and" || kids[1].name === "or")) {
+        flatten(kids[0]);
+        items.push({ op: kids[1].name, node: kids[1] });
+        flatten(kids[2]);
+      } else if (n.name === "UnaryExpression" && kids[0].name === "not") {
+        items.push({ op: "not", node: kids[0] });
+        flatten(kids[1]);
+      } else items.push({ op: null, node: n });
+    };
+    flatten(node);
+    let i = 0;
+    const chain = (op: "or" | "and", operand: () => A.Expr): A.Expr => {
+      const values = [operand()];
+      while (items[i]?.op === op) {
+        i++;
+        values.push(operand());
+      }
+      if (values.length === 1) return values[0];
+      return { kind: "BoolOp", op: op === "or" ? "Or" : "And", values, ...this.span(values[0], values[values.length - 1]) };
+    };
+    const notLevel = (): A.Expr => {
+      const item = items[i++];
+      if (item.op === "not") {
+        const operand = notLevel();
+        return { kind: "UnaryOp", op: "Not", operand, ...this.span(this.pos(item.node.from, item.node.from), operand) };
+      }
+      if (item.op !== null) return this.fail("invalid syntax", item.node.from, item.node.to);
+      return this.expr(item.node);
+    };
+    return chain("or", () => chain("and", notLevel));
   }
 
   private compareOp(kids: SyntaxNode[]): A.CmpOperator | null {
@@ -894,10 +926,11 @@ export class Lowerer {
       return { kind: "Constant", value: { type: "str", value }, constant_kind: constantKind, ...p };
     }
     const values: A.Expr[] = [];
-    const builder = new FStringBuilder(values, p);
+    const builder = new FStringBuilder(values, (from, to) => this.pos(from, to));
     for (const t of tokens) {
       if (!t.token.isFormat) {
-        builder.text(t.token.isRaw ? t.token.body : this.decodeChecked(t.node, t.token, (issues) => decodeStrEscapes(t.token.body, issues)));
+        const text = t.token.isRaw ? t.token.body : this.decodeChecked(t.node, t.token, (issues) => decodeStrEscapes(t.token.body, issues));
+        builder.text(text, t.node.from, t.node.to);
       } else {
         this.fstringParts(t.node, t.token.isRaw, t.node.from + t.token.bodyStart, t.node.to - t.token.quote.length, builder);
       }
@@ -928,11 +961,11 @@ export class Lowerer {
     const issues: DecodeIssue[] = [];
     for (const k of this.children(node)) {
       if (k.name !== "FormatReplacement") continue;
-      if (k.from > cursor) builder.text(decodeFStringLiteral(this.src.text.slice(cursor, k.from), raw, issues));
+      if (k.from > cursor) builder.text(decodeFStringLiteral(this.src.text.slice(cursor, k.from), raw, issues), cursor, k.from);
       this.replacementField(k, raw, builder);
       cursor = k.to;
     }
-    if (to > cursor) builder.text(decodeFStringLiteral(this.src.text.slice(cursor, to), raw, issues));
+    if (to > cursor) builder.text(decodeFStringLiteral(this.src.text.slice(cursor, to), raw, issues), cursor, to);
     for (const issue of issues) {
       if (issue.kind === "invalid-escape" || issue.kind === "invalid-octal") this.report.warn(issue.message, from);
       else this.report.raiseRange(issue.message, node.from, node.to);
@@ -958,14 +991,14 @@ export class Lowerer {
     if (conv) conversion = conversionCodes[this.text(conv)];
     if (spec) {
       const specValues: A.Expr[] = [];
-      const specBuilder = new FStringBuilder(specValues, this.pos(spec.from + 1, spec.to));
+      const specBuilder = new FStringBuilder(specValues, (from, to) => this.pos(from, to));
       this.fstringParts(spec, raw, spec.from + 1, spec.to, specBuilder);
       specBuilder.flush();
-      format_spec = { kind: "JoinedStr", values: specValues, ...this.pos(spec.from + 1, spec.to) };
+      format_spec = { kind: "JoinedStr", values: specValues, ...this.pos(spec.from, spec.to) };
     }
     if (selfDoc) {
       const debugEnd = conv?.from ?? spec?.from ?? close.from;
-      builder.text(this.src.text.slice(open.to, debugEnd));
+      builder.text(this.src.text.slice(open.to, debugEnd), open.to, debugEnd);
       if (!conv && !spec) conversion = 114;
     }
     builder.value({ kind: "FormattedValue", value, conversion, format_spec, ...this.pos(field.from, field.to) });
@@ -975,8 +1008,16 @@ export class Lowerer {
 /** Collects JoinedStr parts, merging adjacent literal text into one Constant as CPython does. */
 class FStringBuilder {
   private pending = "";
-  constructor(private readonly values: A.Expr[], private readonly where: A.Located) {}
-  text(s: string): void {
+  private pendingFrom = -1;
+  private pendingTo = -1;
+  constructor(
+    private readonly values: A.Expr[],
+    private readonly pos: (from: number, to: number) => A.Located,
+  ) {}
+  /** Literal text decoded from the source span [from, to). */
+  text(s: string, from: number, to: number): void {
+    if (this.pendingFrom < 0) this.pendingFrom = from;
+    this.pendingTo = to;
     this.pending += s;
   }
   value(v: A.Expr): void {
@@ -985,9 +1026,10 @@ class FStringBuilder {
   }
   flush(): void {
     if (this.pending) {
-      this.values.push({ kind: "Constant", value: { type: "str", value: this.pending }, constant_kind: null, ...this.where });
-      this.pending = "";
+      this.values.push({ kind: "Constant", value: { type: "str", value: this.pending }, constant_kind: null, ...this.pos(this.pendingFrom, this.pendingTo) });
     }
+    this.pending = "";
+    this.pendingFrom = -1;
   }
 }
 
