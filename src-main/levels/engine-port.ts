@@ -4,6 +4,7 @@
  */
 import type { RunOptions, RunResult } from "../engine/facade-types";
 import type { Module } from "../engine/parse/ast";
+import { parseModule, PySyntaxError } from "../engine/parse/index";
 
 /** The file name programs run under (`__file__`, tracebacks, tracemalloc statistics). */
 export const PROGRAM_FILENAME = "main.py";
@@ -34,9 +35,8 @@ export function parseProgram(source: string): { ok: true; module: Module } | { o
   try {
     return { ok: true, module: parser.parseModule(source, PROGRAM_FILENAME) };
   } catch (error) {
-    const e = error as { name?: string; lineno?: number; offset?: number; msg?: string; message?: string };
-    if (typeof e.lineno === "number") {
-      return { ok: false, problem: { line: e.lineno, column: Math.max(1, e.offset ?? 1), message: e.msg ?? e.message ?? "invalid syntax" } };
+    if (error instanceof PySyntaxError) {
+      return { ok: false, problem: { line: error.lineno, column: Math.max(1, error.offset), message: `${error.pythonType}: ${error.msg}` } };
     }
     throw error;
   }
@@ -54,7 +54,7 @@ interface ParserFacade {
 }
 
 let engine: EngineFacade | null = null;
-let parser: ParserFacade | null = null;
+let parser: ParserFacade | null = { parseModule };
 
 /** Tests and the app may install an engine explicitly (e.g. a fake one for a broken-pack test). */
 export function useEngine(facade: EngineFacade | null, parse?: ParserFacade | null): void {

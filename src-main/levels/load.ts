@@ -285,7 +285,7 @@ function checkPython(source: string, path: PropertyKey[], doc: LocatedYaml, erro
   const parsed = parseProgram(source);
   if (parsed === null || parsed.ok) return;
   const { line, column, message } = parsed.problem;
-  errors.push(doc.atTextPosition(path, line, column, `${formatKey(path)} does not parse as Python: SyntaxError: ${message} (line ${line} of the code)`));
+  errors.push(doc.atTextPosition(path, line, column, `${formatKey(path)} does not parse as Python: ${message} (line ${line} of the code)`));
 }
 
 function formatKey(path: PropertyKey[]): string {
