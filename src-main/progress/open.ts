@@ -71,7 +71,15 @@ export function openProgressStore(dataDir: string, options: OpenOptions = {}): O
 
 /** Checks (when the file exists), opens, configures and migrates; throws DamagedFile, SQLite errors or ProgressStoreError. */
 function connect(path: string, now: () => Date): ProgressStore {
-  if (existsSync(path)) inspect(path);
+  if (existsSync(path)) {
+    try {
+      inspect(path, { readonly: true });
+    } catch (error) {
+      // A hot rollback journal (a crash mid-write in a non-WAL file) needs a writer to roll it back.
+      if (!(error as { code?: unknown }).code?.toString().startsWith("SQLITE_READONLY")) throw error;
+      inspect(path, { readonly: false });
+    }
+  }
   const db = new Database(path);
   try {
     const mode = db.pragma("journal_mode = WAL", { simple: true });
@@ -95,8 +103,8 @@ function connect(path: string, now: () => Date): ProgressStore {
  * found: a read-write connection would switch its journal mode, and closing it deletes a -wal file
  * SQLite cannot use, which is evidence we want to keep beside the damaged file.
  */
-function inspect(path: string): void {
-  const db = new Database(path, { readonly: true });
+function inspect(path: string, mode: { readonly: boolean }): void {
+  const db = new Database(path, mode);
   try {
     const version = schemaVersion(db);
     if (version > LATEST_SCHEMA_VERSION) {

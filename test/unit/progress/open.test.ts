@@ -1,15 +1,18 @@
 // Opening a damaged, foreign or newer file: the game starts (or is told clearly why not) and the old
 // file is never overwritten.
 import Database from "better-sqlite3";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import {
   LATEST_SCHEMA_VERSION, openProgressStore, PROGRESS_FILE_NAME, ProgressStoreError,
 } from "../../../src-main/progress";
 import { tempDataDir } from "./helpers";
 
+const require = createRequire(import.meta.url);
 const when = () => new Date("2026-11-24T13:05:00.250Z");
 const KEPT = `${PROGRESS_FILE_NAME}.corrupt-2026-11-24T13-05-00Z`;
 
@@ -147,6 +150,31 @@ describe("a progress file from a newer Heapwise", () => {
     expect(readdirSync(dir).filter((n) => n.includes("corrupt"))).toEqual([]);
     const wal = `${file}-wal`;
     if (existsSync(wal)) expect(statSync(wal).size).toBe(0);
+  });
+});
+
+describe("a crash in a file that is not in WAL mode", () => {
+  it("its hot rollback journal is rolled back by SQLite, not mistaken for damage", () => {
+    const dir = healthyDir();
+    const file = join(dir, PROGRESS_FILE_NAME);
+    // A child switches the file to a rollback journal, spills a big uncommitted change into the file
+    // (tiny cache), and dies: the file now needs its -journal to be read correctly.
+    const script = `
+      const Database = require(${JSON.stringify(require.resolve("better-sqlite3"))});
+      const db = new Database(${JSON.stringify(file)});
+      db.pragma("journal_mode = DELETE"); db.pragma("cache_size = 10");
+      db.exec("BEGIN; DELETE FROM attempt; UPDATE profile SET name = 'gone';" +
+        "CREATE TABLE filler AS WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 3000) SELECT randomblob(900) FROM c;");
+      process.kill(process.pid, "SIGKILL");`;
+    const child = spawnSync(process.execPath, ["-e", script]);
+    expect(child.signal).toBe("SIGKILL");
+    expect(existsSync(`${file}-journal`)).toBe(true);
+    const { store, notice } = openProgressStore(dir, { now: when });
+    expect(notice).toBeNull();
+    expect(store.listProfiles().map((p) => p.name)).toEqual(["Ana"]);
+    expect(store.levelStates(store.listProfiles()[0]!.id, "basics")).toHaveLength(20);
+    store.close();
+    expect(readdirSync(dir).filter((n) => n.includes("corrupt"))).toEqual([]);
   });
 });
 
