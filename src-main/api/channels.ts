@@ -1,0 +1,36 @@
+// The names of the API's channels, and nothing else: the sandboxed preload bundles this file, and a
+// sandboxed preload may only require('electron'), so no dependency may be imported here.
+
+export const CHANNELS = [
+  "app:info",
+  "levels:list",
+  "level:get",
+  "session:start",
+  "session:step",
+  "session:runToEnd",
+  "session:close",
+  "attempt:submit",
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === "string" && (CHANNELS as readonly string[]).includes(value);
+}
+
+/** The API's named methods and the channel each one calls. The preload exposes exactly these. */
+export const METHODS = {
+  appInfo: "app:info",
+  listLevels: "levels:list",
+  getLevel: "level:get",
+  startSession: "session:start",
+  step: "session:step",
+  runToEnd: "session:runToEnd",
+  closeSession: "session:close",
+  submitAttempt: "attempt:submit",
+} as const satisfies Record<string, Channel>;
+
+export type MethodName = keyof typeof METHODS;
+
+/** The name the preload exposes its API under: `window.heapwise`. */
+export const BRIDGE_GLOBAL = "heapwise";

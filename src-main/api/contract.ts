@@ -1,0 +1,140 @@
+// The API between the renderer and the main process: one entry per channel with its request
+// schema (zod), its request type (inferred from that same schema) and its response type.
+// Runtime-neutral (no electron, node or DOM), so both shells and the renderer can import it.
+// Main validates every request with `requestSchemas[channel]` before any service sees it.
+
+import { z } from "zod";
+import type { HeapSnapshot } from "../engine/facade-types";
+import type { Channel, MethodName, METHODS } from "./channels";
+
+export type { HeapSnapshot, ObjectView, FrameView, RefView } from "../engine/facade-types";
+
+const id = z.string().min(1).max(200);
+/** A level id inside its pack, e.g. "01-refcount-basics". */
+const levelRef = z.strictObject({ packId: id, levelId: id });
+
+export const requestSchemas = {
+  "app:info": z.strictObject({}),
+  "levels:list": z.strictObject({}),
+  "level:get": levelRef,
+  "session:start": z.strictObject({ source: z.string().max(100_000) }),
+  "session:step": z.strictObject({ sessionId: id }),
+  "session:runToEnd": z.strictObject({ sessionId: id }),
+  "session:close": z.strictObject({ sessionId: id }),
+  "attempt:submit": z.strictObject({
+    packId: id,
+    levelId: id,
+    /** The code in the editor when the player submitted. */
+    code: z.string().max(100_000),
+    /** How many hints the player opened on this level. */
+    hintsUsed: z.int().min(0).max(100),
+    answer: z.discriminatedUnion("kind", [
+      z.strictObject({
+        kind: z.literal("predict"),
+        /** One entry per predicted output line, in order. */
+        lines: z.array(z.string().max(1_000)).max(200),
+      }),
+    ]),
+  }),
+} as const satisfies Record<Channel, z.ZodType>;
+
+export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>;
+
+export type ShellKind = "electron" | "browser";
+
+export interface AppInfo {
+  shell: ShellKind;
+  /** The folder progress is stored in. */
+  dataDir: string;
+  /** Something the player should know, e.g. that progress could not be opened; null when all is well. */
+  notice: string | null;
+  /** The Python version the engine mirrors, shown in the title bar. */
+  pythonVersion: string;
+}
+
+export interface LevelSummary {
+  packId: string;
+  levelId: string;
+  title: string;
+  kind: string;
+  solved: boolean;
+}
+
+export interface LevelList {
+  packs: { packId: string; title: string; levels: LevelSummary[] }[];
+  /** Pack problems that kept a pack or a level from loading, for the player to read. */
+  problems: string[];
+}
+
+export type LevelTask =
+  | {
+      kind: "predict";
+      /** One short question per prediction box; the player predicts one printed line per box. */
+      prompts: string[];
+    }
+  | { kind: "unsupported"; levelKind: string };
+
+export interface LevelDetail {
+  packId: string;
+  levelId: string;
+  title: string;
+  /** What the level teaches, e.g. "reference counting". */
+  concept: string;
+  /** The opening text (Markdown source), shown before play. */
+  intro: string;
+  /** The code the level starts with. */
+  source: string;
+  hints: string[];
+  task: LevelTask;
+  solved: boolean;
+}
+
+export interface SessionStarted {
+  sessionId: string;
+  snapshot: HeapSnapshot;
+}
+
+export interface AttemptResult {
+  won: boolean;
+  /** 0 when not won; otherwise 1 + the star rules met. */
+  stars: number;
+  maxStars: number;
+  /** Plain sentences for the player: what failed, or what was achieved. */
+  messages: string[];
+  /** The level's explanation (Markdown source), shown after a win. */
+  explain: string | null;
+  /** Whether the attempt was written to the progress store. */
+  recorded: boolean;
+  /** Set when recording failed: the store's message for the player. */
+  notice: string | null;
+}
+
+export interface ResponseMap {
+  "app:info": AppInfo;
+  "levels:list": LevelList;
+  "level:get": LevelDetail;
+  "session:start": SessionStarted;
+  "session:step": HeapSnapshot;
+  "session:runToEnd": HeapSnapshot;
+  "session:close": { closed: boolean };
+  "attempt:submit": AttemptResult;
+}
+
+export type ResponseOf<C extends Channel> = ResponseMap[C];
+
+/** What every transport returns: the response, or an error written for the player. */
+export type Envelope<C extends Channel> =
+  | { ok: true; value: ResponseOf<C> }
+  | { ok: false; error: { code: ApiErrorCode; message: string } };
+
+export type ApiErrorCode = "bad-request" | "not-found" | "engine" | "internal";
+
+/** The API as the renderer calls it: one named method per channel. */
+export type HeapwiseApi = {
+  [M in MethodName]: (request: RequestOf<(typeof METHODS)[M]>) => Promise<ResponseOf<(typeof METHODS)[M]>>;
+};
+
+/** The preload's bridge (window.heapwise): the same named methods, returning the envelope. */
+export type HeapwiseBridge = {
+  [M in MethodName]: (request: RequestOf<(typeof METHODS)[M]>) => Promise<Envelope<(typeof METHODS)[M]>>;
+};

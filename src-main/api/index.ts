@@ -1,0 +1,3 @@
+// The contract's one entry point for the renderer and both shells.
+export * from "./channels";
+export * from "./contract";

@@ -1,0 +1,151 @@
+// The main process's handle on the engine worker: posts requests, pairs replies, and replaces the
+// worker when it dies or stops answering (a runaway program must never freeze the window).
+
+import { Worker } from "node:worker_threads";
+import type { HeapSnapshot, RunOptions } from "../engine/facade-types";
+import type { Attempt, AttemptResult, Level } from "../levels/index";
+import type { WorkerReply, WorkerRequest, WorkerResult } from "./protocol";
+
+export class EngineError extends Error {
+  override readonly name = "EngineError";
+  constructor(
+    readonly kind: "no-session" | "engine" | "crashed" | "timeout",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface EngineClientOptions {
+  /** The built worker script (out/main/engine-worker.js). */
+  workerPath: string;
+  /** A reply later than this ends the worker; every live session is lost with it. */
+  replyTimeoutMs?: number;
+  /** Heap limits for the worker thread, so a program that allocates without end cannot take main down. */
+  resourceLimits?: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number; stackSizeMb: number };
+}
+
+/** The limits every session runs under; the engine ends a run that reaches one with a clear message. */
+export const SESSION_LIMITS: RunOptions = {
+  maxSteps: 5_000_000,
+  maxMemoryBytes: 256 * 1024 * 1024,
+  maxOutputBytes: 1_000_000,
+  timeoutMs: 10_000,
+  filename: "main.py",
+};
+
+interface Pending {
+  resolve: (reply: WorkerReply) => void;
+  reject: (error: EngineError) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class EngineClient {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private seq = 0;
+  private closed = false;
+
+  constructor(private readonly options: EngineClientOptions) {}
+
+  async start(source: string): Promise<{ sessionId: string; snapshot: HeapSnapshot }> {
+    const reply = await this.request({ op: "start", source, options: SESSION_LIMITS });
+    if (reply.op !== "start") throw new EngineError("engine", `unexpected reply ${reply.op}`);
+    return { sessionId: reply.sessionId, snapshot: reply.snapshot };
+  }
+
+  async step(sessionId: string): Promise<HeapSnapshot> {
+    return snapshotOf(await this.request({ op: "step", sessionId }));
+  }
+
+  async runToEnd(sessionId: string): Promise<HeapSnapshot> {
+    return snapshotOf(await this.request({ op: "runToEnd", sessionId }));
+  }
+
+  async close(sessionId: string): Promise<boolean> {
+    const reply = await this.request({ op: "close", sessionId });
+    return reply.op === "close" && reply.closed;
+  }
+
+  async evaluate(level: Level, attempt: Attempt): Promise<AttemptResult> {
+    const reply = await this.request({ op: "evaluate", level, attempt });
+    if (reply.op !== "evaluate") throw new EngineError("engine", `unexpected reply ${reply.op}`);
+    return reply.result;
+  }
+
+  async dispose(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    this.failAll(new EngineError("crashed", "The engine was shut down."));
+    if (worker) await worker.terminate();
+  }
+
+  private request(request: WorkerRequest): Promise<WorkerReply> {
+    if (this.closed) return Promise.reject(new EngineError("crashed", "The engine was shut down."));
+    const worker = this.ensureWorker();
+    const seq = ++this.seq;
+    const timeoutMs = this.options.replyTimeoutMs ?? 30_000;
+    return new Promise<WorkerReply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.replaceWorker(
+          new EngineError("timeout", `The engine did not answer within ${timeoutMs / 1000} s and was restarted.`),
+        );
+      }, timeoutMs);
+      this.pending.set(seq, { resolve, reject, timer });
+      worker.postMessage({ seq, request });
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.options.workerPath, {
+      resourceLimits: this.options.resourceLimits ?? {
+        maxOldGenerationSizeMb: 1024,
+        maxYoungGenerationSizeMb: 64,
+        stackSizeMb: 8,
+      },
+    });
+    worker.on("message", (result: WorkerResult) => this.settle(result));
+    worker.on("error", (error) => {
+      if (this.worker === worker) this.replaceWorker(new EngineError("crashed", `The engine stopped: ${error.message}`));
+    });
+    worker.on("exit", (code) => {
+      if (this.worker === worker) this.replaceWorker(new EngineError("crashed", `The engine exited (code ${code}).`));
+    });
+    // An idle worker must not keep the process alive after the shell closes.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(result: WorkerResult): void {
+    const entry = this.pending.get(result.seq);
+    if (!entry) return;
+    this.pending.delete(result.seq);
+    clearTimeout(entry.timer);
+    if (result.ok) entry.resolve(result.reply);
+    else entry.reject(new EngineError(result.error.kind, result.error.message));
+  }
+
+  /** Ends the current worker (its sessions die with it) and fails everything waiting on it. */
+  private replaceWorker(reason: EngineError): void {
+    const worker = this.worker;
+    this.worker = null;
+    this.failAll(reason);
+    if (worker) void worker.terminate();
+  }
+
+  private failAll(reason: EngineError): void {
+    for (const entry of this.pending.values()) {
+      clearTimeout(entry.timer);
+      entry.reject(reason);
+    }
+    this.pending.clear();
+  }
+}
+
+function snapshotOf(reply: WorkerReply): HeapSnapshot {
+  if (reply.op === "step" || reply.op === "runToEnd") return reply.snapshot;
+  throw new EngineError("engine", `unexpected reply ${reply.op}`);
+}

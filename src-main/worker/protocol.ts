@@ -1,0 +1,28 @@
+// Messages between the main process and the engine worker. Plain data (structured-clone safe).
+
+import type { HeapSnapshot, RunOptions } from "../engine/facade-types";
+import type { Attempt, AttemptResult, Level } from "../levels/index";
+
+export type WorkerRequest =
+  | { op: "start"; source: string; options: RunOptions }
+  | { op: "step"; sessionId: string }
+  | { op: "runToEnd"; sessionId: string }
+  | { op: "close"; sessionId: string }
+  /** Judges an attempt (the levels code runs the program on the engine, so it runs here too). */
+  | { op: "evaluate"; level: Level; attempt: Attempt };
+
+export type WorkerReply =
+  | { op: "start"; sessionId: string; snapshot: HeapSnapshot }
+  | { op: "step" | "runToEnd"; snapshot: HeapSnapshot }
+  | { op: "close"; closed: boolean }
+  | { op: "evaluate"; result: AttemptResult };
+
+/** A request as posted: `seq` pairs it with its reply. */
+export interface WorkerEnvelope {
+  seq: number;
+  request: WorkerRequest;
+}
+
+export type WorkerResult =
+  | { seq: number; ok: true; reply: WorkerReply }
+  | { seq: number; ok: false; error: { kind: "no-session" | "engine"; message: string } };

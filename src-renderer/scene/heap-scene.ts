@@ -1,0 +1,174 @@
+// The heap scene: draws one HeapSnapshot with Pixi. A plain class that Svelte never looks inside;
+// the bridge component (ui/HeapView.svelte) creates it and hands it snapshots. Each snapshot is
+// drawn from scratch: the skeleton's scenes are small, and a full redraw can never show stale refs.
+
+import "pixi.js/unsafe-eval"; // lets Pixi run under a Content-Security-Policy without 'unsafe-eval'
+import { Application, Container, Graphics, Text, type TextStyleOptions } from "pixi.js";
+import type { HeapSnapshot } from "../../src-main/api/index";
+import { layoutHeap, NAME_BOX, OBJECT_BOX, refcountBadgeText, type Arrow, type HeapLayout } from "./layout";
+import { PALETTE } from "./palette";
+
+const FONT = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
+const OUTPUT_LINES = 6;
+const OUTPUT_LINE_HEIGHT = 18;
+
+function style(size: number, fill: number, weight: TextStyleOptions["fontWeight"] = "normal"): TextStyleOptions {
+  return { fontFamily: FONT, fontSize: size, fill, fontWeight: weight };
+}
+
+export class HeapScene {
+  private readonly world = new Container();
+  private readonly output = new Container();
+  private last: HeapSnapshot | null = null;
+  private readonly resizeObserver: ResizeObserver;
+
+  private constructor(
+    private readonly app: Application,
+    host: HTMLElement,
+  ) {
+    app.stage.addChild(this.world, this.output);
+    this.resizeObserver = new ResizeObserver(() => this.redraw());
+    this.resizeObserver.observe(host);
+  }
+
+  /** Creates the Pixi application inside `host` (WebGL first, then Pixi's canvas renderer). */
+  static async create(host: HTMLElement): Promise<HeapScene> {
+    const app = new Application();
+    await app.init({
+      resizeTo: host,
+      background: PALETTE.background,
+      antialias: true,
+      autoDensity: true,
+      resolution: Math.min(window.devicePixelRatio || 1, 2),
+      preference: ["webgl", "canvas"],
+    });
+    app.canvas.setAttribute("aria-hidden", "true");
+    app.canvas.dataset.renderer = app.renderer.name;
+    host.appendChild(app.canvas);
+    return new HeapScene(app, host);
+  }
+
+  /** The renderer Pixi chose ("webgl", "canvas", ...). */
+  get rendererName(): string {
+    return this.app.renderer.name;
+  }
+
+  show(snapshot: HeapSnapshot): void {
+    this.last = snapshot;
+    this.redraw();
+  }
+
+  destroy(): void {
+    this.resizeObserver.disconnect();
+    this.app.destroy({ removeView: true }, { children: true });
+  }
+
+  private redraw(): void {
+    for (const child of this.world.removeChildren()) child.destroy({ children: true });
+    for (const child of this.output.removeChildren()) child.destroy({ children: true });
+    const snapshot = this.last;
+    if (!snapshot) return;
+    const layout = layoutHeap(snapshot);
+    this.drawArrows(layout.arrows);
+    this.drawNames(layout);
+    this.drawObjects(layout);
+    this.drawOutput(snapshot);
+    this.fitWorld(layout);
+  }
+
+  private drawNames(layout: HeapLayout): void {
+    let lastFrame: string | null = null;
+    for (const placed of layout.names) {
+      if (placed.frame !== lastFrame && layout.names.some((n) => n.frame !== placed.frame)) {
+        const label = new Text({ text: placed.frame, style: style(11, PALETTE.frameLabel) });
+        label.position.set(placed.x, placed.y - 15);
+        this.world.addChild(label);
+      }
+      lastFrame = placed.frame;
+      const box = new Graphics()
+        .roundRect(placed.x, placed.y, NAME_BOX.width, NAME_BOX.height, 8)
+        .fill(PALETTE.nameFill)
+        .stroke({ width: 2, color: PALETTE.nameStroke });
+      const text = new Text({ text: placed.name, style: style(16, PALETTE.text, "bold") });
+      text.anchor.set(0.5);
+      text.position.set(placed.x + NAME_BOX.width / 2, placed.y + NAME_BOX.height / 2);
+      this.world.addChild(box, text);
+    }
+  }
+
+  private drawObjects(layout: HeapLayout): void {
+    for (const placed of layout.objects) {
+      const { view, x, y } = placed;
+      const isModule = view.type === "module";
+      const box = new Graphics()
+        .roundRect(x, y, OBJECT_BOX.width, OBJECT_BOX.height, 6)
+        .fill(isModule ? PALETTE.moduleFill : PALETTE.objectFill)
+        .stroke({ width: 2, color: PALETTE.objectStroke });
+      const type = new Text({ text: view.type, style: style(11, PALETTE.mutedText) });
+      type.position.set(x + 10, y + 6);
+      const repr = new Text({ text: clip(view.repr, 20), style: style(15, PALETTE.text) });
+      repr.position.set(x + 10, y + 22);
+      this.world.addChild(box, type, repr);
+      this.drawBadge(x + OBJECT_BOX.width, y, refcountBadgeText(view), view.immortal);
+    }
+  }
+
+  /** The refcount badge: a pill on the box's top-right corner showing ob_refcnt. */
+  private drawBadge(right: number, top: number, text: string, immortal: boolean): void {
+    const label = new Text({ text, style: style(13, PALETTE.badgeText, "bold") });
+    const width = Math.max(26, label.width + 14);
+    const pill = new Graphics()
+      .roundRect(right - width + 8, top - 11, width, 22, 11)
+      .fill(immortal ? PALETTE.badgeImmortal : PALETTE.badgeFill);
+    label.anchor.set(0.5);
+    label.position.set(right - width / 2 + 8, top);
+    this.world.addChild(pill, label);
+  }
+
+  private drawArrows(arrows: Arrow[]): void {
+    const lines = new Graphics();
+    for (const arrow of arrows) {
+      const color = arrow.label ? PALETTE.refArrow : PALETTE.arrow;
+      const { from, to } = arrow;
+      const bend = Math.max(30, (to.x - from.x) / 2);
+      lines
+        .moveTo(from.x, from.y)
+        .bezierCurveTo(from.x + bend, from.y, to.x - bend, to.y, to.x - 9, to.y)
+        .stroke({ width: 2.5, color });
+      lines.poly([to.x, to.y, to.x - 11, to.y - 6, to.x - 11, to.y + 6]).fill(color);
+      if (arrow.label) {
+        const label = new Text({ text: arrow.label, style: style(11, PALETTE.refArrow) });
+        label.position.set((from.x + to.x) / 2 - label.width / 2, (from.y + to.y) / 2 - 16);
+        this.world.addChild(label);
+      }
+    }
+    this.world.addChild(lines);
+  }
+
+  /** The program's printed output, in a strip along the bottom of the canvas. */
+  private drawOutput(snapshot: HeapSnapshot): void {
+    const { width, height } = this.app.screen;
+    const stripHeight = OUTPUT_LINES * OUTPUT_LINE_HEIGHT + 30;
+    const strip = new Graphics().rect(0, height - stripHeight, width, stripHeight).fill(PALETTE.outputFill);
+    const title = new Text({ text: "printed output", style: style(11, PALETTE.mutedText) });
+    title.position.set(12, height - stripHeight + 6);
+    const lines = (snapshot.stdout + snapshot.stderr).split("\n");
+    if (lines.at(-1) === "") lines.pop();
+    const shown = lines.slice(-OUTPUT_LINES).join("\n");
+    const text = new Text({ text: shown || " ", style: { ...style(14, PALETTE.outputText), lineHeight: OUTPUT_LINE_HEIGHT } });
+    text.position.set(12, height - stripHeight + 24);
+    this.output.addChild(strip, title, text);
+  }
+
+  /** Scales the drawing down (never up) so it fits above the output strip. */
+  private fitWorld(layout: HeapLayout): void {
+    const { width, height } = this.app.screen;
+    const available = height - (OUTPUT_LINES * OUTPUT_LINE_HEIGHT + 30);
+    const scale = Math.min(1, width / layout.width, available / layout.height);
+    this.world.scale.set(scale > 0 ? scale : 1);
+  }
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

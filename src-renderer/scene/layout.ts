@@ -1,0 +1,173 @@
+// Where things go in the heap scene: pure data in, positions out (no Pixi, no DOM), so it can be
+// unit-tested and so the accessible heap list and the canvas describe the same objects.
+//
+// Columns for the walking skeleton: the frames' names on the left, then the objects they refer to,
+// then what those refer to, up to MAX_DEPTH columns. Modules are shown but not expanded (a module's
+// namespace is large and not what a level is about).
+
+import type { HeapSnapshot, ObjectView } from "../../src-main/api/index";
+
+export const NAME_BOX = { width: 90, height: 34 };
+export const OBJECT_BOX = { width: 190, height: 50 };
+const MARGIN = 24;
+const COLUMN_GAP = 90;
+const ROW_GAP = 22;
+const FRAME_GAP = 30;
+const MAX_DEPTH = 3;
+const MAX_PER_COLUMN = 12;
+
+export interface PlacedName {
+  key: string;
+  frame: string;
+  name: string;
+  target: number;
+  x: number;
+  y: number;
+}
+
+export interface PlacedObject {
+  view: ObjectView;
+  x: number;
+  y: number;
+  depth: number;
+}
+
+export interface Arrow {
+  key: string;
+  /** Start point: the right edge of a name or object box. */
+  from: { x: number; y: number };
+  /** End point: the left edge of the target object. */
+  to: { x: number; y: number };
+  /** The reference's label when it comes from an object ("[0]", ".x"); empty for names. */
+  label: string;
+}
+
+export interface HeapLayout {
+  names: PlacedName[];
+  objects: PlacedObject[];
+  arrows: Arrow[];
+  /** Objects the snapshot has that the layout left out (deeper than MAX_DEPTH, or too many). */
+  hidden: number;
+  width: number;
+  height: number;
+}
+
+/** Objects a learner follows into; modules and types are shown as boxes but not opened up. */
+function isExpandable(view: ObjectView): boolean {
+  return view.type !== "module" && view.type !== "type" && view.type !== "builtin_function_or_method";
+}
+
+export function layoutHeap(snapshot: HeapSnapshot): HeapLayout {
+  const byId = new Map(snapshot.objects.map((view) => [view.id, view] as const));
+  const names: PlacedName[] = [];
+  let y = MARGIN;
+  snapshot.frames.forEach((frame, frameIndex) => {
+    for (const local of frame.locals) {
+      names.push({ key: `${frameIndex}:${local.name}`, frame: frame.name, name: local.name, target: local.target, x: MARGIN, y });
+      y += NAME_BOX.height + ROW_GAP;
+    }
+    y += FRAME_GAP - ROW_GAP;
+  });
+
+  // Breadth-first from the names: each object goes in the column of its shortest path.
+  const depthOf = new Map<number, number>();
+  const columns: number[][] = [];
+  let frontier = unique(names.map((n) => n.target)).filter((id) => byId.has(id));
+  let hidden = 0;
+  for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
+    const column: number[] = [];
+    for (const id of frontier) {
+      if (depthOf.has(id)) continue;
+      if (column.length >= MAX_PER_COLUMN) continue;
+      depthOf.set(id, depth);
+      column.push(id);
+    }
+    columns.push(column);
+    const next: number[] = [];
+    for (const id of column) {
+      const view = byId.get(id)!;
+      if (!isExpandable(view)) continue;
+      for (const ref of view.refs) if (byId.has(ref.target) && !depthOf.has(ref.target)) next.push(ref.target);
+    }
+    frontier = unique(next);
+  }
+  hidden = snapshot.objects.length - depthOf.size;
+
+  const objects: PlacedObject[] = [];
+  const position = new Map<number, { x: number; y: number }>();
+  columns.forEach((column, depth) => {
+    const x = MARGIN + NAME_BOX.width + COLUMN_GAP + depth * (OBJECT_BOX.width + COLUMN_GAP);
+    column.forEach((id, row) => {
+      // Line the first column up with the first name that refers to each object, when it can.
+      const firstName = depth === 0 ? names.find((n) => n.target === id) : undefined;
+      const stacked = MARGIN + row * (OBJECT_BOX.height + ROW_GAP);
+      const yPos = Math.max(stacked, firstName ? firstName.y - (OBJECT_BOX.height - NAME_BOX.height) / 2 : stacked);
+      const view = byId.get(id)!;
+      objects.push({ view, x, y: yPos, depth });
+      position.set(id, { x, y: yPos });
+    });
+  });
+  settleOverlaps(objects, position);
+
+  const arrows: Arrow[] = [];
+  for (const n of names) {
+    const target = position.get(n.target);
+    if (!target) continue;
+    arrows.push({
+      key: `name:${n.key}`,
+      from: { x: n.x + NAME_BOX.width, y: n.y + NAME_BOX.height / 2 },
+      to: { x: target.x, y: target.y + OBJECT_BOX.height / 2 },
+      label: "",
+    });
+  }
+  for (const placed of objects) {
+    if (!isExpandable(placed.view)) continue;
+    placed.view.refs.forEach((ref, index) => {
+      const target = position.get(ref.target);
+      if (!target) return;
+      arrows.push({
+        key: `ref:${placed.view.id}:${index}`,
+        from: { x: placed.x + OBJECT_BOX.width, y: placed.y + OBJECT_BOX.height / 2 },
+        to: { x: target.x, y: target.y + OBJECT_BOX.height / 2 },
+        label: ref.label,
+      });
+    });
+  }
+
+  const width = Math.max(MARGIN * 2 + NAME_BOX.width, ...objects.map((o) => o.x + OBJECT_BOX.width + MARGIN));
+  const height = Math.max(y, ...objects.map((o) => o.y + OBJECT_BOX.height + MARGIN));
+  return { names, objects, arrows, hidden, width, height };
+}
+
+/** Pushes boxes in the same column down until none overlap, keeping their order. */
+function settleOverlaps(objects: PlacedObject[], position: Map<number, { x: number; y: number }>): void {
+  const byColumn = new Map<number, PlacedObject[]>();
+  for (const o of objects) byColumn.set(o.depth, [...(byColumn.get(o.depth) ?? []), o]);
+  for (const column of byColumn.values()) {
+    column.sort((a, b) => a.y - b.y);
+    for (let i = 1; i < column.length; i++) {
+      const above = column[i - 1]!;
+      const here = column[i]!;
+      const minY = above.y + OBJECT_BOX.height + ROW_GAP;
+      if (here.y < minY) {
+        here.y = minY;
+        position.set(here.view.id, { x: here.x, y: here.y });
+      }
+    }
+  }
+}
+
+function unique(ids: number[]): number[] {
+  return [...new Set(ids)];
+}
+
+/** The badge's text: the object's reference count as CPython stores it (ob_refcnt). */
+export function refcountBadgeText(view: ObjectView): string {
+  return view.immortal ? "∞" : String(view.refcount);
+}
+
+/** The same fact in words, for the accessible heap list and the badge's tooltip. */
+export function refcountDescription(view: ObjectView): string {
+  if (view.immortal) return "immortal (its reference count never changes)";
+  return `refcount ${view.refcount} (sys.getrefcount would show ${view.refcount + 1})`;
+}
