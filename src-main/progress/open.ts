@@ -38,13 +38,14 @@ function isDamage(error: unknown): error is Error {
 export function openProgressStore(dataDir: string, options: OpenOptions = {}): OpenedStore {
   const now = options.now ?? (() => new Date());
   const path = join(dataDir, PROGRESS_FILE_NAME);
-  try {
-    mkdirSync(dataDir, { recursive: true });
-  } catch (error) {
-    throw unavailable(path, error);
-  }
-  if (options.create === false && !existsSync(path)) {
-    throw new ProgressStoreError("not-found", `There is no Heapwise progress file at ${path}.`);
+  if (options.create === false) {
+    if (!existsSync(path)) throw new ProgressStoreError("not-found", `There is no Heapwise progress file at ${path}.`);
+  } else {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (error) {
+      throw unavailable(path, error);
+    }
   }
   try {
     return { store: connect(path, now), notice: null };
