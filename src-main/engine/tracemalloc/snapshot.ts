@@ -325,7 +325,7 @@ export class Snapshot {
       }
     }
     for (const stat of oldGroup.values()) {
-      statistics.push(new StatisticDiff(stat.traceback, 0, -stat.size, 0, -stat.count));
+      statistics.push(new StatisticDiff(stat.traceback, 0, 0 - stat.size, 0, 0 - stat.count));
     }
     statistics.sort(
       (a, b) =>
