@@ -1,0 +1,81 @@
+// Starting the browser shell's host and a headless Chromium for the end-to-end tests.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext } from "playwright-core";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const OUTPUT_DIR = path.join(ROOT, "test", "output");
+export const CHROMIUM = process.env.HEAPWISE_CHROMIUM ?? "/usr/bin/chromium";
+
+const HEADLESS_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), `heapwise-${prefix}-`));
+}
+
+export interface RunningHost {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts out/main/browser-shell.js with --no-open and waits for the line that names its URL. */
+export async function startHost(dataDir: string): Promise<RunningHost> {
+  const child = spawn(process.execPath, [path.join(ROOT, "out", "main", "browser-shell.js"), "--no-open", "--data-dir", dataDir], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the host printed no URL within 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Heapwise browser shell: (http:\/\/127\.0\.0\.1:\d+\/\S+\/)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the host exited (code ${code}) before printing its URL:\n${output}`));
+    });
+  });
+  return {
+    url,
+    process: child,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+export async function launchBrowser(): Promise<BrowserContext> {
+  const userDataDir = tempDir("chromium");
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: HEADLESS_FLAGS,
+    viewport: { width: 1280, height: 820 },
+  });
+}

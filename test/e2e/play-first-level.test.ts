@@ -1,0 +1,119 @@
+// The walking skeleton end to end, through the browser shell as a player uses it: open the first
+// level, predict, step through the program watching the refcount badge, win, and find the level
+// still solved after Heapwise restarts on the same data folder. Screenshots go to test/output/.
+
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, test } from "node:test";
+import type { Page } from "playwright-core";
+import { launchBrowser, OUTPUT_DIR, startHost, tempDir, type RunningHost } from "./helpers";
+
+const LEVEL_TITLE = "Counting references";
+const PREDICTIONS = ["2", "3", "2"];
+
+/**
+ * The list's reference count (ob_refcnt, what the badge shows) after each Step, for
+ *   import sys / a = [] / print(getrefcount(a)) / b = a / print(getrefcount(b)) / del b / print(getrefcount(a)).
+ * null: no list exists yet. CPython 3.13 prints 2, 3, 2 (one more than ob_refcnt: the call's argument).
+ */
+const REFCOUNT_AFTER_STEP: (number | null)[] = [null, 1, 1, 2, 2, 1, 1];
+
+const hosts: RunningHost[] = [];
+after(async () => {
+  for (const host of hosts) await host.stop();
+});
+
+async function listRefcount(page: Page): Promise<number | null> {
+  const items = page.getByTestId("heap-objects").locator('li[data-type="list"]');
+  const count = await items.count();
+  if (count === 0) return null;
+  assert.equal(count, 1, "there is exactly one list on the heap");
+  const text = (await items.first().textContent()) ?? "";
+  const match = /refcount (\d+) \(sys\.getrefcount would show (\d+)\)/.exec(text);
+  assert.ok(match, `the list's entry states its refcount: ${JSON.stringify(text)}`);
+  assert.equal(Number(match[2]), Number(match[1]) + 1);
+  return Number(match[1]);
+}
+
+async function printedLines(page: Page): Promise<string[]> {
+  const text = (await page.getByTestId("output").textContent()) ?? "";
+  return text.split("\n").filter((line) => line !== "");
+}
+
+test("play the first level in the browser shell, win, and keep the win across a restart", { timeout: 180_000 }, async () => {
+  const dataDir = tempDir("data");
+  const host = await startHost(dataDir);
+  hosts.push(host);
+  const context = await launchBrowser();
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+
+    await page.goto(host.url);
+    await page.getByRole("heading", { name: "Levels" }).waitFor();
+    const levelButton = page.getByRole("button", { name: new RegExp(LEVEL_TITLE) });
+    await levelButton.waitFor();
+    assert.doesNotMatch((await levelButton.textContent()) ?? "", /solved/, "a fresh data folder has nothing solved");
+    await page.screenshot({ path: path.join(OUTPUT_DIR, "01-level-map.png") });
+
+    await levelButton.click();
+    await page.getByRole("heading", { name: LEVEL_TITLE }).waitFor();
+    const step = page.getByRole("button", { name: "Step", exact: true });
+    assert.equal(await step.isDisabled(), true, "stepping waits for the prediction");
+
+    for (const [index, value] of PREDICTIONS.entries()) {
+      await page.getByLabel(`Printed line ${index + 1}`).fill(value);
+    }
+    await page.getByRole("button", { name: "Lock in my prediction" }).click();
+    await page.locator("canvas[data-renderer]").waitFor();
+
+    for (const [index, expected] of REFCOUNT_AFTER_STEP.entries()) {
+      const before = await page.getByTestId("current-line").textContent();
+      await step.click();
+      await page.waitForFunction(
+        ([selector, previous]) => document.querySelector(selector)?.textContent !== previous,
+        ['[data-testid="current-line"]', before] as const,
+      );
+      const refcount = await listRefcount(page);
+      const lines = await printedLines(page);
+      if (expected !== null || refcount !== null) {
+        assert.equal(refcount, expected, `after step ${index + 1} the badge reads ${expected}`);
+      }
+      // Each print shows getrefcount, which is the badge plus the call's own reference.
+      if (lines.length > 0 && refcount !== null && [2, 4, 6].includes(index)) {
+        assert.equal(Number(lines.at(-1)), refcount + 1, `printed line ${lines.length} is the badge + 1`);
+      }
+      if (index === 4) await page.screenshot({ path: path.join(OUTPUT_DIR, "02-heap-two-names.png") });
+    }
+    assert.deepEqual(await printedLines(page), PREDICTIONS, "the engine printed what CPython 3.13 prints");
+
+    const dialog = page.getByRole("dialog", { name: "Level solved!" });
+    await dialog.waitFor();
+    await page.screenshot({ path: path.join(OUTPUT_DIR, "03-level-won.png") });
+    await dialog.getByRole("button", { name: "Back to the levels" }).click();
+    await page.getByRole("heading", { name: "Levels" }).waitFor();
+    assert.match((await levelButton.textContent()) ?? "", /solved/);
+    assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
+  } finally {
+    await context.close();
+    await host.stop();
+  }
+
+  // Heapwise closes and opens again on the same data folder: the win is still there.
+  const again = await startHost(dataDir);
+  hosts.push(again);
+  const context2 = await launchBrowser();
+  try {
+    const page = context2.pages()[0] ?? (await context2.newPage());
+    await page.goto(again.url);
+    const levelButton = page.getByRole("button", { name: new RegExp(LEVEL_TITLE) });
+    await levelButton.waitFor();
+    await page.getByText("✓ solved").waitFor();
+    assert.match((await levelButton.textContent()) ?? "", /solved/);
+    await page.screenshot({ path: path.join(OUTPUT_DIR, "04-level-map-after-restart.png") });
+  } finally {
+    await context2.close();
+    await again.stop();
+  }
+});
