@@ -107,12 +107,33 @@ export class Diagnoser {
     return null;
   }
 
+  /** The token after the source offset `at` (CPython's "last token" for errors raised there). */
+  tokenAfter(at: number): Token {
+    return this.tokens.find((t) => t.from >= at && t.type !== "INDENT" && t.type !== "DEDENT") ?? this.tokens[this.tokens.length - 1];
+  }
+
+  /** An error CPython raises at its last token: that token, or the last line without a caret at the end of input. */
+  atToken(msg: string, tok: Token): PySyntaxError {
+    if (tok.type === "ENDMARKER") {
+      const lineno = this.lastContentLine();
+      return this.makeColumns(msg, lineno, 0, lineno, 0, "SyntaxError");
+    }
+    return this.report.make(msg, tok.from, tok.from === tok.to ? tok.from + 1 : tok.to);
+  }
+
   /** The error for the place lezer's parse failed. */
   treeError(node: SyntaxNode): PySyntaxError {
     const tokIndex = this.tokenIndexAt(node.from);
     const tok = this.tokens[tokIndex];
     const unclosed = this.tokenized.unclosed;
-    if (unclosed && tok.from >= unclosed.from) return this.neverClosed();
+    if (unclosed && tok.from >= unclosed.from) {
+      // CPython raises "never closed" as soon as its parser fetches the end of input inside
+      // brackets, or later if the error lies on a later line than the bracket.
+      const next = this.tokens[tokIndex + 1];
+      if (tok.type === "ENDMARKER" || next?.type === "ENDMARKER" || this.src.lineOf(tok.from) > this.src.lineOf(unclosed.from)) {
+        return this.neverClosed();
+      }
+    }
     return this.missingColon(tokIndex)
       ?? this.forgotComma(node, tokIndex)
       ?? this.assignmentInTest(tokIndex)
@@ -125,7 +146,7 @@ export class Diagnoser {
   neverClosedOverrides(err: PySyntaxError): PySyntaxError {
     const unclosed = this.tokenized.unclosed;
     if (!unclosed) return err;
-    if (err.lineno >= this.src.lineOf(unclosed.from)) return this.neverClosed();
+    if (err.lineno > this.src.lineOf(unclosed.from)) return this.neverClosed();
     return err;
   }
 
@@ -211,6 +232,8 @@ export class Diagnoser {
     if (prev.type === "NAME" && (tok.type === "STRING" || tok.type === "FSTRING")) return null;
     const from = this.elementStart(i);
     const to = this.expressionEnd(i, node);
+    const after = this.tokens.find((t) => t.from >= to);
+    if (this.tokenized.unclosed && after?.type === "ENDMARKER") return this.neverClosed();
     return this.report.make("invalid syntax. Perhaps you forgot a comma?", from, to);
   }
 

@@ -47,7 +47,7 @@ export function parseModule(source: string, filename: string, options: ParseOpti
 
   let module: Module | null = null;
   try {
-    module = new Lowerer(src, tree, report).module();
+    module = new Lowerer(src, tree, report, diagnose).module();
   } catch (e) {
     if (!(e instanceof PySyntaxError)) {
       if (!parseError) throw e;

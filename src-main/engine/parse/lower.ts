@@ -10,8 +10,9 @@ import type { SyntaxNode, Tree } from "@lezer/common";
 import type * as A from "./ast";
 import { splitStringToken, numberValue, decodeStrEscapes, decodeBytes, decodeFStringLiteral, type DecodeIssue } from "./literals";
 import type { SourceText } from "./source-text";
-import { setContext, checkAugTarget } from "./targets";
+import { setContext, checkAugTarget, invalidTarget } from "./targets";
 import type { SyntaxErrorReporter } from "./reporter";
+import type { Diagnoser } from "./diagnose";
 
 type Pos = A.Located;
 
@@ -38,6 +39,7 @@ export class Lowerer {
     private readonly src: SourceText,
     private readonly tree: Tree,
     private readonly report: SyntaxErrorReporter,
+    private readonly diagnose: Diagnoser,
   ) {}
 
   module(): A.Module {
@@ -253,13 +255,52 @@ export class Lowerer {
       const simple = target.kind === "Name" && targetNodes.length === 1 && targetNodes[0].name === "VariableName" ? 1 : 0;
       return { kind: "AnnAssign", target, annotation, value, simple, ...p };
     }
-    const targets = parts.slice(0, -1).map((part) => {
-      const t = lowerPart(part);
-      if (t.kind === "Yield" || t.kind === "YieldFrom") this.report.raiseAt("assignment to yield expression not possible", t);
-      setContext(t, "Store", "assign", this.report, this.src);
-      return t;
-    });
-    return { kind: "Assign", targets, value: lowerPart(parts[parts.length - 1]), type_comment: null, ...p };
+    const lowered = parts.map((part) => lowerPart(part));
+    const value = lowered[lowered.length - 1];
+    if (value.kind === "Starred") this.report.raiseAt("can't use starred expression here", value);
+    const targets = lowered.slice(0, -1);
+    for (const t of targets) {
+      if (t.kind === "Starred") this.report.raiseAt("starred assignment target must be in a list or tuple", t);
+    }
+    if (targets.some((t) => invalidTarget(t, "assign"))) this.invalidAssignment(parts, lowered);
+    for (const t of targets) setContext(t, "Store", "assign", this.report, this.src);
+    return { kind: "Assign", targets, value, type_comment: null, ...p };
+  }
+
+  /**
+   * CPython's invalid_named_expression rule sees `E = B` where E ends the first target list and B
+   * is the leading bitwise_or of the next part, unless B is followed by another "=". It suggests
+   * '==' there; otherwise invalid_assignment names the first invalid target.
+   */
+  private invalidAssignment(parts: { nodes: SyntaxNode[] }[], lowered: A.Expr[]): never {
+    const firstTarget = lowered[0];
+    const lastOfFirst = firstTarget.kind === "Tuple" && parts[0].nodes[0]?.name !== "TupleExpression"
+      ? firstTarget.elts[firstTarget.elts.length - 1]
+      : firstTarget;
+    const next = lowered[1];
+    const nextFirst = next.kind === "Tuple" && parts[1].nodes[0]?.name !== "TupleExpression" ? next.elts[0] : next;
+    const leading = leadingBitwiseOr(nextFirst);
+    const followedByAssign = leading === nextFirst && nextFirst === next && lowered.length > 2;
+    const lastNode = firstTarget === lastOfFirst ? parts[0].nodes[parts[0].nodes.length - 1] : null;
+    const parenthesized = lastNode !== null && lastNode.name === "ParenthesizedExpression";
+    if (leading && !followedByAssign) {
+      if (lastOfFirst.kind === "Name" && !parenthesized) {
+        this.report.raiseAt("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", this.span(lastOfFirst, leading));
+      }
+      const excluded = lastOfFirst.kind === "List" || lastOfFirst.kind === "Tuple" || lastOfFirst.kind === "GeneratorExp"
+        || (lastOfFirst.kind === "Constant" && (lastOfFirst.value.type === "bool" || lastOfFirst.value.type === "None"));
+      if (!excluded && isBitwiseOrLevel(lastOfFirst)) {
+        this.report.raiseAt(`cannot assign to ${exprName(lastOfFirst)} here. Maybe you meant '==' instead of '='?`, lastOfFirst);
+      }
+    }
+    for (const t of lowered.slice(0, -1)) {
+      const bad = invalidTarget(t, "assign");
+      if (bad) {
+        if (bad.kind === "Yield" || bad.kind === "YieldFrom") this.report.raiseAt("assignment to yield expression not possible", bad);
+        this.report.raiseAt(`cannot assign to ${exprName(bad)}`, bad);
+      }
+    }
+    return this.report.raiseAt("invalid syntax", lowered[0]);
   }
 
   private raise(node: SyntaxNode, kids: SyntaxNode[]): A.Raise {
@@ -382,6 +423,16 @@ export class Lowerer {
       } else {
         this.fail("invalid syntax", k.from, k.to);
       }
+    }
+    if (!handlers.length && !finalbody.length) {
+      throw this.diagnose.atToken("expected 'except' or 'finally' block", this.diagnose.tokenAfter(node.to));
+    }
+    const bare = handlers.findIndex((h) => h.type === null);
+    if (bare >= 0 && bare < handlers.length - 1) {
+      const h = handlers[bare];
+      const start = this.report.offsetOf(h.lineno, h.col_offset);
+      const colon = this.src.text.indexOf(":", start);
+      this.report.raiseRange("default 'except:' must be last", start, colon + 1);
     }
     const begin = this.pos(node.from, node.from);
     const tail = finalbody.length ? finalbody : orelse.length ? orelse : handlers.length ? handlers[handlers.length - 1].body : body;
@@ -786,12 +837,16 @@ export class Lowerer {
           continue;
         }
         sawKeyword = true;
+        const name = this.text(ns[0]);
+        if (keywords.some((k) => k.arg === name)) this.report.raiseRange(`keyword argument repeated: ${name}`, ns[0].from, ns[2].to);
         keywords.push({ kind: "keyword", arg: this.text(ns[0]), value: this.expr(ns[2]), ...this.pos(ns[0].from, ns[2].to) });
         continue;
       }
       const value = this.groupExpr(g);
-      if (sawDoubleStar) this.report.raiseAt("positional argument follows keyword argument unpacking", value);
-      if (sawKeyword) this.report.raiseAt("positional argument follows keyword argument", value);
+      // CPython raises these at its last token, the closing parenthesis.
+      const close = argList.lastChild!;
+      if (sawDoubleStar) this.report.raiseRange("positional argument follows keyword argument unpacking", close.from, close.to);
+      if (sawKeyword) this.report.raiseRange("positional argument follows keyword argument", close.from, close.to);
       args.push(value);
     }
     return { args, keywords };
@@ -906,7 +961,8 @@ export class Lowerer {
     const tokens = pieces.map((n) => ({ node: n, token: splitStringToken(this.text(n)) }));
     const bytesCount = tokens.filter((t) => t.token.isBytes).length;
     if (bytesCount > 0 && bytesCount < tokens.length) {
-      this.report.raiseRange("cannot mix bytes and nonbytes literals", whole.from, whole.to);
+      // CPython raises this at the token after the literals.
+      throw this.diagnose.atToken("cannot mix bytes and nonbytes literals", this.diagnose.tokenAfter(whole.to));
     }
     const constantKind = tokens[0].token.prefix.includes("u") ? "u" : null;
     if (bytesCount > 0) {
@@ -1065,5 +1121,30 @@ export function exprName(e: A.Expr): string {
     case "IfExp": return "conditional expression";
     case "NamedExpr": return "named expression";
     case "Slice": return "slice";
+  }
+}
+
+/** Whether an expression is at or below the bitwise_or level of Python's grammar. */
+function isBitwiseOrLevel(e: A.Expr): boolean {
+  switch (e.kind) {
+    case "Compare": case "BoolOp": case "IfExp": case "Lambda": case "NamedExpr": case "Starred":
+    case "Yield": case "YieldFrom":
+      return false;
+    case "UnaryOp":
+      return e.op !== "Not";
+    default:
+      return true;
+  }
+}
+
+/** The bitwise_or an expression starts with (`a` in `a < b`, `x` in `x if c else y`), or null. */
+function leadingBitwiseOr(e: A.Expr): A.Expr | null {
+  switch (e.kind) {
+    case "Compare": return leadingBitwiseOr(e.left);
+    case "BoolOp": return leadingBitwiseOr(e.values[0]);
+    case "IfExp": return leadingBitwiseOr(e.body);
+    case "Lambda": case "NamedExpr": case "Starred": case "Yield": case "YieldFrom": return null;
+    case "UnaryOp": return e.op === "Not" ? null : e;
+    default: return e;
   }
 }

@@ -342,7 +342,7 @@ class Tokenizer {
       isFloat = true;
     }
     if (!isFloat && c === "0" && intEnd - start > 1 && /[1-9]/.test(t.slice(start, intEnd).replace(/_/g, ""))) {
-      this.fail("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", start, intEnd);
+      this.fail("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", start);
     }
     this.endOfNumber(start, i, "decimal");
   }
@@ -451,6 +451,11 @@ class Tokenizer {
     const depth = this.brackets.length;
     this.brackets.push({ char: "{", from: open, fstring: fs });
     this.pos++;
+    let k = this.pos;
+    while (t[k] === " " || t[k] === "\t") k++;
+    if (t[k] === "}" || t[k] === "!" || t[k] === ":" || (t[k] === "=" && t[k + 1] !== "=")) {
+      this.fail(`f-string: valid expression required before '${t[k]}'`, k);
+    }
     for (;;) {
       const c = t[this.pos];
       if (c === undefined) return; // unclosed: reported as "'{' was never closed"
