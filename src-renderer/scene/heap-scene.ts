@@ -11,6 +11,7 @@ import { PALETTE } from "./palette";
 const FONT = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
 const OUTPUT_LINES = 6;
 const OUTPUT_LINE_HEIGHT = 18;
+const MAX_SCALE = 1.3;
 
 function style(size: number, fill: number, weight: TextStyleOptions["fontWeight"] = "normal"): TextStyleOptions {
   return { fontFamily: FONT, fontSize: size, fill, fontWeight: weight };
@@ -80,7 +81,7 @@ export class HeapScene {
     let lastFrame: string | null = null;
     for (const placed of layout.names) {
       if (placed.frame !== lastFrame && layout.names.some((n) => n.frame !== placed.frame)) {
-        const label = new Text({ text: placed.frame, style: style(11, PALETTE.frameLabel) });
+        const label = makeText(placed.frame, style(11, PALETTE.frameLabel));
         label.position.set(placed.x, placed.y - 15);
         this.world.addChild(label);
       }
@@ -89,7 +90,7 @@ export class HeapScene {
         .roundRect(placed.x, placed.y, NAME_BOX.width, NAME_BOX.height, 8)
         .fill(PALETTE.nameFill)
         .stroke({ width: 2, color: PALETTE.nameStroke });
-      const text = new Text({ text: placed.name, style: style(16, PALETTE.text, "bold") });
+      const text = makeText(placed.name, style(16, PALETTE.text, "bold"));
       text.anchor.set(0.5);
       text.position.set(placed.x + NAME_BOX.width / 2, placed.y + NAME_BOX.height / 2);
       this.world.addChild(box, text);
@@ -104,9 +105,9 @@ export class HeapScene {
         .roundRect(x, y, OBJECT_BOX.width, OBJECT_BOX.height, 6)
         .fill(isModule ? PALETTE.moduleFill : PALETTE.objectFill)
         .stroke({ width: 2, color: PALETTE.objectStroke });
-      const type = new Text({ text: view.type, style: style(11, PALETTE.mutedText) });
+      const type = makeText(view.type, style(11, PALETTE.mutedText));
       type.position.set(x + 10, y + 6);
-      const repr = new Text({ text: clip(view.repr, 20), style: style(15, PALETTE.text) });
+      const repr = makeText(clip(view.repr, 20), style(15, PALETTE.text));
       repr.position.set(x + 10, y + 22);
       this.world.addChild(box, type, repr);
       this.drawBadge(x + OBJECT_BOX.width, y, refcountBadgeText(view), view.immortal);
@@ -115,7 +116,7 @@ export class HeapScene {
 
   /** The refcount badge: a pill on the box's top-right corner showing ob_refcnt. */
   private drawBadge(right: number, top: number, text: string, immortal: boolean): void {
-    const label = new Text({ text, style: style(13, PALETTE.badgeText, "bold") });
+    const label = makeText(text, style(13, PALETTE.badgeText, "bold"));
     const width = Math.max(26, label.width + 14);
     const pill = new Graphics()
       .roundRect(right - width + 8, top - 11, width, 22, 11)
@@ -137,7 +138,7 @@ export class HeapScene {
         .stroke({ width: 2.5, color });
       lines.poly([to.x, to.y, to.x - 11, to.y - 6, to.x - 11, to.y + 6]).fill(color);
       if (arrow.label) {
-        const label = new Text({ text: arrow.label, style: style(11, PALETTE.refArrow) });
+        const label = makeText(arrow.label, style(11, PALETTE.refArrow));
         label.position.set((from.x + to.x) / 2 - label.width / 2, (from.y + to.y) / 2 - 16);
         this.world.addChild(label);
       }
@@ -150,23 +151,28 @@ export class HeapScene {
     const { width, height } = this.app.screen;
     const stripHeight = OUTPUT_LINES * OUTPUT_LINE_HEIGHT + 30;
     const strip = new Graphics().rect(0, height - stripHeight, width, stripHeight).fill(PALETTE.outputFill);
-    const title = new Text({ text: "printed output", style: style(11, PALETTE.mutedText) });
+    const title = makeText("printed output", style(11, PALETTE.mutedText));
     title.position.set(12, height - stripHeight + 6);
     const lines = (snapshot.stdout + snapshot.stderr).split("\n");
     if (lines.at(-1) === "") lines.pop();
     const shown = lines.slice(-OUTPUT_LINES).join("\n");
-    const text = new Text({ text: shown || " ", style: { ...style(14, PALETTE.outputText), lineHeight: OUTPUT_LINE_HEIGHT } });
+    const text = makeText(shown || " ", { ...style(14, PALETTE.outputText), lineHeight: OUTPUT_LINE_HEIGHT });
     text.position.set(12, height - stripHeight + 24);
     this.output.addChild(strip, title, text);
   }
 
-  /** Scales the drawing down (never up) so it fits above the output strip. */
+  /** Scales the drawing to fit above the output strip (a small heap grows a little, up to MAX_SCALE). */
   private fitWorld(layout: HeapLayout): void {
     const { width, height } = this.app.screen;
     const available = height - (OUTPUT_LINES * OUTPUT_LINE_HEIGHT + 30);
-    const scale = Math.min(1, width / layout.width, available / layout.height);
+    const scale = Math.min(MAX_SCALE, width / layout.width, available / layout.height);
     this.world.scale.set(scale > 0 ? scale : 1);
   }
+}
+
+/** Text rendered at twice the scale it is drawn at, so it stays sharp when the world is scaled up. */
+function makeText(text: string, textStyle: TextStyleOptions): Text {
+  return new Text({ text, style: textStyle, resolution: 2 * Math.min(window.devicePixelRatio || 1, 2) });
 }
 
 function clip(text: string, max: number): string {

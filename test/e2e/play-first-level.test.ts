@@ -35,6 +35,15 @@ async function listRefcount(page: Page): Promise<number | null> {
   return Number(match[1]);
 }
 
+/** Waits until the element's text differs from `previous` (each Step moves to another line). */
+async function waitForTextChange(page: Page, testId: string, previous: string | null): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while ((await page.getByTestId(testId).textContent()) === previous) {
+    if (Date.now() > deadline) throw new Error(`${testId} still reads ${JSON.stringify(previous)} after 15 s`);
+    await page.waitForTimeout(50);
+  }
+}
+
 async function printedLines(page: Page): Promise<string[]> {
   const text = (await page.getByTestId("output").textContent()) ?? "";
   return text.split("\n").filter((line) => line !== "");
@@ -71,10 +80,7 @@ test("play the first level in the browser shell, win, and keep the win across a 
     for (const [index, expected] of REFCOUNT_AFTER_STEP.entries()) {
       const before = await page.getByTestId("current-line").textContent();
       await step.click();
-      await page.waitForFunction(
-        ([selector, previous]) => document.querySelector(selector)?.textContent !== previous,
-        ['[data-testid="current-line"]', before] as const,
-      );
+      await waitForTextChange(page, "current-line", before);
       const refcount = await listRefcount(page);
       const lines = await printedLines(page);
       if (expected !== null || refcount !== null) {
