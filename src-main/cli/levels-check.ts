@@ -1,5 +1,6 @@
 /**
  * npm run -s levels:check [--oracle] [--gaps FILE] [PACK_DIR_OR_ZIP ...]
+ * npm run -s levels:check -- --write-schema     (regenerates docs/level-pack.schema.json)
  *
  * Validates each pack (default: every pack under levels/), replays every reference solution on the
  * engine and requires it to win, and requires every starting state not to win. Levels listed in
@@ -7,15 +8,21 @@
  * removed from that list. --oracle replays on CPython 3.13 instead of our engine, which checks the
  * levels' facts themselves (gaps do not apply then). Exits 1 on any error.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { checkPack, parseKnownGaps, verdictFor, type KnownGap } from "../levels/check";
 import { formatLocatedError } from "../levels/errors";
 import { builtinPackDirs } from "../levels/load";
 import { engineAvailable, useEngine } from "../levels/engine-port";
 import { oracleEngine } from "../levels/oracle-engine";
+import { JSON_SCHEMA_PATH, levelPackJsonSchemaText } from "../levels/json-schema";
 
 function main(argv: string[]): number {
   const args = [...argv];
+  if (takeFlag(args, "--write-schema")) {
+    writeFileSync(JSON_SCHEMA_PATH, levelPackJsonSchemaText());
+    console.log(`levels:check: wrote ${JSON_SCHEMA_PATH}`);
+    return 0;
+  }
   const oracle = takeFlag(args, "--oracle");
   const gapsFile = takeOption(args, "--gaps") ?? "test/levels/known-engine-gaps.txt";
   if (oracle) useEngine(oracleEngine);

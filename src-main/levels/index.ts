@@ -9,3 +9,5 @@ export { levelForPlayer, type PlayerLevel } from "./player-view";
 export type { Level, LevelKind, Goal, StarRule, Solution, CutOption, Chapter, PackManifest } from "./schema";
 export { LevelSchema, PackSchema } from "./schema";
 export { useEngine, engineAvailable } from "./engine-port";
+export { installPack, listInstalledPacks, removeInstalledPack, type InstallOptions, type InstallResult } from "./install";
+export { checkPack, type PackCheck, type LevelCheck } from "./check";

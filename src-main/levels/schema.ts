@@ -115,7 +115,8 @@ export const GoalSchema = z
         "pick-line levels: the chosen line is the first entry of tracemalloc's statistics('lineno') for the level's program (filtered to the program's file), taken when the program ends. The program must still be tracing.",
       ),
   ])
-  .describe("One goal predicate, tagged by `type`.");
+  .describe("One goal predicate, tagged by `type`.")
+  .meta({ id: "goal" });
 
 // ---------------------------------------------------------------------------------------------
 // Stars: winning gives one star; each star rule met adds one.
@@ -133,7 +134,8 @@ export const StarRuleSchema = z
       .describe("cut levels: at most `count` arrows cut."),
     z.strictObject({ type: z.literal("no_hints") }).describe("Won without opening a hint."),
   ])
-  .describe("One extra star, tagged by `type`.");
+  .describe("One extra star, tagged by `type`.")
+  .meta({ id: "star-rule" });
 
 // ---------------------------------------------------------------------------------------------
 // Reference solutions
@@ -145,7 +147,8 @@ export const SolutionSchema = z
     chosen_line: lineNumber().optional(),
     cuts: z.array(identifier()).optional(),
   })
-  .describe("A reference solution: the checker replays it and requires it to win. Never sent to the player.");
+  .describe("A reference solution: the checker replays it and requires it to win. Never sent to the player.")
+  .meta({ id: "solution" });
 
 export const CutOptionSchema = z
   .strictObject({
@@ -154,7 +157,8 @@ export const CutOptionSchema = z
     label: z.string({ error: "must be the arrow's label as the scene shows it, e.g. .ref or [2]" }).min(1),
     statement: text("a Python statement such as obj1.ref = None"),
   })
-  .describe("An arrow the player may cut, and the Python statement that cutting it adds to the code.");
+  .describe("An arrow the player may cut, and the Python statement that cutting it adds to the code.")
+  .meta({ id: "cut-option" });
 
 // ---------------------------------------------------------------------------------------------
 // Levels: one tagged kind each.
