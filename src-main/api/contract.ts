@@ -60,8 +60,15 @@ export interface LevelSummary {
   solved: boolean;
 }
 
+export interface ChapterSummary {
+  chapterId: string;
+  title: string;
+  levels: LevelSummary[];
+}
+
 export interface LevelList {
-  packs: { packId: string; title: string; levels: LevelSummary[] }[];
+  /** In the order the shell shows them: the built-in campaign first. */
+  packs: { packId: string; title: string; chapters: ChapterSummary[] }[];
   /** Pack problems that kept a pack or a level from loading, for the player to read. */
   problems: string[];
 }

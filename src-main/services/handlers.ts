@@ -1,7 +1,7 @@
 // The API's handlers: each channel's request (already validated by dispatch) turned into calls on
 // the level catalog, the progress store and the engine worker.
 
-import type { AppInfo, LevelDetail, LevelSummary, LevelTask, ShellKind } from "../api/index";
+import type { AppInfo, ChapterSummary, LevelDetail, LevelTask, ShellKind } from "../api/index";
 import type { Level } from "../levels/index";
 import { EngineError, type EngineClient } from "../worker/engine-client";
 import { ApiError, type Handlers } from "./dispatch";
@@ -39,16 +39,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     "levels:list": async () => ({
       packs: catalog.packs.map((pack) => {
         const states = progress.statesOf(pack.manifest.id);
-        const levels: LevelSummary[] = pack.chapters.flatMap((chapter) =>
-          chapter.levels.map((level) => ({
+        const chapters: ChapterSummary[] = pack.chapters.map((chapter) => ({
+          chapterId: chapter.id,
+          title: chapter.title,
+          levels: chapter.levels.map((level) => ({
             packId: pack.manifest.id,
             levelId: level.id,
             title: level.title,
             kind: level.kind,
             solved: states.get(level.id)?.solved ?? false,
           })),
-        );
-        return { packId: pack.manifest.id, title: pack.manifest.title, levels };
+        }));
+        return { packId: pack.manifest.id, title: pack.manifest.title, chapters };
       }),
       problems: catalog.problems,
     }),

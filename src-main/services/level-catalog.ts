@@ -3,6 +3,9 @@
 
 import { formatLocatedError, loadBuiltinPacks, packLevels, type Level, type LoadedPack } from "../levels/index";
 
+/** The built-in campaign's pack id. */
+export const CAMPAIGN_PACK = "heapwise";
+
 export class LevelCatalog {
   readonly packs: LoadedPack[];
   /** Why a pack or level could not be loaded, one sentence each. */
@@ -10,7 +13,8 @@ export class LevelCatalog {
 
   constructor(levelsRoot: string) {
     const { packs, errors } = loadBuiltinPacks(levelsRoot);
-    this.packs = packs;
+    // The built-in campaign leads; other packs follow in folder order.
+    this.packs = [...packs].sort((a, b) => Number(b.manifest.id === CAMPAIGN_PACK) - Number(a.manifest.id === CAMPAIGN_PACK));
     this.problems = errors.map(formatLocatedError);
     if (packs.length === 0 && errors.length === 0) this.problems.push(`No level packs were found in ${levelsRoot}.`);
   }
