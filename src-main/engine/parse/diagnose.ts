@@ -129,8 +129,9 @@ export class Diagnoser {
     if (unclosed && tok.from >= unclosed.from) {
       // CPython raises "never closed" as soon as its parser fetches the end of input inside
       // brackets, or later if the error lies on a later line than the bracket.
-      const next = this.tokens[tokIndex + 1];
-      if (tok.type === "ENDMARKER" || next?.type === "ENDMARKER" || this.src.lineOf(tok.from) > this.src.lineOf(unclosed.from)) {
+      const line = this.src.lineOf(tok.from);
+      const restOnSameLine = this.tokens.slice(tokIndex + 1).every((t) => t.type === "ENDMARKER" || this.src.lineOf(t.from) === line);
+      if (tok.type === "ENDMARKER" || restOnSameLine || line > this.src.lineOf(unclosed.from)) {
         return this.neverClosed();
       }
     }

@@ -696,8 +696,8 @@ export class Lowerer {
     const p = this.pos(node.from, node.to);
     const rest = kids.slice(1).filter((k) => !k.type.isError);
     if (rest[0]?.name === "from") return { kind: "YieldFrom", value: this.expr(rest[1]), ...p };
-    const value = rest.length ? this.expressionList(rest, kids[0].to, node.to) : null;
-    return { kind: "Yield", value, ...p };
+    if (!rest.length) return { kind: "Yield", value: null, ...this.pos(node.from, kids[0].to) };
+    return { kind: "Yield", value: this.expressionList(rest, kids[0].to, node.to), ...p };
   }
 
   private binary(node: SyntaxNode): A.Expr {
@@ -826,7 +826,7 @@ export class Lowerer {
         continue;
       }
       if (ns[0].name === "*") {
-        if (sawDoubleStar) this.report.raiseRange("iterable argument unpacking follows keyword argument unpacking", ns[0].from, ns[1].to);
+        if (sawDoubleStar) this.report.raiseRange("iterable argument unpacking follows keyword argument unpacking", g.from - 1, ns[1].to);
         args.push({ kind: "Starred", value: this.expr(ns[1]), ctx: "Load", ...this.pos(ns[0].from, ns[1].to) });
         continue;
       }
@@ -934,7 +934,7 @@ export class Lowerer {
     const kindName = node?.name ?? "ComprehensionExpression";
     if (kindName === "DictionaryComprehensionExpression") {
       if (head[0].name === "**") {
-        return this.report.raiseRange("dict unpacking cannot be used in dict comprehension", head[0].from, head[1].to);
+        return this.report.raiseRange("dict unpacking cannot be used in dict comprehension", head[0].from, head[0].to);
       }
       return { kind: "DictComp", key: this.expr(head[0]), value: this.expr(head[2]), generators, ...p };
     }

@@ -429,6 +429,8 @@ class Tokenizer {
           continue;
         }
         this.replacementField(fs);
+        // A field left open at end of input is reported as "'{' was never closed".
+        if (this.pos >= t.length) return;
         continue;
       }
       if (c === "}") {
@@ -481,9 +483,6 @@ class Tokenizer {
           this.fstringBody(fs, true);
           continue;
         }
-      }
-      if (c === "\n" && fs.quote.length === 1) {
-        this.fail(`unterminated f-string literal (detected at line ${this.lineOf(this.pos)})`, fs.from);
       }
       this.scanOneInExpression();
       if (this.brackets.length <= depth) return;

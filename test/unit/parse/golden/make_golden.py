@@ -4,6 +4,7 @@
 
 ast-cases.txt     -> ast-golden.json     CPython's ast.parse output in the engine's JSON shape
 syntax-cases.txt  -> syntax-golden.json  the stderr CPython prints when running each snippet as a file
+shared fidelity corpus -> fidelity-ast-golden.json  CPython's AST of every public fidelity program
 
 Cases in the .txt files are separated by lines that read exactly "#---".
 """
@@ -83,15 +84,33 @@ def syntax_golden():
         for source in read_cases("syntax-cases.txt"):
             with open(path, "w", encoding="utf-8") as f:
                 f.write(source)
+            try:
+                compile(source, path, "exec")
+                compiles = True
+            except SyntaxError:
+                compiles = False
             proc = subprocess.run([sys.executable, path], capture_output=True, text=True)
             stderr = proc.stderr.replace(path, "/play/main.py")
-            rows.append({"source": source, "stderr": stderr})
+            rows.append({"source": source, "compiles": compiles, "stderr": stderr})
     return rows
 
 
-def write(name, rows):
+FIDELITY = "/work/shared/fidelity/public"
+
+
+def fidelity_golden():
+    """CPython's AST of every program in the shared fidelity corpus, keyed by file name."""
+    rows = []
+    for name in sorted(os.listdir(FIDELITY)):
+        if name.endswith(".py"):
+            with open(os.path.join(FIDELITY, name), encoding="utf-8") as f:
+                rows.append({"file": name, "ast": convert(ast.parse(f.read()))})
+    return rows
+
+
+def write(name, rows, indent=1):
     with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
-        json.dump(rows, f, indent=1, ensure_ascii=False)
+        json.dump(rows, f, indent=indent, ensure_ascii=False)
         f.write("\n")
 
 
@@ -99,3 +118,5 @@ if __name__ == "__main__":
     assert sys.version_info[:2] == (3, 13), "run with the CPython 3.13 oracle"
     write("ast-golden.json", ast_golden())
     write("syntax-golden.json", syntax_golden())
+    if os.path.isdir(FIDELITY):
+        write("fidelity-ast-golden.json", fidelity_golden(), indent=None)
