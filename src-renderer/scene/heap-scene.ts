@@ -5,7 +5,7 @@
 import "pixi.js/unsafe-eval"; // lets Pixi run under a Content-Security-Policy without 'unsafe-eval'
 import { Application, Container, Graphics, Text, type TextStyleOptions } from "pixi.js";
 import type { HeapSnapshot } from "../../src-main/api/index";
-import { layoutHeap, NAME_BOX, OBJECT_BOX, refcountBadgeText, type Arrow, type HeapLayout } from "./layout";
+import { layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, type Arrow, type HeapLayout } from "./layout";
 import { PALETTE } from "./palette";
 
 const FONT = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
@@ -21,6 +21,8 @@ export class HeapScene {
   private readonly world = new Container();
   private readonly output = new Container();
   private last: HeapSnapshot | null = null;
+  /** The positions objects were last drawn at, so they stay put from step to step. */
+  private positions = new Map<number, { x: number; y: number }>();
   private readonly resizeObserver: ResizeObserver;
 
   private constructor(
@@ -69,7 +71,8 @@ export class HeapScene {
     for (const child of this.output.removeChildren()) child.destroy({ children: true });
     const snapshot = this.last;
     if (!snapshot) return;
-    const layout = layoutHeap(snapshot);
+    const layout = layoutHeap(snapshot, this.positions);
+    this.positions = positionsOf(layout);
     this.drawArrows(layout.arrows);
     this.drawNames(layout);
     this.drawObjects(layout);

@@ -42,6 +42,11 @@ export interface Arrow {
   label: string;
 }
 
+/** Where each object was drawn, for the next layout's `previous`. */
+export function positionsOf(layout: HeapLayout): Map<number, { x: number; y: number }> {
+  return new Map(layout.objects.map((o) => [o.view.id, { x: o.x, y: o.y }] as const));
+}
+
 export interface HeapLayout {
   names: PlacedName[];
   objects: PlacedObject[];
@@ -57,7 +62,11 @@ function isExpandable(view: ObjectView): boolean {
   return view.type !== "module" && view.type !== "type" && view.type !== "builtin_function_or_method";
 }
 
-export function layoutHeap(snapshot: HeapSnapshot): HeapLayout {
+/**
+ * `previous` (the last layout's object positions) keeps the picture steady from one step to the
+ * next: an object that stays in its column keeps its height unless that would overlap another.
+ */
+export function layoutHeap(snapshot: HeapSnapshot, previous?: ReadonlyMap<number, { x: number; y: number }>): HeapLayout {
   const byId = new Map(snapshot.objects.map((view) => [view.id, view] as const));
   const names: PlacedName[] = [];
   let y = MARGIN;
@@ -101,7 +110,9 @@ export function layoutHeap(snapshot: HeapSnapshot): HeapLayout {
       // Line the first column up with the first name that refers to each object, when it can.
       const firstName = depth === 0 ? names.find((n) => n.target === id) : undefined;
       const stacked = MARGIN + row * (OBJECT_BOX.height + ROW_GAP);
-      const yPos = Math.max(stacked, firstName ? firstName.y - (OBJECT_BOX.height - NAME_BOX.height) / 2 : stacked);
+      const before = previous?.get(id);
+      const aligned = Math.max(stacked, firstName ? firstName.y - (OBJECT_BOX.height - NAME_BOX.height) / 2 : stacked);
+      const yPos = before && before.x === x ? before.y : aligned;
       const view = byId.get(id)!;
       objects.push({ view, x, y: yPos, depth });
       position.set(id, { x, y: yPos });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { HeapSnapshot, ObjectView } from "../../../src-main/api/index";
-import { layoutHeap, NAME_BOX, OBJECT_BOX, refcountBadgeText, refcountDescription } from "../../../src-renderer/scene/layout";
+import { layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, refcountDescription } from "../../../src-renderer/scene/layout";
 
 function object(id: number, type: string, repr: string, refcount: number, refs: ObjectView["refs"] = []): ObjectView {
   return { id, type, repr, refcount, immortal: false, size: 56, refs };
@@ -66,5 +66,20 @@ describe("the heap layout", () => {
     expect(refcountBadgeText(list)).toBe("1");
     expect(refcountDescription(list)).toBe("refcount 1 (sys.getrefcount would show 2)");
     expect(refcountBadgeText({ ...list, immortal: true })).toBe("∞");
+  });
+});
+
+describe("the layout from step to step", () => {
+  test("an object that stays keeps its place when a name above it goes", () => {
+    const list = object(100, "list", "[]", 1);
+    const other = object(200, "dict", "{}", 1);
+    const first = layoutHeap(snapshot([{ name: "d", target: 200 }, { name: "a", target: 100 }], [other, list]));
+    const listBefore = first.objects.find((o) => o.view.id === 100)!;
+    const second = layoutHeap(snapshot([{ name: "a", target: 100 }], [list]), positionsOf(first));
+    const listAfter = second.objects.find((o) => o.view.id === 100)!;
+    expect(listAfter.y).toBe(listBefore.y);
+    // Without the previous positions it would move up to the first row.
+    const fresh = layoutHeap(snapshot([{ name: "a", target: 100 }], [list]));
+    expect(fresh.objects[0]!.y).toBeLessThan(listBefore.y);
   });
 });
