@@ -34,9 +34,11 @@ const KNOWN_GAPS = new Map<string, string>([
 describe("syntax errors read exactly as CPython prints them", () => {
   const matching = cases.filter((c) => !KNOWN_GAPS.has(c.source));
   const gaps = cases.filter((c) => KNOWN_GAPS.has(c.source));
-  it.each(gaps.map((c) => [KNOWN_GAPS.get(c.source)!, c] as const)).fails("known gap: %s", (_why, c) => {
-    expect(stderrOf(c.source)).toBe(c.stderr);
-  });
+  for (const c of gaps) {
+    it.fails(`known gap: ${KNOWN_GAPS.get(c.source)}`, () => {
+      expect(stderrOf(c.source)).toBe(c.stderr);
+    });
+  }
   it.each(matching.map((c) => [JSON.stringify(c.source).slice(0, 60), c] as const))("%s", (_title, c) => {
     if (c.compiles) expect(stderrOf(c.source)).toBe("");
     else expect(stderrOf(c.source)).toBe(c.stderr);
