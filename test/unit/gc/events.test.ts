@@ -10,10 +10,10 @@ function record(h: FakeHeap): GCEvent[] {
   return events;
 }
 
-function phase(events: GCEvent[], name: PhaseEvent["phase"]): PhaseEvent {
-  const e = events.find((x): x is PhaseEvent => x.kind === "gc-phase" && x.phase === name);
+function phase<P extends PhaseEvent["phase"]>(events: GCEvent[], name: P): Extract<PhaseEvent, { phase: P }> {
+  const e = events.find((x) => x.kind === "gc-phase" && x.phase === name);
   if (!e) throw new Error(`no ${name} event`);
-  return e;
+  return e as Extract<PhaseEvent, { phase: P }>;
 }
 
 describe("phase events", () => {
