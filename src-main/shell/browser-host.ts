@@ -208,6 +208,8 @@ const SECURITY_HEADERS = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Resource-Policy": "same-origin",
   "X-Frame-Options": "DENY",
+  // The page's own <meta> policy covers scripts and connections; framing can only be refused here.
+  "Content-Security-Policy": "frame-ancestors 'none'; object-src 'none'; base-uri 'none'",
 };
 
 function refuse(res: ServerResponse, status: number, text: string): void {
