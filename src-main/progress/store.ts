@@ -65,6 +65,18 @@ function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }, 
   return new ProgressStoreError("invalid-input", `Invalid ${what}${where}: ${issue?.message ?? "rejected"}`);
 }
 
+/** Anything SQLite (or a closed connection) throws becomes a message the player can act on. */
+function asStoreError(error: unknown, doing: "save" | "read"): ProgressStoreError {
+  if (error instanceof ProgressStoreError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const why =
+    code === "SQLITE_BUSY" ? "the progress file is busy (is Heapwise open twice?)"
+    : code === "SQLITE_FULL" ? "the disk is full"
+    : typeof code === "string" && code.startsWith("SQLITE_READONLY") ? "the progress file cannot be written (read-only)"
+    : error instanceof Error ? error.message : String(error);
+  return new ProgressStoreError("unavailable", `Heapwise could not ${doing} your progress: ${why}.`, { cause: error });
+}
+
 export class ProgressStore {
   private readonly statements;
 
@@ -115,6 +127,24 @@ export class ProgressStore {
     };
   }
 
+  /** Runs `body` as one write transaction (BEGIN IMMEDIATE: no lock upgrade can fail halfway). */
+  private write<T>(body: () => T): T {
+    try {
+      return this.db.transaction(body).immediate();
+    } catch (error) {
+      throw asStoreError(error, "save");
+    }
+  }
+
+  /** Runs `body` as one read transaction, so what it reads is one consistent state. */
+  private read<T>(body: () => T): T {
+    try {
+      return this.db.transaction(body).deferred();
+    } catch (error) {
+      throw asStoreError(error, "read");
+    }
+  }
+
   private timestamp(): string {
     return this.now().toISOString();
   }
@@ -122,44 +152,46 @@ export class ProgressStore {
   // ---- profiles -------------------------------------------------------------------------------
 
   listProfiles(): Profile[] {
-    return this.statements.listProfiles.all().map(toProfile);
+    return this.read(() => this.statements.listProfiles.all().map(toProfile));
   }
 
   getProfile(id: number): Profile {
-    const row = this.statements.profileById.get(id);
-    if (!row) throw new ProgressStoreError("not-found", `There is no profile with id ${id}.`);
-    return toProfile(row);
+    return this.read(() => {
+      const row = this.statements.profileById.get(id);
+      if (!row) throw new ProgressStoreError("not-found", `There is no profile with id ${id}.`);
+      return toProfile(row);
+    });
   }
 
   /** The first profile, or a new one called "Player" when there is none. */
   ensureDefaultProfile(): Profile {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const first = this.statements.firstProfile.get();
       return first ? toProfile(first) : this.insertProfile(DEFAULT_PROFILE_NAME);
-    }).immediate();
+    });
   }
 
   createProfile(name: string): Profile {
     const clean = this.checkName(name);
-    return this.db.transaction(() => this.insertProfile(clean)).immediate();
+    return this.write(() => this.insertProfile(clean));
   }
 
   renameProfile(id: number, name: string): void {
     const clean = this.checkName(name);
-    this.db.transaction(() => {
+    this.write(() => {
       this.getProfile(id);
       const holder = this.statements.profileByName.get(clean);
       if (holder && holder.id !== id) throw this.nameTaken(clean);
       this.statements.renameProfile.run(clean, id);
-    }).immediate();
+    });
   }
 
   /** Deletes the profile with all its attempts, progress and settings. */
   deleteProfile(id: number): void {
-    this.db.transaction(() => {
+    this.write(() => {
       this.getProfile(id);
       this.statements.deleteProfile.run(id);
-    }).immediate();
+    });
   }
 
   private checkName(name: unknown): string {
@@ -187,7 +219,7 @@ export class ProgressStore {
     const parsed = attemptInputSchema.safeParse(attempt);
     if (!parsed.success) throw invalid(parsed.error, "attempt");
     const a = parsed.data;
-    return this.db.transaction(() => {
+    return this.write(() => {
       this.getProfile(profileId);
       const at = this.timestamp();
       this.statements.insertAttempt.run(
@@ -209,22 +241,22 @@ export class ProgressStore {
       const after = { ...mergeLevelStates(before, thisRun), lastCode: a.code };
       this.writeLevel(profileId, a.packId, after);
       return after;
-    }).immediate();
+    });
   }
 
   /** Remembers the code in the editor so the player resumes where they left off. */
   saveCode(profileId: number, packId: string, levelId: string, code: string): void {
     const parsed = attemptInputSchema.pick({ packId: true, levelId: true, code: true }).safeParse({ packId, levelId, code });
     if (!parsed.success) throw invalid(parsed.error, "code to save");
-    this.db.transaction(() => {
+    this.write(() => {
       this.getProfile(profileId);
       this.statements.saveCode.run(profileId, packId, levelId, code);
-    }).immediate();
+    });
   }
 
   /** The levels of a pack this profile has touched (attempted or opened with code saved). */
   levelStates(profileId: number, packId: string): LevelState[] {
-    return this.statements.levelsOfPack.all(profileId, packId).map(toLevelState);
+    return this.read(() => this.statements.levelsOfPack.all(profileId, packId).map(toLevelState));
   }
 
   private writeLevel(profileId: number, packId: string, s: LevelState): void {
@@ -235,21 +267,23 @@ export class ProgressStore {
   // ---- settings -------------------------------------------------------------------------------
 
   getSettings(profileId: number): Settings {
-    this.getProfile(profileId);
-    const row = this.statements.settings.get(profileId);
-    if (!row) return { ...DEFAULT_SETTINGS };
-    return { theme: row.theme, reducedMotion: row.reduced_motion !== 0, fontSize: row.font_size, sound: row.sound !== 0 };
+    return this.read(() => {
+      this.getProfile(profileId);
+      const row = this.statements.settings.get(profileId);
+      if (!row) return { ...DEFAULT_SETTINGS };
+      return { theme: row.theme, reducedMotion: row.reduced_motion !== 0, fontSize: row.font_size, sound: row.sound !== 0 };
+    });
   }
 
   /** Changes the given settings, keeps the rest; returns them all. */
   setSettings(profileId: number, patch: Partial<Settings>): Settings {
     const parsed = settingsPatchSchema.safeParse(patch);
     if (!parsed.success) throw invalid(parsed.error, "settings");
-    return this.db.transaction(() => {
+    return this.write(() => {
       const next: Settings = { ...this.getSettings(profileId), ...parsed.data };
       this.writeSettings(profileId, next);
       return next;
-    }).immediate();
+    });
   }
 
   private writeSettings(profileId: number, s: Settings): void {
@@ -264,23 +298,23 @@ export class ProgressStore {
     if (!parsed.success) throw invalid(parsed.error, "installed pack");
     const p = parsed.data;
     const installedAt = this.timestamp();
-    this.db.transaction(() => this.statements.upsertPack.run(p.id, p.version, p.hash, p.source, installedAt)).immediate();
+    this.write(() => this.statements.upsertPack.run(p.id, p.version, p.hash, p.source, installedAt));
     return { ...p, installedAt };
   }
 
   listInstalledPacks(): InstalledPack[] {
-    return this.statements.listPacks.all().map(toPack);
+    return this.read(() => this.statements.listPacks.all().map(toPack));
   }
 
   removeInstalledPack(id: string): void {
-    this.db.transaction(() => this.statements.deletePack.run(id)).immediate();
+    this.write(() => this.statements.deletePack.run(id));
   }
 
   // ---- export and import ----------------------------------------------------------------------
 
   /** The profile as a format-version-1 export (docs/PROGRESS-FORMAT.md). */
   exportProfile(profileId: number): ProgressExport {
-    return this.db.transaction(() => {
+    return this.read(() => {
       const profile = this.getProfile(profileId);
       const levels: ExportedLevel[] = this.statements.levelsOfProfile.all(profileId)
         .map((row) => ({ packId: row.pack_id, ...toLevelState(row) }));
@@ -293,7 +327,7 @@ export class ProgressStore {
         settings: this.getSettings(profileId),
         levels,
       } satisfies ProgressExport;
-    })();
+    });
   }
 
   /**
@@ -304,7 +338,7 @@ export class ProgressStore {
     const parsed = parseProgressExport(data);
     if (!parsed.ok) throw new ProgressStoreError("invalid-input", `This file cannot be imported: ${parsed.reason}.`);
     const exp = parsed.value;
-    return this.db.transaction(() => {
+    return this.write(() => {
       const existing = this.statements.profileByName.get(exp.profile.name);
       let profile: Profile;
       if (existing) {
@@ -319,7 +353,7 @@ export class ProgressStore {
         this.writeLevel(profile.id, level.packId, merged);
       }
       return profile;
-    }).immediate();
+    });
   }
 
   close(): void {

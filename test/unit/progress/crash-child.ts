@@ -1,6 +1,6 @@
 // The writer the kill test (crash.test.ts) kills. It opens the store in argv[2] and writes until it
 // is killed, printing "ack <kind> <key>" only after each write's transaction has committed.
-// Run: node --import tsx crash-child.ts DATA_DIR RUN_ID
+// Run: node --import tsx crash-child.ts DATA_DIR RUN_ID (the test bundles it with esbuild first)
 import { writeSync } from "node:fs";
 import { openProgressStore } from "../../../src-main/progress";
 

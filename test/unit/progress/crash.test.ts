@@ -6,11 +6,25 @@ import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, it } from "vitest";
+import { build } from "esbuild";
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { openProgressStore, PROGRESS_FILE_NAME } from "../../../src-main/progress";
 import { tempDataDir } from "./helpers";
 
-const CHILD = fileURLToPath(new URL("./crash-child.ts", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const CHILD_SOURCE = fileURLToPath(new URL("./crash-child.ts", import.meta.url));
+// The child is bundled once to plain JavaScript so each of the 30 starts is a bare `node` start, not a
+// TypeScript compile. It lives under node_modules so its `better-sqlite3` import resolves.
+const CHILD = join(ROOT, "node_modules", ".cache", "heapwise-progress-test", `crash-child-${process.pid}.mjs`);
+
+beforeAll(async () => {
+  await build({
+    entryPoints: [CHILD_SOURCE], outfile: CHILD, bundle: true, platform: "node", format: "esm",
+    target: "node20", external: ["better-sqlite3"], logLevel: "error",
+  });
+});
+afterAll(() => rmSync(CHILD, { force: true }));
 const KILLS = 30;
 const seed = Number(process.env.KILL_SEED ?? Date.now() % 1_000_000);
 
@@ -33,8 +47,8 @@ interface RunResult { acks: string[]; ready: boolean; signal: NodeJS.Signals | n
 /** Runs the child once and kills it as planned; resolves with every complete line it printed. */
 function runAndKill(dataDir: string, runId: number, plan: KillPlan): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD, dataDir, String(runId)], {
-      cwd: fileURLToPath(new URL("../../../", import.meta.url)),
+    const child = spawn(process.execPath, [CHILD, dataDir, String(runId)], {
+      cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
     });
     const result: RunResult = { acks: [], ready: false, signal: null, notices: [] };

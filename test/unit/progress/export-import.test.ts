@@ -25,6 +25,9 @@ describe("export", () => {
     expect(exported.levels.map((l) => [l.packId, l.levelId, l.solved])).toEqual([["basics", "01", true], ["basics", "02", false]]);
     const parsed = parseProgressExport(JSON.parse(JSON.stringify(exported)));
     expect(parsed).toEqual({ ok: true, value: exported });
+    // Fields a later version-1 writer may add are ignored, not refused.
+    expect(parseProgressExport({ ...exported, classroom: "7B", levels: [{ ...exported.levels[0], note: "x" }] }))
+      .toEqual({ ok: true, value: { ...exported, levels: [exported.levels[0]] } });
     store.close();
   });
 });

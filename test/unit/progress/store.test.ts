@@ -132,6 +132,24 @@ describe("settings and installed packs", () => {
   });
 });
 
+describe("failures while playing", () => {
+  it("a write that cannot happen is a ProgressStoreError the shell can show, not a raw SQLite error", () => {
+    const { store } = openProgressStore(tempDataDir());
+    const p = store.ensureDefaultProfile();
+    store.close();
+    let thrown: unknown;
+    try {
+      store.recordAttempt(p.id, attempt());
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ProgressStoreError);
+    expect((thrown as ProgressStoreError).kind).toBe("unavailable");
+    expect((thrown as Error).message).toMatch(/^Heapwise could not save your progress: /);
+    expect(kindOf(() => store.listProfiles())).toBe("unavailable");
+  });
+});
+
 describe("persistence", () => {
   it("everything written is there after closing and reopening", () => {
     const dir = tempDataDir();
