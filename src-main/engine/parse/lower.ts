@@ -64,11 +64,13 @@ export class Lowerer {
   }
 
   private pos(from: number, to: number): Pos {
+    const lineno = this.src.lineOf(from);
+    const end_lineno = this.src.lineOf(to);
     return {
-      lineno: this.src.lineOf(from),
-      col_offset: this.src.byteColumn(from),
-      end_lineno: this.src.lineOf(to),
-      end_col_offset: this.src.byteColumn(to),
+      lineno,
+      col_offset: this.src.byteColumn(from, lineno),
+      end_lineno,
+      end_col_offset: this.src.byteColumn(to, end_lineno),
     };
   }
 

@@ -12,11 +12,14 @@ type Node = A.Stmt | A.Expr | A.Arguments | A.Arg | A.Keyword | A.Alias | A.Exce
 /** Child nodes in field order (the order the ASDL declares, which both passes mostly follow). */
 function children(node: Node): Node[] {
   const out: Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "kind" || key === "value" && node.kind === "Constant") continue;
+  const record = node as unknown as Record<string, unknown>;
+  for (const key in record) {
+    if (key === "kind" || (key === "value" && node.kind === "Constant")) continue;
+    const value = record[key];
+    if (typeof value !== "object" || value === null) continue;
     if (Array.isArray(value)) {
-      for (const v of value) if (v && typeof v === "object" && "kind" in v) out.push(v as Node);
-    } else if (value && typeof value === "object" && "kind" in value) {
+      for (const v of value) if (v !== null && typeof v === "object") out.push(v as Node);
+    } else if ("kind" in value) {
       out.push(value as Node);
     }
   }

@@ -52,8 +52,7 @@ export class SourceText {
   }
 
   /** 0-based UTF-8 byte column of `offset` within its line (CPython's col_offset). */
-  byteColumn(offset: number): number {
-    const line = this.lineOf(offset);
+  byteColumn(offset: number, line = this.lineOf(offset)): number {
     const start = this.lineStarts[line - 1];
     if (this.asciiLine[line - 1]) return offset - start;
     return utf8Length(this.text.slice(start, offset));

@@ -264,6 +264,12 @@ class Tokenizer {
     const t = this.text;
     const start = this.pos;
     let i = this.pos;
+    // ASCII fast path; fall through to the Unicode rules for anything else.
+    for (;;) {
+      const code = t.charCodeAt(i);
+      if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || (i > start && code >= 48 && code <= 57)) i++;
+      else break;
+    }
     while (i < t.length) {
       const cp = t.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);
