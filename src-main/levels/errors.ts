@@ -49,20 +49,22 @@ const typeWords: Record<string, string> = {
 };
 
 /** One zod issue as a sentence that starts with the key's path. */
-export function describeIssue(issue: z.core.$ZodIssue & { input?: unknown }): string {
+export function describeIssue(issue: z.core.$ZodIssue & { input?: unknown }, allowedKeys?: readonly string[]): string {
   const where = formatPath(issue.path);
   const custom = issue.message.startsWith("must") || issue.message.startsWith("may");
   const input = issue.input;
   switch (issue.code) {
     case "invalid_type": {
       const should = custom ? issue.message : `must be ${typeWords[issue.expected] ?? issue.expected}`;
-      if (input === undefined) return `${where} is missing (it ${should})`;
+      if (input === undefined) return `${where} is missing: it ${should}`;
       return `${where} ${should}, got ${describeValue(input)}`;
     }
     case "unrecognized_keys": {
       const keys = issue.keys.map((k) => `"${k}"`).join(", ");
       const owner = issue.path.length === 0 ? "" : ` in ${where}`;
-      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys}${owner} (check the spelling; see docs/AUTHORING.md for the keys allowed here)`;
+      const guess = issue.keys.length === 1 ? closestKey(issue.keys[0]!, allowedKeys ?? []) : null;
+      const hint = guess ? `did you mean "${guess}"?` : "see docs/AUTHORING.md for the keys allowed here";
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys}${owner} (${hint})`;
     }
     case "invalid_union": {
       const disc = (issue as { discriminator?: string; options?: unknown[] }).discriminator;
@@ -70,7 +72,7 @@ export function describeIssue(issue: z.core.$ZodIssue & { input?: unknown }): st
       if (disc !== undefined && options !== undefined) {
         const list = options.map(String).join(", ");
         const got = input !== null && typeof input === "object" ? (input as Record<string, unknown>)[disc] : undefined;
-        if (got === undefined) return `${where} is missing (it must be one of ${list})`;
+        if (got === undefined) return `${where} is missing: it must be one of ${list}`;
         return `${where} must be one of ${list}, got ${describeValue(got)}`;
       }
       return `${where} does not match any allowed form`;
@@ -93,4 +95,32 @@ export function describeIssue(issue: z.core.$ZodIssue & { input?: unknown }): st
       }
       return `${where}: ${issue.message}`;
   }
+}
+
+/** The allowed key nearest to a misspelt one (at most 2 edits away), or null. */
+export function closestKey(key: string, allowed: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const candidate of allowed) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
 }

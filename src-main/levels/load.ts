@@ -10,7 +10,7 @@ import { parseProgram } from "./engine-port";
 import { describeIssue, type LocatedError } from "./errors";
 import { parseLocatedYaml, type LocatedYaml } from "./located-yaml";
 import { displayName, readPackFiles, unsafeEntryName, type PackFiles } from "./pack-files";
-import { LevelSchema, PackSchema, type Level, type PackManifest } from "./schema";
+import { KNOWN_KEYS, LevelSchema, PackSchema, type Level, type PackManifest } from "./schema";
 
 export interface LoadedChapter {
   id: string;
@@ -176,7 +176,7 @@ function validate<T>(schema: z.ZodType<T>, doc: LocatedYaml, errors: LocatedErro
     const message = describeIssue(issue);
     if (issue.code === "unrecognized_keys") {
       // One error per unknown key, each at the key itself.
-      for (const key of issue.keys) errors.push(doc.atKey(issue.path, key, describeIssue({ ...issue, keys: [key] })));
+      for (const key of issue.keys) errors.push(doc.atKey(issue.path, key, describeIssue({ ...issue, keys: [key] }, KNOWN_KEYS)));
     } else {
       errors.push(doc.at(issue.path, message));
     }

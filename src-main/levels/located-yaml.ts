@@ -27,7 +27,7 @@ export function parseLocatedYaml(file: string, source: string): LocatedYaml {
   const doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const errors: LocatedError[] = doc.errors.map((e) => {
     const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-    return { file, line: pos.line, column: pos.col, message: `YAML: ${firstLine(e.message)}` };
+    return { file, line: pos.line, column: pos.col, message: yamlMessage(e.code, e.message, source, e.pos[0]) };
   });
   const value = errors.length === 0 ? doc.toJS() : undefined;
 
@@ -77,8 +77,14 @@ export function parseLocatedYaml(file: string, source: string): LocatedYaml {
   };
 }
 
-function firstLine(text: string): string {
-  return text.split("\n")[0] ?? text;
+/** yaml's message without its own "at line L, column C:" tail (we already say where). */
+function yamlMessage(code: string, message: string, source: string, offset: number): string {
+  if (code === "DUPLICATE_KEY") {
+    const key = /^[^:\n]*/.exec(source.slice(offset))?.[0].trim() ?? "";
+    return `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`;
+  }
+  const first = message.split("\n")[0] ?? message;
+  return `YAML syntax: ${first.replace(/ at line \d+, column \d+:?$/, "")}`;
 }
 
 /** Follows `path` through the document's nodes as far as it exists. */

@@ -254,3 +254,29 @@ export type Level = z.infer<typeof LevelSchema>;
 export type LevelKind = Level["kind"];
 export type Chapter = z.infer<typeof ChapterSchema>;
 export type PackManifest = z.infer<typeof PackSchema>;
+
+/** Every key the format knows, for "did you mean" suggestions on misspelt keys. */
+export const KNOWN_KEYS: readonly string[] = (() => {
+  const keys = new Set<string>();
+  const seen = new Set<unknown>();
+  const visit = (schema: unknown) => {
+    if (schema === null || typeof schema !== "object" || seen.has(schema)) return;
+    seen.add(schema);
+    const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (def === undefined) return;
+    if (def.shape && typeof def.shape === "object") {
+      for (const [key, value] of Object.entries(def.shape as Record<string, unknown>)) {
+        keys.add(key);
+        visit(value);
+      }
+    }
+    for (const field of ["options", "element", "innerType", "in", "out"] as const) {
+      const inner = def[field];
+      if (Array.isArray(inner)) inner.forEach(visit);
+      else visit(inner);
+    }
+  };
+  visit(PackSchema);
+  visit(LevelSchema);
+  return [...keys].sort();
+})();

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { formatLocatedError, levelForPlayer, loadBuiltinPacks, packLevels } from "../../src-main/levels/index";
+
+const { packs, errors } = loadBuiltinPacks("levels");
+const campaign = packs.find((p) => p.manifest.id === "heapwise");
+/** The seed notebook lives in shared/, beside the repository. */
+const NOTEBOOK = "../shared/seed/python-memory-notebook.md";
+
+describe("built-in packs", () => {
+  it("all validate", () => {
+    expect(errors.map(formatLocatedError)).toEqual([]);
+    expect(packs.map((p) => p.manifest.id).sort()).toEqual(["classroom-sample", "heapwise"]);
+  });
+
+  it("the campaign has at least 24 levels in at least 6 chapters, using every level kind", () => {
+    expect(campaign).toBeDefined();
+    expect(campaign!.chapters.length).toBeGreaterThanOrEqual(6);
+    const levels = packLevels(campaign!);
+    expect(levels.length).toBeGreaterThanOrEqual(24);
+    expect(new Set(levels.map((l) => l.kind))).toEqual(new Set(["predict", "edit", "cut", "pick-line", "sandbox"]));
+    for (const chapter of campaign!.chapters) expect(chapter.levels.length, chapter.id).toBeGreaterThanOrEqual(3);
+  });
+
+  it.skipIf(!existsSync(NOTEBOOK))("every notebook cell appears in some level's code", () => {
+    const notebook = readFileSync(NOTEBOOK, "utf8");
+    const code = packLevels(campaign!).map((l) => l.code).join("\n");
+    // One telling line per notebook cell (each also checked to be in the notebook).
+    const cells = [
+      "print(sys.getrefcount(a))",
+      "b = a",
+      "del b",
+      "gc.enable()",
+      "gc.disable()",
+      "gc.collect()",
+      "gc.get_stats()",
+      "print(gc.garbage)",
+      "class Your_Object:",
+      "obj1.ref = obj2",
+      "def num_generator(n):",
+      "for num in num_generator(100000):",
+      "tracemalloc.start()",
+      "return [i for i in range(10000)]",
+      "tracemalloc.take_snapshot()",
+      "statistics(",
+    ];
+    for (const line of cells) {
+      expect(notebook, line).toContain(line);
+      expect(code, line).toContain(line);
+    }
+  });
+
+  it("every pack states python 3.13 once, in pack.yaml", () => {
+    for (const pack of packs) expect(pack.manifest.python).toBe("3.13");
+  });
+
+  it("levelForPlayer strips every reference solution", () => {
+    for (const level of packLevels(campaign!)) {
+      const view = levelForPlayer(level);
+      expect(view).not.toHaveProperty("solutions");
+      expect(view.id).toBe(level.id);
+      // The answers of predict levels are nowhere in what the player receives.
+      if (level.kind === "predict") {
+        const text = JSON.stringify(view);
+        const answers = level.solutions.flatMap((s) => s.predictions ?? []);
+        expect(answers.length, level.id).toBeGreaterThan(0);
+        expect(JSON.stringify(level)).toContain(JSON.stringify(answers));
+        expect(text).not.toContain(JSON.stringify(answers));
+      }
+    }
+  });
+});
