@@ -47,15 +47,16 @@ export function openProgressStore(dataDir: string, options: OpenOptions = {}): O
       throw unavailable(path, error);
     }
   }
+  const orphanNotice = keepOrphanedCompanions(path, now());
   try {
-    return { store: connect(path, now), notice: null };
+    return { store: connect(path, now), notice: orphanNotice };
   } catch (error) {
     if (error instanceof ProgressStoreError) throw error;
     if (!isDamage(error)) throw unavailable(path, error);
     if (options.onDamaged === "throw") {
       throw new ProgressStoreError("unavailable", `The progress file ${path} is damaged: ${error.message}.`, { cause: error });
     }
-    const keptAs = moveAside(path, now());
+    const keptAs = moveAside(path, now(), "corrupt");
     let store: ProgressStore;
     try {
       store = connect(path, now);
@@ -143,27 +144,45 @@ function fileStamp(date: Date): string {
 }
 
 /**
- * Renames the file and its companions to `<file>.corrupt-<stamp>` (+ the same suffixes, so SQLite
- * still finds the WAL if someone opens the kept file). Never overwrites: a taken name gets "-2", ...
+ * Renames the file's companions and then the file to `<file>.<label>-<stamp>` (+ the same suffixes,
+ * so SQLite still finds the WAL if someone opens the kept file). Companions go first: if this is cut
+ * short, the damaged file is still where it was and is found damaged again. Never overwrites: a taken
+ * name gets "-2", "-3", ...
  */
-function moveAside(path: string, when: Date): string {
-  const base = `${path}.corrupt-${fileStamp(when)}`;
+function moveAside(path: string, when: Date, label: "corrupt" | "orphan"): string {
+  const base = `${path}.${label}-${fileStamp(when)}`;
   let target = base;
   for (let n = 2; [target, ...COMPANION_SUFFIXES.map((s) => target + s)].some(existsSync); n++) {
     target = `${base}-${n}`;
   }
   try {
-    for (const suffix of ["", ...COMPANION_SUFFIXES]) {
+    for (const suffix of [...COMPANION_SUFFIXES, ""]) {
       if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
     }
   } catch (error) {
     throw new ProgressStoreError(
       "unavailable",
-      `Your progress file (${path}) is damaged and could not be moved aside to start a new one: ${(error as Error).message}.`,
+      `Heapwise needs to move the progress file ${path} (or its ${COMPANION_SUFFIXES.join("/")} companions) aside ` +
+        `to start a new one, and could not: ${(error as Error).message}.`,
       { cause: error },
     );
   }
   return target;
+}
+
+/**
+ * Companions with no database beside them (a move aside cut short, or a file deleted by hand) are
+ * moved aside too: SQLite would otherwise replay a stray WAL into the new, empty file.
+ */
+function keepOrphanedCompanions(path: string, when: Date): string | null {
+  const orphans = COMPANION_SUFFIXES.filter((s) => existsSync(path + s));
+  if (existsSync(path) || orphans.length === 0) return null;
+  const keptAs = moveAside(path, when, "orphan");
+  return (
+    `Heapwise found pieces of an earlier progress file without the file itself, and kept them as ` +
+    orphans.map((s) => `"${keptAs + s}"`).join(" and ") +
+    `. A new progress file has been started.`
+  );
 }
 
 function unavailable(path: string, error: unknown): ProgressStoreError {

@@ -153,6 +153,33 @@ describe("a progress file from a newer Heapwise", () => {
   });
 });
 
+describe("leftover companions without their file", () => {
+  it("a -wal whose database is gone (a move aside cut short) is kept aside, never replayed into a new file", () => {
+    // A real WAL full of committed frames from another store, copied before any checkpoint.
+    const source = tempDataDir();
+    const { store } = openProgressStore(source);
+    const db = new Database(join(source, PROGRESS_FILE_NAME));
+    db.pragma("wal_autocheckpoint = 0");
+    db.exec("CREATE TABLE stray (x); INSERT INTO stray VALUES (1)");
+    const dir = tempDataDir();
+    const wal = readFileSync(join(source, `${PROGRESS_FILE_NAME}-wal`));
+    expect(wal.length).toBeGreaterThan(0);
+    writeFileSync(join(dir, `${PROGRESS_FILE_NAME}-wal`), wal);
+    db.close();
+    store.close();
+
+    const opened = openProgressStore(dir, { now: when });
+    expect(opened.notice).toContain(join(dir, `${PROGRESS_FILE_NAME}.orphan-2026-11-24T13-05-00Z-wal`));
+    expect(readFileSync(join(dir, `${PROGRESS_FILE_NAME}.orphan-2026-11-24T13-05-00Z-wal`)).equals(wal)).toBe(true);
+    expect(opened.store.listProfiles()).toEqual([]);
+    opened.store.ensureDefaultProfile();
+    opened.store.close();
+    const check = new Database(join(dir, PROGRESS_FILE_NAME), { readonly: true });
+    expect(check.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'stray'").pluck().get()).toBe(0);
+    check.close();
+  });
+});
+
 describe("a crash in a file that is not in WAL mode", () => {
   it("its hot rollback journal is rolled back by SQLite, not mistaken for damage", () => {
     const dir = healthyDir();
