@@ -47,7 +47,7 @@ export function openProgressStore(dataDir: string, options: OpenOptions = {}): O
       throw unavailable(path, error);
     }
   }
-  const orphanNotice = keepOrphanedCompanions(path, now());
+  const orphanNotice = keepOrphanedCompanions(path, now);
   try {
     return { store: connect(path, now), notice: orphanNotice };
   } catch (error) {
@@ -174,10 +174,10 @@ function moveAside(path: string, when: Date, label: "corrupt" | "orphan"): strin
  * Companions with no database beside them (a move aside cut short, or a file deleted by hand) are
  * moved aside too: SQLite would otherwise replay a stray WAL into the new, empty file.
  */
-function keepOrphanedCompanions(path: string, when: Date): string | null {
+function keepOrphanedCompanions(path: string, now: () => Date): string | null {
   const orphans = COMPANION_SUFFIXES.filter((s) => existsSync(path + s));
   if (existsSync(path) || orphans.length === 0) return null;
-  const keptAs = moveAside(path, when, "orphan");
+  const keptAs = moveAside(path, now(), "orphan");
   return (
     `Heapwise found pieces of an earlier progress file without the file itself, and kept them as ` +
     orphans.map((s) => `"${keptAs + s}"`).join(" and ") +
