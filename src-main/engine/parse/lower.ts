@@ -758,25 +758,32 @@ export class Lowerer {
     };
     flatten(node);
     let i = 0;
-    const chain = (op: "or" | "and", operand: () => A.Expr): A.Expr => {
+    // Each parsed operand keeps its source span (parentheses included), which CPython's
+    // BoolOp and UnaryOp positions use.
+    type Spanned = { expr: A.Expr; from: number; to: number };
+    const chain = (op: "or" | "and", operand: () => Spanned): Spanned => {
       const values = [operand()];
       while (items[i]?.op === op) {
         i++;
         values.push(operand());
       }
       if (values.length === 1) return values[0];
-      return { kind: "BoolOp", op: op === "or" ? "Or" : "And", values, ...this.span(values[0], values[values.length - 1]) };
+      const from = values[0].from;
+      const to = values[values.length - 1].to;
+      const expr: A.Expr = { kind: "BoolOp", op: op === "or" ? "Or" : "And", values: values.map((v) => v.expr), ...this.pos(from, to) };
+      return { expr, from, to };
     };
-    const notLevel = (): A.Expr => {
+    const notLevel = (): Spanned => {
       const item = items[i++];
       if (item.op === "not") {
         const operand = notLevel();
-        return { kind: "UnaryOp", op: "Not", operand, ...this.span(this.pos(item.node.from, item.node.from), operand) };
+        const expr: A.Expr = { kind: "UnaryOp", op: "Not", operand: operand.expr, ...this.pos(item.node.from, operand.to) };
+        return { expr, from: item.node.from, to: operand.to };
       }
       if (item.op !== null) return this.fail("invalid syntax", item.node.from, item.node.to);
-      return this.expr(item.node);
+      return { expr: this.expr(item.node), from: item.node.from, to: item.node.to };
     };
-    return chain("or", () => chain("and", notLevel));
+    return chain("or", () => chain("and", notLevel)).expr;
   }
 
   private compareOp(kids: SyntaxNode[]): A.CmpOperator | null {
@@ -966,7 +973,8 @@ export class Lowerer {
       // CPython raises this at the token after the literals.
       throw this.diagnose.atToken("cannot mix bytes and nonbytes literals", this.diagnose.tokenAfter(whole.to));
     }
-    const constantKind = tokens[0].token.prefix.includes("u") ? "u" : null;
+    // CPython marks kind="u" only for a lowercase u prefix on the first piece.
+    const constantKind = this.src.text[pieces[0].from] === "u" ? "u" : null;
     if (bytesCount > 0) {
       const parts = tokens.map((t) => this.decodeChecked(t.node, t.token, (issues) => decodeBytes(t.token.body, t.token.isRaw, issues)));
       const total = new Uint8Array(parts.reduce((n, b) => n + b.length, 0));

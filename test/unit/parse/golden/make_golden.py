@@ -21,7 +21,7 @@ SEPARATOR = "#---\n"
 
 
 def read_cases(name):
-    with open(os.path.join(HERE, name), encoding="utf-8") as f:
+    with open(os.path.join(HERE, name), encoding="utf-8", newline="") as f:
         text = f.read()
     return [c for c in text.split(SEPARATOR) if c.strip()]
 
