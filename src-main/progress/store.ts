@@ -15,6 +15,7 @@ import {
 } from "./schemas";
 import type {
   AttemptInput,
+  AttemptRecord,
   ExportedLevel,
   Figures,
   InstalledPack,
@@ -35,6 +36,7 @@ interface LevelRow {
   pack_id: string; level_id: string; solved_at: string | null; best_stars: number; best_figures: string;
   attempts: number; hints_used: number; last_code: string | null;
 }
+interface AttemptRow { at: string; outcome: AttemptRecord["outcome"]; stars: number; figures: string; hints_used: number; code: string }
 interface SettingsRow { theme: Theme; reduced_motion: number; font_size: number; sound: number }
 interface PackRow { id: string; version: string; hash: string; source: string; installed_at: string }
 
@@ -97,6 +99,9 @@ export class ProgressStore {
       insertAttempt: db.prepare<[number, string, string, string, string, number, string, number, string]>(
         `INSERT INTO attempt (profile_id, pack_id, level_id, at, outcome, stars, figures, hints_used, code)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      attemptsOfLevel: db.prepare<[number, string, string], AttemptRow>(
+        `SELECT at, outcome, stars, figures, hints_used, code FROM attempt
+         WHERE profile_id = ? AND pack_id = ? AND level_id = ? ORDER BY id`),
       level: db.prepare<[number, string, string], LevelRow>(
         "SELECT * FROM level_progress WHERE profile_id = ? AND pack_id = ? AND level_id = ?"),
       levelsOfPack: db.prepare<[number, string], LevelRow>(
@@ -257,6 +262,15 @@ export class ProgressStore {
   /** The levels of a pack this profile has touched (attempted or opened with code saved). */
   levelStates(profileId: number, packId: string): LevelState[] {
     return this.read(() => this.statements.levelsOfPack.all(profileId, packId).map(toLevelState));
+  }
+
+  /** Every recorded run of one level, oldest first. */
+  attemptHistory(profileId: number, packId: string, levelId: string): AttemptRecord[] {
+    return this.read(() =>
+      this.statements.attemptsOfLevel.all(profileId, packId, levelId).map((r) => ({
+        at: r.at, outcome: r.outcome, stars: r.stars, figures: JSON.parse(r.figures) as Figures, hintsUsed: r.hints_used, code: r.code,
+      })),
+    );
   }
 
   private writeLevel(profileId: number, packId: string, s: LevelState): void {

@@ -26,6 +26,12 @@ export interface AttemptInput {
   code: string;
 }
 
+/** One finished run as recorded, with the time it was recorded. */
+export interface AttemptRecord extends Omit<AttemptInput, "packId" | "levelId"> {
+  /** ISO 8601, UTC. */
+  at: string;
+}
+
 /** Where one profile stands on one level. */
 export interface LevelState {
   levelId: string;

@@ -79,6 +79,10 @@ describe("attempts and level states", () => {
       levelId: "01-refcount", solved: true, solvedAt, bestStars: 3, attempts: 4,
       bestFigures: { peakBytes: 900, statements: 3, cuts: 1 }, hintsUsed: 2, lastCode: "try 4",
     });
+    const history = store.attemptHistory(p.id, "basics", "01-refcount");
+    expect(history.map((h) => [h.outcome, h.stars, h.code])).toEqual([["lost", 0, "try 1"], ["won", 1, "try 2"], ["won", 3, "try 3"], ["error", 0, "try 4"]]);
+    expect(history[1]).toEqual({ at: solvedAt, outcome: "won", stars: 1, figures: { peakBytes: 900, statements: 5 }, hintsUsed: 2, code: "try 2" });
+    expect(store.attemptHistory(p.id, "basics", "nope")).toEqual([]);
     store.close();
   });
 
