@@ -19,7 +19,7 @@ import { tokenize } from "./tokenize";
 
 export type * from "./ast";
 export { PySyntaxError, PyIndentationError, formatSyntaxError } from "./errors";
-export type { SyntaxWarningInfo } from "./reporter";
+export { formatSyntaxWarning, type SyntaxWarningInfo } from "./reporter";
 
 export interface ParseOptions {
   /** Receives SyntaxWarnings (e.g. invalid escape sequences), in source order. */
@@ -57,8 +57,12 @@ export function parseModule(source: string, filename: string, options: ParseOpti
   }
   if (parseError) throw diagnose.neverClosedOverrides(parseError);
   if (!module) throw new Error("parser: lowering produced no module");
-  if (options.scopeChecks !== false) checkScopes(module, report);
-  options.warnings?.push(...report.warnings);
+  try {
+    if (options.scopeChecks !== false) checkScopes(module, report);
+  } finally {
+    // Warnings issued before a compile-time error are still shown by CPython.
+    options.warnings?.push(...report.warnings);
+  }
   return module;
 }
 

@@ -1008,9 +1008,14 @@ export class Lowerer {
   private decodeChecked<T>(node: SyntaxNode, token: ReturnType<typeof splitStringToken>, decode: (issues: DecodeIssue[]) => T): T {
     const issues: DecodeIssue[] = [];
     const value = decode(issues);
+    let warned = false;
     for (const issue of issues) {
       if (issue.kind === "invalid-escape" || issue.kind === "invalid-octal") {
-        this.report.warn(issue.message, node.from + token.bodyStart + issue.index);
+        // CPython warns about the first invalid escape of each string token only.
+        if (warned) continue;
+        warned = true;
+        // CPython reports escape warnings on the line where the string token starts.
+        this.report.warn(issue.message, node.from);
       } else if (issue.kind === "non-ascii-bytes") {
         this.report.raiseRange(issue.message, node.from, node.to);
       } else {
@@ -1024,18 +1029,22 @@ export class Lowerer {
   /** Adds the literal text and replacement fields between `from` and `to` of an f-string. */
   private fstringParts(node: SyntaxNode, raw: boolean, from: number, to: number, builder: FStringBuilder): void {
     let cursor = from;
-    const issues: DecodeIssue[] = [];
+    // Each literal segment is its own token in CPython (FSTRING_MIDDLE), warned about once.
+    const literal = (start: number, end: number): void => {
+      const issues: DecodeIssue[] = [];
+      builder.text(decodeFStringLiteral(this.src.text.slice(start, end), raw, issues), start, end);
+      const first = issues[0];
+      if (!first) return;
+      if (first.kind === "invalid-escape" || first.kind === "invalid-octal") this.report.warn(first.message, node.from);
+      else this.report.raiseRange(first.message, node.from, node.to);
+    };
     for (const k of this.children(node)) {
       if (k.name !== "FormatReplacement") continue;
-      if (k.from > cursor) builder.text(decodeFStringLiteral(this.src.text.slice(cursor, k.from), raw, issues), cursor, k.from);
+      if (k.from > cursor) literal(cursor, k.from);
       this.replacementField(k, raw, builder);
       cursor = k.to;
     }
-    if (to > cursor) builder.text(decodeFStringLiteral(this.src.text.slice(cursor, to), raw, issues), cursor, to);
-    for (const issue of issues) {
-      if (issue.kind === "invalid-escape" || issue.kind === "invalid-octal") this.report.warn(issue.message, from);
-      else this.report.raiseRange(issue.message, node.from, node.to);
-    }
+    if (to > cursor) literal(cursor, to);
   }
 
   private replacementField(field: SyntaxNode, raw: boolean, builder: FStringBuilder): void {

@@ -12,6 +12,14 @@ export interface SyntaxWarningInfo {
   message: string;
   filename: string;
   lineno: number;
+  /** The source line the warning refers to (as warnings.formatwarning shows it). */
+  line: string;
+}
+
+/** The stderr text CPython writes for a compile-time warning (warnings.formatwarning). */
+export function formatSyntaxWarning(w: SyntaxWarningInfo): string {
+  const line = w.line.trim();
+  return `${w.filename}:${w.lineno}: ${w.category}: ${w.message}\n` + (line ? `  ${line}\n` : "");
 }
 
 export class SyntaxErrorReporter {
@@ -56,8 +64,13 @@ export class SyntaxErrorReporter {
     throw type === "SyntaxError" ? new PySyntaxError(msg, location) : new PyIndentationError(msg, location, type);
   }
 
+  /** A SyntaxWarning for the line holding string offset `offset`. */
   warn(message: string, offset: number): void {
-    this.warnings.push({ category: "SyntaxWarning", message, filename: this.filename, lineno: this.src.lineOf(offset) });
+    this.warnAtLine(message, this.src.lineOf(offset));
+  }
+
+  warnAtLine(message: string, lineno: number): void {
+    this.warnings.push({ category: "SyntaxWarning", message, filename: this.filename, lineno, line: this.src.lineText(lineno) });
   }
 
   lineWithNewline(lineno: number): string | null {

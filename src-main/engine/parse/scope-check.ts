@@ -209,6 +209,28 @@ class SymbolPass {
   }
 }
 
+/**
+ * The Python type name of an expression CPython's compiler sees as a literal (after its AST
+ * optimizer folds constants: `-1` and `(1, 2)` are literals there), or null.
+ */
+function literalType(e: A.Expr): string | null {
+  switch (e.kind) {
+    case "Constant":
+      switch (e.value.type) {
+        case "None": case "bool": case "Ellipsis": return null;
+        default: return e.value.type;
+      }
+    case "UnaryOp":
+      if (e.op === "Not") return null;
+      return e.operand.kind === "Constant" && ["int", "float", "complex"].includes(e.operand.value.type)
+        ? literalType(e.operand) : null;
+    case "Tuple":
+      return e.elts.every((x) => literalType(x) !== null || (x.kind === "Constant")) ? "tuple" : null;
+    default:
+      return null;
+  }
+}
+
 interface CompileContext {
   inFunction: boolean;
   inLoop: boolean;
@@ -216,6 +238,26 @@ interface CompileContext {
 
 class CompilerPass {
   constructor(private readonly report: SyntaxErrorReporter) {}
+
+  /** compile.c check_compare: `is` against a literal warns. */
+  private checkCompare(e: A.Compare): void {
+    let left = e.left;
+    for (let i = 0; i < e.ops.length; i++) {
+      const op = e.ops[i];
+      const right = e.comparators[i];
+      if (op === "Is" || op === "IsNot") {
+        const literal = literalType(left) !== null ? left : literalType(right) !== null ? right : null;
+        if (literal) {
+          const msg = op === "Is"
+            ? `"is" with '${literalType(literal)}' literal. Did you mean "=="?`
+            : `"is not" with '${literalType(literal)}' literal. Did you mean "!="?`;
+          this.report.warnAtLine(msg, e.lineno);
+          return;
+        }
+      }
+      left = right;
+    }
+  }
 
   run(module: A.Module): void {
     const ctx: CompileContext = { inFunction: false, inLoop: false };
@@ -263,6 +305,9 @@ class CompilerPass {
         this.visitAll(node.body, { ...ctx, inLoop: true });
         this.visitAll(node.orelse, ctx);
         return;
+      case "Compare":
+        this.checkCompare(node);
+        break;
       case "While":
         this.visit(node.test, ctx);
         this.visitAll(node.body, { ...ctx, inLoop: true });

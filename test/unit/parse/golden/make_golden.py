@@ -4,6 +4,7 @@
 
 ast-cases.txt     -> ast-golden.json     CPython's ast.parse output in the engine's JSON shape
 syntax-cases.txt  -> syntax-golden.json  the stderr CPython prints when running each snippet as a file
+warning-cases.txt -> warning-golden.json the SyntaxWarnings CPython prints compiling each snippet
 shared fidelity corpus -> fidelity-ast-golden.json  CPython's AST of every public fidelity program
 
 Cases in the .txt files are separated by lines that read exactly "#---".
@@ -99,12 +100,26 @@ FIDELITY = "/work/shared/fidelity/public"
 
 
 def fidelity_golden():
-    """CPython's AST of every program in the shared fidelity corpus, keyed by file name."""
+    """CPython's AST of every program in the warning-cases.txt -> warning-golden.json the SyntaxWarnings CPython prints compiling each snippet
+shared fidelity corpus, keyed by file name."""
     rows = []
     for name in sorted(os.listdir(FIDELITY)):
         if name.endswith(".py"):
             with open(os.path.join(FIDELITY, name), encoding="utf-8") as f:
                 rows.append({"file": name, "ast": convert(ast.parse(f.read()))})
+    return rows
+
+
+def warning_golden():
+    """Compile-time warnings: stderr of running each (error-free) snippet."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "main.py")
+        for source in read_cases("warning-cases.txt"):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(source)
+            proc = subprocess.run([sys.executable, path], capture_output=True, text=True)
+            rows.append({"source": source, "stderr": proc.stderr.replace(path, "/play/main.py")})
     return rows
 
 
@@ -118,5 +133,6 @@ if __name__ == "__main__":
     assert sys.version_info[:2] == (3, 13), "run with the CPython 3.13 oracle"
     write("ast-golden.json", ast_golden())
     write("syntax-golden.json", syntax_golden())
+    write("warning-golden.json", warning_golden())
     if os.path.isdir(FIDELITY):
         write("fidelity-ast-golden.json", fidelity_golden(), indent=None)
