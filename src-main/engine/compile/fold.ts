@@ -1,0 +1,117 @@
+// The AST optimizer's constant folding (Python/ast_opt.c, simplified): binary and unary operations
+// on constants, tuples of constants, and list/set displays used as `in` / `for` operands.
+import type * as A from "../parse/ast";
+
+type CV = A.ConstantValue;
+
+const MAX_STR_SIZE = 4096;
+const MAX_COLLECTION_SIZE = 256;
+const MAX_INT_BITS = 128;
+
+function num(v: CV): number | bigint | null {
+  if (v.type === "int") return v.value;
+  if (v.type === "bool") return v.value ? 1n : 0n;
+  if (v.type === "float") return v.value;
+  return null;
+}
+
+function mkConst(node: A.Located, value: CV): A.Constant {
+  return { kind: "Constant", value, constant_kind: null, lineno: node.lineno, col_offset: node.col_offset, end_lineno: node.end_lineno, end_col_offset: node.end_col_offset };
+}
+
+function bitLength(b: bigint): number {
+  return (b < 0n ? -b : b).toString(2).length;
+}
+
+/** Folds `left op right` when both are constants; null when CPython would not fold it. */
+export function foldBinOp(e: A.BinOp): A.Constant | null {
+  if (e.left.kind !== "Constant" || e.right.kind !== "Constant") return null;
+  const l = e.left.value;
+  const r = e.right.value;
+  if (l.type === "str" && r.type === "str" && e.op === "Add") {
+    if (l.value.length + r.value.length > MAX_STR_SIZE) return null;
+    return mkConst(e, { type: "str", value: l.value + r.value });
+  }
+  if (l.type === "str" && r.type === "int" && e.op === "Mult") {
+    const n = Number(r.value);
+    if (n < 0 || l.value.length * n > MAX_STR_SIZE) return null;
+    return mkConst(e, { type: "str", value: l.value.repeat(n) });
+  }
+  const a = num(l);
+  const b = num(r);
+  if (a === null || b === null) return null;
+  if (typeof a === "bigint" && typeof b === "bigint") {
+    let v: bigint;
+    switch (e.op) {
+      case "Add": v = a + b; break;
+      case "Sub": v = a - b; break;
+      case "Mult": v = a * b; break;
+      case "FloorDiv": if (b === 0n) return null; v = floorDiv(a, b); break;
+      case "Mod": if (b === 0n) return null; v = a - floorDiv(a, b) * b; break;
+      case "Pow": if (b < 0n || b > 128n) return null; v = a ** b; break;
+      case "LShift": if (b < 0n || b > 128n) return null; v = a << b; break;
+      case "RShift": if (b < 0n) return null; v = a >> b; break;
+      case "BitAnd": v = a & b; break;
+      case "BitOr": v = a | b; break;
+      case "BitXor": v = a ^ b; break;
+      case "Div": if (b === 0n) return null; return mkConst(e, { type: "float", value: Number(a) / Number(b) });
+      default: return null;
+    }
+    if (bitLength(v) > MAX_INT_BITS) return null;
+    return mkConst(e, { type: "int", value: v });
+  }
+  const x = Number(a);
+  const y = Number(b);
+  switch (e.op) {
+    case "Add": return mkConst(e, { type: "float", value: x + y });
+    case "Sub": return mkConst(e, { type: "float", value: x - y });
+    case "Mult": return mkConst(e, { type: "float", value: x * y });
+    case "Div": return y === 0 ? null : mkConst(e, { type: "float", value: x / y });
+    default: return null;
+  }
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+}
+
+export function foldUnary(e: A.UnaryOp): A.Constant | null {
+  if (e.operand.kind !== "Constant") return null;
+  const v = e.operand.value;
+  switch (e.op) {
+    case "USub":
+      if (v.type === "int") return mkConst(e, { type: "int", value: -v.value });
+      if (v.type === "float") return mkConst(e, { type: "float", value: -v.value });
+      if (v.type === "bool") return mkConst(e, { type: "int", value: v.value ? -1n : 0n });
+      return null;
+    case "UAdd":
+      if (v.type === "int" || v.type === "float") return mkConst(e, v);
+      return null;
+    case "Invert":
+      if (v.type === "int") return mkConst(e, { type: "int", value: -v.value - 1n });
+      return null;
+    case "Not":
+      return null;
+  }
+}
+
+/** A constant tuple value: a tuple whose elements are all constants. */
+export interface ConstTuple {
+  type: "tuple";
+  items: (CV | ConstTuple)[];
+}
+
+export function tupleOfConstants(elts: A.Expr[]): ConstTuple | null {
+  if (elts.length > MAX_COLLECTION_SIZE) return null;
+  const items: (CV | ConstTuple)[] = [];
+  for (const e of elts) {
+    if (e.kind === "Constant") items.push(e.value);
+    else if (e.kind === "Tuple" && e.ctx === "Load") {
+      const inner = tupleOfConstants(e.elts);
+      if (!inner) return null;
+      items.push(inner);
+    } else return null;
+  }
+  return { type: "tuple", items };
+}

@@ -1,0 +1,98 @@
+// The heap of one interpreter: the allocator objects get memory from, CPython's free lists, the
+// GC bookkeeping objects carry (tracked lists, count[0..2]), the deferred-dealloc queue and the
+// memory limit. The engine runs one interpreter at a time on a thread; `heap` points at the
+// interpreter currently executing (sessions switch it on entry), so objects never hold it.
+import type { ObjectAllocator } from "./allocator";
+import { SimpleAllocator } from "./simple-allocator";
+import { GCState } from "./gcstate";
+import type { PyObject } from "../objects/object";
+
+export type FreeListKind = "list" | "dict" | "float" | "tuple";
+
+export class LimitExceeded extends Error {
+  constructor(readonly limit: "steps" | "memory" | "output" | "time" | "cancelled", message: string) {
+    super(message);
+  }
+}
+
+export class Heap {
+  allocator: ObjectAllocator;
+  readonly gc = new GCState();
+  /** Free lists of object addresses (CPython keeps the objects; we keep their blocks). */
+  readonly freeLists = { list: [] as number[], dict: [] as number[], float: [] as number[] };
+  readonly tupleFreeLists: number[][] = Array.from({ length: 21 }, () => []);
+  /** sys.intern's table for this interpreter (3.13: the table's references are not counted). */
+  readonly interned = new Map<string, PyObject>();
+  /** Trashcan: objects whose dealloc was deferred to keep the JS stack shallow. */
+  deallocDepth = 0;
+  readonly pendingDealloc: PyObject[] = [];
+  /** Bytes handed out now and at most (requested sizes), for the memory limit and reports. */
+  current = 0;
+  peak = 0;
+  maxBytes = Infinity;
+  /** Live blocks: address -> size, to know what free releases (cheap for the memory limit). */
+  private readonly blockSizes = new Map<number, number>();
+  /** Called on allocation events when the UI wants an event log. */
+  onAlloc: ((address: number, size: number) => void) | null = null;
+  onFree: ((address: number) => void) | null = null;
+
+  constructor(allocator?: ObjectAllocator) {
+    this.allocator = allocator ?? new SimpleAllocator();
+  }
+
+  malloc(size: number): number {
+    const next = this.current + size;
+    if (next > this.maxBytes) {
+      throw new LimitExceeded("memory", `the program used more than ${this.maxBytes} bytes of simulated heap (memory limit)`);
+    }
+    const address = this.allocator.malloc(size);
+    this.blockSizes.set(address, size);
+    this.current = next;
+    if (next > this.peak) this.peak = next;
+    if (this.onAlloc !== null) this.onAlloc(address, size);
+    return address;
+  }
+
+  realloc(address: number, newSize: number): number {
+    if (address === 0) return newSize === 0 ? 0 : this.malloc(newSize);
+    const old = this.blockSizes.get(address) ?? 0;
+    if (newSize === 0) {
+      this.free(address);
+      return 0;
+    }
+    const next = this.current - old + newSize;
+    if (next > this.maxBytes) {
+      throw new LimitExceeded("memory", `the program used more than ${this.maxBytes} bytes of simulated heap (memory limit)`);
+    }
+    const moved = this.allocator.realloc(address, newSize);
+    this.blockSizes.delete(address);
+    this.blockSizes.set(moved, newSize);
+    this.current = next;
+    if (next > this.peak) this.peak = next;
+    return moved;
+  }
+
+  free(address: number): void {
+    if (address === 0) return;
+    const size = this.blockSizes.get(address);
+    if (size === undefined) return;
+    this.blockSizes.delete(address);
+    this.current -= size;
+    this.allocator.free(address);
+    if (this.onFree !== null) this.onFree(address);
+  }
+
+  /** Empty every free list (a full collection does this in 3.13). */
+  clearFreeLists(): void {
+    for (const list of [this.freeLists.list, this.freeLists.dict, this.freeLists.float, ...this.tupleFreeLists]) {
+      for (const address of list) this.free(address);
+      list.length = 0;
+    }
+  }
+}
+
+export let heap: Heap = new Heap();
+
+export function setCurrentHeap(h: Heap): void {
+  heap = h;
+}

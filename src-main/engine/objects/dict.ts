@@ -1,0 +1,191 @@
+// dict: insertion-ordered entries in a JS Map keyed by hashKey. The keys table is modelled as a
+// separate allocation with CPython's sizes (log2 size, usable slots, str-only vs general entries),
+// so growth and getsizeof follow dictresize; freed dicts go to the free list.
+import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type Visit } from "./object";
+import { heap } from "../heap/heap";
+import { dictKeysSize, dictLog2ForMinsize, dictUsable, FREELIST_MAX, GC_HEAD_SIZE, SIZEOF } from "../profile";
+import { GEN_UNTRACKED } from "../heap/gcstate";
+import { hashKey, type HashKey } from "./hashkey";
+import { PyStr } from "./str";
+import { tupleType } from "./tuple";
+
+export const dictType = builtinType({ name: "dict", basicsize: 48, gc: true, baseType: true });
+
+export interface DictEntry {
+  key: PyObject;
+  value: PyObject;
+}
+
+export class PyDict extends PyObject {
+  readonly map = new Map<HashKey, DictEntry>();
+  /** log2 of the keys table size; 0 means no keys object (the empty dict). */
+  log2Size = 0;
+  /** dk_nentries: slots used including deleted ones. */
+  nentries = 0;
+  allStrKeys = true;
+  keysAddr = 0;
+  /** An instance's inline values: no object allocation, never tracked on its own. */
+  inline = false;
+  constructor() {
+    super(dictType);
+  }
+  get sizeof(): number {
+    return GC_HEAD_SIZE + SIZEOF.dict + (this.log2Size === 0 ? 0 : dictKeysSize(this.log2Size, this.allStrKeys));
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  override dealloc(): void {
+    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    const entries = [...this.map.values()];
+    this.map.clear();
+    for (const e of entries) {
+      decref(e.key);
+      decref(e.value);
+    }
+    freeKeys(this);
+    const fl = heap.freeLists.dict;
+    if (fl.length < FREELIST_MAX.dict) fl.push(this.addr);
+    else freeObject(this, true);
+  }
+  override traverse(visit: Visit): void {
+    for (const e of this.map.values()) {
+      if (!(e.key instanceof PyStr)) visit(e.key, "key");
+      visit(e.value, e.key instanceof PyStr ? e.key.value : "value");
+    }
+  }
+  override clear(): void {
+    dictClear(this);
+  }
+}
+
+function freeKeys(d: PyDict): void {
+  if (d.keysAddr !== 0) heap.free(d.keysAddr);
+  d.keysAddr = 0;
+  d.log2Size = 0;
+  d.nentries = 0;
+  d.allStrKeys = true;
+}
+
+function resizeKeys(d: PyDict, log2: number, allStr: boolean): void {
+  d.log2Size = log2;
+  d.allStrKeys = allStr;
+  if (!d.inline) d.keysAddr = heap.realloc(d.keysAddr, dictKeysSize(log2, allStr));
+  d.nentries = d.map.size;
+}
+
+export function newDict(): PyDict {
+  const d = new PyDict();
+  const fl = heap.freeLists.dict;
+  if (fl.length > 0) d.addr = fl.pop()!;
+  else allocObject(d, GC_HEAD_SIZE + SIZEOF.dict, true);
+  return d;
+}
+
+/** A new dict presized for n items (_PyDict_NewPresized). */
+export function newDictPresized(n: number): PyDict {
+  const d = newDict();
+  if (n > 5) resizeKeys(d, dictLog2ForMinsize(((n * 3) + 1) >> 1), true);
+  return d;
+}
+
+function maybeTrack(d: PyDict, key: PyObject, value: PyObject): void {
+  if (d.gcGen === GEN_UNTRACKED && !d.inline && (mayBeTracked(key) || mayBeTracked(value))) gcTrack(d);
+}
+
+/** _PyObject_GC_MAY_BE_TRACKED */
+export function mayBeTracked(o: PyObject): boolean {
+  return o.type.gcInstances && (o.type !== tupleType || o.gcGen !== GEN_UNTRACKED);
+}
+
+/** d[key] = value; takes new references itself (key and value are borrowed). */
+export function dictSetItem(d: PyDict, key: PyObject, value: PyObject): void {
+  dictSetItemHashed(d, hashKey(key), key, value);
+}
+
+export function dictSetItemHashed(d: PyDict, hk: HashKey, key: PyObject, value: PyObject): void {
+  const existing = d.map.get(hk);
+  value.refcnt++;
+  if (existing !== undefined) {
+    const old = existing.value;
+    existing.value = value;
+    maybeTrack(d, key, value);
+    decref(old);
+    return;
+  }
+  key.refcnt++;
+  const isStr = key instanceof PyStr;
+  if (d.log2Size === 0) {
+    resizeKeys(d, 3, isStr);
+  } else if (!isStr && d.allStrKeys) {
+    resizeKeys(d, Math.max(dictLog2ForMinsize(d.map.size * 3), d.log2Size + 1), false);
+  } else if (d.nentries >= dictUsable(d.log2Size)) {
+    resizeKeys(d, dictLog2ForMinsize(d.map.size * 3), d.allStrKeys);
+  }
+  d.map.set(hk, { key, value });
+  d.nentries++;
+  maybeTrack(d, key, value);
+}
+
+/** Borrowed value or undefined. */
+export function dictGetItem(d: PyDict, key: PyObject): PyObject | undefined {
+  return d.map.get(hashKey(key))?.value;
+}
+
+export function dictGetStr(d: PyDict, key: string): PyObject | undefined {
+  return d.map.get(key)?.value;
+}
+
+export function dictSetStr(d: PyDict, key: PyStr, value: PyObject): void {
+  dictSetItemHashed(d, key.value, key, value);
+}
+
+/** Removes key; returns false when absent. */
+export function dictDelItem(d: PyDict, key: PyObject): boolean {
+  return dictDelHashed(d, hashKey(key));
+}
+
+export function dictDelHashed(d: PyDict, hk: HashKey): boolean {
+  const e = d.map.get(hk);
+  if (e === undefined) return false;
+  d.map.delete(hk);
+  decref(e.key);
+  decref(e.value);
+  return true;
+}
+
+/** Removes and returns the entry (references pass to the caller). */
+export function dictPopEntry(d: PyDict, hk: HashKey): DictEntry | undefined {
+  const e = d.map.get(hk);
+  if (e === undefined) return undefined;
+  d.map.delete(hk);
+  return e;
+}
+
+export function dictClear(d: PyDict): void {
+  const entries = [...d.map.values()];
+  d.map.clear();
+  freeKeys(d);
+  for (const e of entries) {
+    decref(e.key);
+    decref(e.value);
+  }
+}
+
+/** dict.copy(): compacted, presized to the used count. */
+export function dictCopy(src: PyDict): PyDict {
+  const d = newDict();
+  if (src.map.size > 0) {
+    const allStr = src.allStrKeys;
+    resizeKeys(d, Math.max(3, dictLog2ForMinsize(((src.map.size * 3) + 1) >> 1)), allStr);
+    d.nentries = 0;
+    for (const [hk, e] of src.map) {
+      e.key.refcnt++;
+      e.value.refcnt++;
+      d.map.set(hk, { key: e.key, value: e.value });
+      d.nentries++;
+      maybeTrack(d, e.key, e.value);
+    }
+  }
+  return d;
+}

@@ -1,0 +1,127 @@
+// Instances of classes defined in Python. A plain 3.13 instance keeps its attributes in inline
+// values (a dict the engine keeps unallocated until __dict__ is asked for) and holds a reference
+// to its class; slotted instances keep a fixed slot array instead.
+import { allocObject, decref, freeObject, gcTrack, PyObject, PyType, type Visit } from "./object";
+import { heap } from "../heap/heap";
+import { GEN_UNTRACKED } from "../heap/gcstate";
+import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
+import { PyDict, newDict, dictClear } from "./dict";
+import { allocObject as alloc } from "./object";
+import { SIZEOF } from "../profile";
+import { vm } from "./hooks";
+
+export class PyInstance extends PyObject {
+  /** Attribute storage; `materialized` says whether it exists as a real dict object yet. */
+  dict: PyDict | null = null;
+  materialized = false;
+  slots: (PyObject | null)[];
+  constructor(type: PyType) {
+    super(type);
+    this.slots = type.slotNames.length > 0 ? new Array(type.slotIndex.size).fill(null) : EMPTY_SLOTS;
+  }
+  override dealloc(): void {
+    // PEP 442: run __del__ once; it may resurrect the object.
+    if ((this.gcFlags & FINALIZED) === 0 && this.type.hasFinalizer) {
+      this.gcFlags |= FINALIZED;
+      this.refcnt = 1;
+      vm.callFinalizer(this);
+      if (--this.refcnt !== 0) return;
+    }
+    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const v = slots[i];
+      if (v !== null) {
+        slots[i] = null;
+        decref(v);
+      }
+    }
+    const d = this.dict;
+    this.dict = null;
+    if (d !== null) {
+      if (this.materialized) decref(d);
+      else releaseInlineValues(d);
+    }
+    const t = this.type;
+    freeObject(this, true);
+    decref(t);
+  }
+  override traverse(visit: Visit): void {
+    if (this.dict !== null) {
+      if (this.materialized) visit(this.dict, "__dict__");
+      else for (const e of this.dict.map.values()) visit(e.value, (e.key as unknown as { value: string }).value);
+    }
+    const names = this.type.slotNames;
+    this.slots.forEach((v, i) => {
+      if (v !== null) visit(v, names[i] ?? i);
+    });
+    visit(this.type, "__class__");
+  }
+  override clear(): void {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const v = slots[i];
+      if (v !== null) {
+        slots[i] = null;
+        decref(v);
+      }
+    }
+    const d = this.dict;
+    if (d !== null) {
+      if (this.materialized) {
+        this.dict = null;
+        decref(d);
+      } else dictClear(d);
+    }
+  }
+}
+/** gcFlags bit: __del__ already ran (PEP 442). */
+export const FINALIZED = 1;
+const EMPTY_SLOTS: (PyObject | null)[] = [];
+
+function releaseInlineValues(d: PyDict): void {
+  // Attribute values are released in insertion order.
+  dictClear(d);
+}
+
+/** Size CPython requests for an instance: pre-headers + basicsize (+ inline values). */
+export function instanceAllocSize(type: PyType): number {
+  if (type.hasDict) return GC_HEAD_SIZE + MANAGED_PREHEADER_SIZE + SIZEOF.object + INSTANCE_INLINE_VALUES;
+  return GC_HEAD_SIZE + type.basicsize;
+}
+
+/** getsizeof of an instance. */
+export function instanceSizeof(type: PyType): number {
+  return (type.hasDict ? GC_HEAD_SIZE + MANAGED_PREHEADER_SIZE : GC_HEAD_SIZE) + type.basicsize;
+}
+
+export function newInstance(type: PyType): PyInstance {
+  const o = new PyInstance(type);
+  type.refcnt++;
+  allocObject(o, instanceAllocSize(type), true);
+  gcTrack(o);
+  return o;
+}
+
+/** The attribute storage (created on first use, not yet a real object). */
+export function instanceValues(o: PyInstance): PyDict {
+  if (o.dict === null) {
+    const d = new PyDict();
+    d.inline = true;
+    o.dict = d;
+  }
+  return o.dict;
+}
+
+/** instance.__dict__: materialise the dict object (allocated now, as CPython does). */
+export function materializeDict(o: PyInstance): PyDict {
+  const d = instanceValues(o);
+  if (!o.materialized) {
+    o.materialized = true;
+    d.inline = false;
+    alloc(d, GC_HEAD_SIZE + SIZEOF.dict, true);
+    gcTrack(d);
+  }
+  return d;
+}
+void newDict;

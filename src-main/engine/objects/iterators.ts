@@ -1,0 +1,149 @@
+// range and the iterator objects of the builtin containers and itertools-like builtins.
+// Each iterator holds a strong reference to what it walks; `next` lives in vm/iteration.ts.
+import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, PyType, type Visit } from "./object";
+import { heap } from "../heap/heap";
+import { GEN_UNTRACKED } from "../heap/gcstate";
+import { GC_HEAD_SIZE, SIZEOF } from "../profile";
+
+export const rangeType = builtinType({ name: "range", basicsize: SIZEOF.range });
+export const rangeIteratorType = builtinType({ name: "range_iterator", basicsize: SIZEOF.rangeIterator });
+export const listIteratorType = builtinType({ name: "list_iterator", basicsize: 32, gc: true });
+export const listReverseIteratorType = builtinType({ name: "list_reverseiterator", basicsize: 32, gc: true });
+export const tupleIteratorType = builtinType({ name: "tuple_iterator", basicsize: 32, gc: true });
+export const strIteratorType = builtinType({ name: "str_ascii_iterator", basicsize: 32, gc: true });
+export const dictKeyIteratorType = builtinType({ name: "dict_keyiterator", basicsize: 56, gc: true });
+export const dictValueIteratorType = builtinType({ name: "dict_valueiterator", basicsize: 56, gc: true });
+export const dictItemIteratorType = builtinType({ name: "dict_itemiterator", basicsize: 56, gc: true });
+export const setIteratorType = builtinType({ name: "set_iterator", basicsize: 56, gc: true });
+export const bytesIteratorType = builtinType({ name: "bytes_iterator", basicsize: 32, gc: true });
+export const callIteratorType = builtinType({ name: "callable_iterator", basicsize: 32, gc: true });
+export const enumerateType = builtinType({ name: "enumerate", basicsize: 40, gc: true, baseType: true });
+export const zipType = builtinType({ name: "zip", basicsize: 40, gc: true, baseType: true });
+export const mapType = builtinType({ name: "map", basicsize: 32, gc: true, baseType: true });
+export const filterType = builtinType({ name: "filter", basicsize: 32, gc: true, baseType: true });
+export const reversedType = builtinType({ name: "reversed", basicsize: 32, gc: true, baseType: true });
+export const dictKeysType = builtinType({ name: "dict_keys", basicsize: 24, gc: true });
+export const dictValuesType = builtinType({ name: "dict_values", basicsize: 24, gc: true });
+export const dictItemsType = builtinType({ name: "dict_items", basicsize: 24, gc: true });
+export const sliceType = builtinType({ name: "slice", basicsize: 40, gc: true });
+
+export class PyRange extends PyObject {
+  constructor(readonly start: number, readonly stop: number, readonly step: number) {
+    super(rangeType);
+  }
+  get length(): number {
+    const { start, stop, step } = this;
+    if (step > 0) return start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0;
+    return start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
+  }
+  override dealloc(): void {
+    freeObject(this, false);
+  }
+}
+
+export function newRange(start: number, stop: number, step: number): PyRange {
+  const r = new PyRange(start, stop, step);
+  allocObject(r, SIZEOF.range, false);
+  return r;
+}
+
+export class PyRangeIter extends PyObject {
+  constructor(public next: number, readonly step: number, public remaining: number) {
+    super(rangeIteratorType);
+  }
+  override dealloc(): void {
+    freeObject(this, false);
+  }
+}
+
+export function newRangeIter(r: PyRange): PyRangeIter {
+  const it = new PyRangeIter(r.start, r.step, r.length);
+  allocObject(it, SIZEOF.rangeIterator, false);
+  return it;
+}
+
+/** Iterator over a sequence or a snapshot of a mapping: holds `source` strongly. */
+export class PySeqIter extends PyObject {
+  index = 0;
+  /** For dict/set iterators: the entries at creation and the size to detect changes. */
+  snapshot: unknown[] | null = null;
+  expectedSize = 0;
+  constructor(type: PyType, public source: PyObject | null) {
+    super(type);
+  }
+  override dealloc(): void {
+    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    const s = this.source;
+    this.source = null;
+    freeObject(this, true);
+    if (s) decref(s);
+  }
+  override traverse(visit: Visit): void {
+    if (this.source) visit(this.source, "it_seq");
+  }
+}
+
+/** A new iterator taking a new reference to `source`. */
+export function newSeqIter(type: PyType, source: PyObject): PySeqIter {
+  source.refcnt++;
+  const it = new PySeqIter(type, source);
+  allocObject(it, GC_HEAD_SIZE + type.basicsize, true);
+  gcTrack(it);
+  return it;
+}
+
+/** enumerate / zip / map / filter / reversed / dict views / callable_iterator. */
+export class PyCompositeIter extends PyObject {
+  index = 0;
+  constructor(type: PyType, public parts: PyObject[], public func: PyObject | null) {
+    super(type);
+  }
+  override dealloc(): void {
+    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    const parts = this.parts;
+    const f = this.func;
+    this.parts = [];
+    this.func = null;
+    freeObject(this, true);
+    for (const p of parts) decref(p);
+    if (f) decref(f);
+  }
+  override traverse(visit: Visit): void {
+    this.parts.forEach((p, i) => visit(p, i));
+    if (this.func) visit(this.func, "func");
+  }
+}
+
+/** Steals the references in parts and func. */
+export function newCompositeIter(type: PyType, parts: PyObject[], func: PyObject | null, index = 0): PyCompositeIter {
+  const it = new PyCompositeIter(type, parts, func);
+  it.index = index;
+  allocObject(it, GC_HEAD_SIZE + type.basicsize, true);
+  gcTrack(it);
+  return it;
+}
+
+export class PySlice extends PyObject {
+  constructor(readonly start: PyObject, readonly stop: PyObject, readonly step: PyObject) {
+    super(sliceType);
+  }
+  override dealloc(): void {
+    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    freeObject(this, true);
+    decref(this.start);
+    decref(this.stop);
+    decref(this.step);
+  }
+  override traverse(visit: Visit): void {
+    visit(this.start, "start");
+    visit(this.stop, "stop");
+    visit(this.step, "step");
+  }
+}
+
+/** Steals the three references. */
+export function newSlice(start: PyObject, stop: PyObject, step: PyObject): PySlice {
+  const s = new PySlice(start, stop, step);
+  allocObject(s, GC_HEAD_SIZE + SIZEOF.slice, true);
+  return s;
+}

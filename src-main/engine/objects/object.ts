@@ -1,0 +1,281 @@
+// The object header every Python object carries (ob_refcnt, ob_type, plus the GC head fields for
+// container types), reference counting and deallocation with a trashcan so long chains free
+// iteratively. Type objects live here too because every object points at one.
+import { heap } from "../heap/heap";
+import { GEN_UNTRACKED } from "../heap/gcstate";
+import { IMMORTAL_REFCNT, IMMORTAL_THRESHOLD } from "../profile";
+
+/** Visits one outgoing reference; `key` labels it (an index, an attribute or key text). */
+export type Visit = (child: PyObject, key: string | number) => void;
+
+export abstract class PyObject {
+  refcnt = 1;
+  type: PyType;
+  /** id(): the address the allocator handed out (static objects get a fixed one). */
+  addr = 0;
+  // GC head (only meaningful for GC types).
+  gcPrev: PyObject | null = null;
+  gcNext: PyObject | null = null;
+  gcGen = GEN_UNTRACKED;
+  /** PEP 442 "finalized" bit and room for the collector's own flags. */
+  gcFlags = 0;
+  /** Scratch word for the collector (gc_refs). */
+  gcRefs = 0;
+
+  constructor(type: PyType) {
+    this.type = type;
+  }
+
+  /** Releases what this object owns and gives its memory back. Called when refcnt hits 0. */
+  abstract dealloc(): void;
+  /** Every strong reference this object holds (tp_traverse). */
+  traverse(_visit: Visit): void {}
+  /** Drops the references that can be part of cycles (tp_clear). */
+  clear(): void {}
+}
+
+export function incref(o: PyObject): void {
+  o.refcnt++;
+}
+
+export function decref(o: PyObject): void {
+  if (--o.refcnt === 0) deallocate(o);
+}
+
+export function xdecref(o: PyObject | null | undefined): void {
+  if (o != null && --o.refcnt === 0) deallocate(o);
+}
+
+export function isImmortal(o: PyObject): boolean {
+  return o.refcnt >= IMMORTAL_THRESHOLD;
+}
+
+export function makeImmortal<T extends PyObject>(o: T): T {
+  o.refcnt = IMMORTAL_REFCNT;
+  return o;
+}
+
+/** How deep deallocations nest before further ones are queued (Py_TRASHCAN). */
+const TRASHCAN_DEPTH = 50;
+
+export function deallocate(o: PyObject): void {
+  const h = heap;
+  if (h.deallocDepth >= TRASHCAN_DEPTH) {
+    h.pendingDealloc.push(o);
+    return;
+  }
+  h.deallocDepth++;
+  try {
+    o.dealloc();
+  } finally {
+    h.deallocDepth--;
+  }
+  if (h.deallocDepth === 0 && h.pendingDealloc.length > 0) drainTrashcan();
+}
+
+function drainTrashcan(): void {
+  const h = heap;
+  const pending = h.pendingDealloc;
+  h.deallocDepth++;
+  try {
+    while (pending.length > 0) pending.pop()!.dealloc();
+  } finally {
+    h.deallocDepth--;
+  }
+}
+
+/** Gives an object an address; GC types count toward count[0]. */
+export function allocObject(o: PyObject, size: number, gcType: boolean): void {
+  o.addr = heap.malloc(size);
+  if (gcType) heap.gc.onGCAlloc();
+}
+
+/** PyObject_GC_Del / PyObject_Free for an object allocated with allocObject. */
+export function freeObject(o: PyObject, gcType: boolean): void {
+  if (gcType) {
+    if (o.gcGen !== GEN_UNTRACKED) heap.gc.untrack(o);
+    heap.gc.onGCFree();
+  }
+  heap.free(o.addr);
+}
+
+export function gcTrack(o: PyObject): void {
+  heap.gc.track(o);
+}
+export function gcUntrack(o: PyObject): void {
+  if (o.gcGen !== GEN_UNTRACKED) heap.gc.untrack(o);
+}
+
+let nextStaticAddress = 0x55d0_0000_0000;
+/** Static objects (builtin types, singletons) live in the "binary": a fixed address, no malloc. */
+export function staticAddress(size = 16): number {
+  const a = nextStaticAddress;
+  nextStaticAddress += Math.ceil(size / 16) * 16 + 16;
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Type objects
+
+/** A native method implementation: borrowed self and args, returns a new reference. */
+export type NativeFn = (self: PyObject, args: PyObject[], kwnames: string[] | null) => PyObject;
+
+export interface TypeSpec {
+  name: string;
+  base?: PyType | null;
+  /** tp_basicsize as Python reports __basicsize__. */
+  basicsize?: number;
+  itemsize?: number;
+  gc?: boolean;
+  /** Whether Python code may subclass it (object, Exception...). */
+  baseType?: boolean;
+  module?: string;
+}
+
+export class PyType extends PyObject {
+  name: string;
+  qualname: string;
+  module: string;
+  base: PyType | null;
+  bases: PyType[];
+  mro: PyType[] = [];
+  /** The type's namespace; values are strong references. */
+  readonly dict = new Map<string, PyObject>();
+  heapType = false;
+  basicsize: number;
+  itemsize: number;
+  /** Instances are GC types (have the GC pre-header). */
+  gcInstances: boolean;
+  /** For heap types: instances have a __dict__ / __weakref__ / these slots. */
+  hasDict = false;
+  hasWeakref = false;
+  slotNames: string[] = [];
+  /** Index of each slot name in an instance's slot array (own and inherited). */
+  slotIndex = new Map<string, number>();
+  /** Cached dunder lookups (name -> object or null); cleared when any type's dict changes. */
+  cache = new Map<string, PyObject | null>();
+  /** Defines __del__ (tp_finalize). */
+  hasFinalizer = false;
+  /** The builtin type whose instance layout this type's instances use. */
+  solidBase: PyType;
+  /** Value of the class body's __classcell__ etc. handled by the creator. */
+
+  constructor(metatype: PyType | null, spec: TypeSpec) {
+    super(metatype as PyType);
+    this.name = spec.name;
+    this.qualname = spec.name;
+    this.module = spec.module ?? "builtins";
+    this.base = spec.base === undefined ? null : spec.base;
+    this.bases = this.base ? [this.base] : [];
+    this.basicsize = spec.basicsize ?? 16;
+    this.itemsize = spec.itemsize ?? 0;
+    this.gcInstances = spec.gc ?? false;
+    this.solidBase = this;
+    this.computeMro();
+  }
+
+  computeMro(): void {
+    if (this.bases.length <= 1) {
+      this.mro = [this, ...(this.bases[0]?.mro ?? [])];
+      return;
+    }
+    // C3 linearisation.
+    const seqs: PyType[][] = [...this.bases.map((b) => [...b.mro]), [...this.bases]];
+    const result: PyType[] = [this];
+    for (;;) {
+      const nonEmpty = seqs.filter((s) => s.length > 0);
+      if (nonEmpty.length === 0) break;
+      let candidate: PyType | null = null;
+      for (const s of nonEmpty) {
+        const head = s[0];
+        if (!nonEmpty.some((t) => t.indexOf(head) > 0)) {
+          candidate = head;
+          break;
+        }
+      }
+      if (candidate === null) throw new Error("MRO conflict");
+      result.push(candidate);
+      for (const s of nonEmpty) if (s[0] === candidate) s.shift();
+    }
+    this.mro = result;
+  }
+
+  /** _PyType_Lookup: the attribute along the MRO, borrowed. */
+  lookup(name: string): PyObject | null {
+    const cached = this.cache.get(name);
+    if (cached !== undefined) return cached;
+    let found: PyObject | null = null;
+    for (const t of this.mro) {
+      const v = t.dict.get(name);
+      if (v !== undefined) {
+        found = v;
+        break;
+      }
+    }
+    this.cache.set(name, found);
+    return found;
+  }
+
+  isSubtype(other: PyType): boolean {
+    if (this === other) return true;
+    return this.mro.includes(other);
+  }
+
+  override dealloc(): void {
+    for (const v of this.dict.values()) decref(v);
+    this.dict.clear();
+    for (const b of this.bases) decref(b);
+    freeObject(this, true);
+  }
+
+  override traverse(visit: Visit): void {
+    for (const [k, v] of this.dict) visit(v, k);
+    for (const b of this.bases) visit(b, "__base__");
+  }
+}
+
+/** Invalidates every type's lookup cache (a class attribute changed). */
+const allTypes: PyType[] = [];
+let heapTypeCaches: Set<PyType> = new Set();
+export function registerType(t: PyType): void {
+  if (t.heapType) heapTypeCaches.add(t);
+  else allTypes.push(t);
+}
+export function invalidateTypeCaches(): void {
+  for (const t of heapTypeCaches) t.cache.clear();
+  for (const t of allTypes) t.cache.clear();
+}
+export function forgetHeapType(t: PyType): void {
+  heapTypeCaches.delete(t);
+}
+export function resetHeapTypeRegistry(): void {
+  heapTypeCaches = new Set();
+}
+
+/** `type` itself: its own metatype. */
+export const typeType: PyType = (() => {
+  const t = new PyType(null, { name: "type", basicsize: 920, itemsize: 40, gc: true, baseType: true });
+  t.type = t;
+  return t;
+})();
+
+export const objectType = new PyType(typeType, { name: "object", basicsize: 16, baseType: true });
+typeType.base = objectType;
+typeType.bases = [objectType];
+typeType.computeMro();
+
+/** Creates a static (immortal) builtin type. */
+export function builtinType(spec: TypeSpec): PyType {
+  const t = new PyType(typeType, { base: objectType, ...spec });
+  makeImmortal(t);
+  t.addr = staticAddress(920);
+  if (t.base && t.base !== objectType) t.solidBase = t;
+  registerType(t);
+  return t;
+}
+makeImmortal(typeType);
+typeType.addr = staticAddress(920);
+makeImmortal(objectType);
+objectType.addr = staticAddress(920);
+registerType(typeType);
+registerType(objectType);

@@ -1,0 +1,132 @@
+// HeapSnapshot: what the program can reach from its frames, for the UI. Breadth-first from the
+// frames' names, capped, with large containers summarised.
+import type { FrameView, HeapSnapshot, ObjectView, RefView } from "./facade-types";
+import { PyObject, isImmortal } from "./objects/object";
+import { PyStr } from "./objects/str";
+import { PyList } from "./objects/list";
+import { PyTuple } from "./objects/tuple";
+import { PyDict } from "./objects/dict";
+import { PySet } from "./objects/set";
+import { PyModule } from "./objects/module";
+import { PyFunction, PyBuiltinFunction } from "./objects/function";
+import { PyType } from "./objects/object";
+import { GEN_PERMANENT, GEN_UNTRACKED } from "./heap/gcstate";
+import { IMMORTAL_REFCNT_REPORTED } from "./profile";
+import { repr } from "./vm/abstract";
+import { sizeofObject } from "./vm/sizeof";
+import type { Program } from "./vm/runtime";
+import type { Frame } from "./vm/frame";
+
+const MAX_OBJECTS = 2000;
+const MAX_REFS = 50;
+
+function shortRepr(o: PyObject): string {
+  if (o instanceof PyList) return `list of ${o.items.length}`;
+  if (o instanceof PyDict) return `dict of ${o.map.size}`;
+  if (o instanceof PySet) return `${o.type.name} of ${o.map.size}`;
+  if (o instanceof PyTuple && o.items.length > 8) return `tuple of ${o.items.length}`;
+  let r: string;
+  try {
+    r = o.type.heapType && o.type.lookup("__repr__") !== null ? `<${o.type.name} object>` : repr(o);
+  } catch {
+    r = `<${o.type.name} object>`;
+  }
+  return r.length > 40 ? r.slice(0, 39) + "…" : r;
+}
+
+function isBoring(o: PyObject): boolean {
+  return o instanceof PyModule || o instanceof PyBuiltinFunction || (o instanceof PyType && !o.heapType);
+}
+
+export function buildSnapshot(p: Program): HeapSnapshot {
+  const it = p.interp;
+  const frames: Frame[] = [];
+  for (let f = it.frame; f !== null; f = f.back) frames.unshift(f);
+  const frameViews: FrameView[] = [];
+  const queue: PyObject[] = [];
+  const seen = new Set<PyObject>();
+  const visit = (o: PyObject) => {
+    if (!seen.has(o)) {
+      seen.add(o);
+      queue.push(o);
+    }
+  };
+  for (const f of frames) {
+    const locals: { name: string; target: number }[] = [];
+    if (f.locals !== null) {
+      for (const e of f.locals.map.values()) {
+        const name = (e.key as PyStr).value;
+        if (name.startsWith("__") && name.endsWith("__")) continue;
+        if (isBoring(e.value)) continue;
+        locals.push({ name, target: e.value.addr });
+        visit(e.value);
+      }
+    }
+    f.code.localsplusNames.forEach((name, i) => {
+      const v = f.localsplus[i];
+      if (v === null || f.locals !== null) return;
+      locals.push({ name, target: v.addr });
+      visit(v);
+    });
+    frameViews.push({ name: f.code.name, line: f.lineno, locals });
+  }
+  const objects: ObjectView[] = [];
+  let truncated = false;
+  while (queue.length > 0) {
+    const o = queue.shift()!;
+    if (objects.length >= MAX_OBJECTS) {
+      truncated = true;
+      break;
+    }
+    const refs: RefView[] = [];
+    let total = 0;
+    const types = new Set<string>();
+    if (!isBoring(o) && !(o instanceof PyFunction)) {
+      o.traverse((child, key) => {
+        total++;
+        types.add(child.type.name);
+        if (refs.length >= MAX_REFS) return;
+        if (child instanceof PyType && !child.heapType) return;
+        const label = typeof key === "number" ? `[${key}]` : o instanceof PyDict ? `['${key}']` : key === "__class__" ? "__class__" : `.${key}`;
+        refs.push({ label, target: child.addr });
+        visit(child);
+      });
+    }
+    const immortal = isImmortal(o);
+    const view: ObjectView = {
+      id: o.addr,
+      type: o.type.name,
+      repr: shortRepr(o),
+      refcount: immortal ? IMMORTAL_REFCNT_REPORTED : o.refcnt,
+      immortal,
+      size: safeSize(o),
+      refs,
+    };
+    if (total > refs.length) view.summary = { count: total, elementType: types.size === 1 ? [...types][0] : undefined };
+    if (o.type.gcInstances) {
+      view.gc = { tracked: o.gcGen !== GEN_UNTRACKED, generation: o.gcGen === GEN_UNTRACKED ? null : o.gcGen === GEN_PERMANENT ? "permanent" : (o.gcGen as 0 | 1 | 2) };
+    }
+    objects.push(view);
+  }
+  const top = it.frame;
+  return {
+    line: p.finished || top === null ? null : top.code.lines[top.pc] ?? top.lineno,
+    finished: p.finished,
+    frames: frameViews,
+    objects,
+    truncated,
+    stdout: it.stdout.join(""),
+    stderr: it.stderr.join(""),
+    steps: it.steps,
+    error: p.error,
+    memory: { current: it.heap.current, peak: it.heap.peak },
+  };
+}
+
+function safeSize(o: PyObject): number {
+  try {
+    return sizeofObject(o);
+  } catch {
+    return 0;
+  }
+}

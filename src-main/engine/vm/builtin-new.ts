@@ -1,0 +1,281 @@
+// Constructors of the builtin types: int(), str(), list(x), dict(...), range(...), object() ...
+import { decref, PyObject, PyType, objectType, allocObject, typeType } from "../objects/object";
+import { PyInt, newInt, intType, boolType, pyBool, IntOrigin, False } from "../objects/int";
+import { PyFloat, newFloat, floatType, complexType, newComplex } from "../objects/float";
+import { PyStr, newStr, strType, emptyStr } from "../objects/str";
+import { PyBytes, newBytes, bytesType, bytearrayType, newByteArray, PyByteArray } from "../objects/bytes";
+import { PyTuple, newTuple, tupleType, emptyTuple } from "../objects/tuple";
+import { PyList, newList, listType, listExtendKnown, listSetCapacityExact } from "../objects/list";
+import { PyDict, newDict, dictType, dictSetItem } from "../objects/dict";
+import { PySet, newSet, setType, frozensetType, setAdd } from "../objects/set";
+import { None } from "../objects/singletons";
+import { newRange, rangeType, enumerateType, zipType, mapType, filterType, reversedType, newCompositeIter, PyRange, sliceType, newSlice } from "../objects/iterators";
+import { newWrapper, staticmethodType, classmethodType, propertyType, newProperty } from "../objects/function";
+import { baseExceptionType, newException } from "../objects/exceptions";
+import { newInstance } from "../objects/instance";
+import { typeError, valueError } from "./errors";
+import { getIter, iterNext } from "./iteration";
+import { str as strOf, repr, listExtendFrom, lenOf, callMethodIfDefined, keyOf } from "./abstract";
+import { dictUpdateFrom } from "./dict-ops";
+import { call } from "./call";
+import { SIZEOF } from "../profile";
+
+function positional(args: PyObject[], kwnames: string[] | null): PyObject[] {
+  return kwnames ? args.slice(0, args.length - kwnames.length) : args;
+}
+function kwarg(args: PyObject[], kwnames: string[] | null, name: string): PyObject | undefined {
+  if (!kwnames) return undefined;
+  const i = kwnames.indexOf(name);
+  return i < 0 ? undefined : args[args.length - kwnames.length + i];
+}
+
+function parseIntLiteral(text: string, base: number): bigint | null {
+  let s = text.trim().replace(/_/g, "");
+  let neg = false;
+  if (s.startsWith("-")) {
+    neg = true;
+    s = s.slice(1);
+  } else if (s.startsWith("+")) s = s.slice(1);
+  if (base === 0 || base === 16) s = s.replace(/^0x/i, (m) => ((base = 16), ""));
+  if (base === 0 || base === 8) s = s.replace(/^0o/i, (m) => ((base = 8), ""));
+  if (base === 0 || base === 2) s = s.replace(/^0b/i, (m) => ((base = 2), ""));
+  if (base === 0) base = 10;
+  if (s.length === 0) return null;
+  const digits = "0123456789abcdefghijklmnopqrstuvwxyz".slice(0, base);
+  let v = 0n;
+  const b = BigInt(base);
+  for (const ch of s.toLowerCase()) {
+    const d = digits.indexOf(ch);
+    if (d < 0) return null;
+    v = v * b + BigInt(d);
+  }
+  return neg ? -v : v;
+}
+
+export function collect(o: PyObject): PyObject[] {
+  if (o instanceof PyList || o instanceof PyTuple) {
+    for (const x of o.items) x.refcnt++;
+    return o.items.slice();
+  }
+  const out: PyObject[] = [];
+  const it = getIter(o);
+  try {
+    for (let x = iterNext(it); x !== null; x = iterNext(it)) out.push(x);
+  } catch (e) {
+    for (const x of out) decref(x);
+    throw e;
+  } finally {
+    decref(it);
+  }
+  return out;
+}
+
+export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
+  const a = positional(args, kwnames);
+  switch (t) {
+    case objectType:
+      if (a.length > 0) typeError("object() takes no arguments");
+      {
+        const o = newInstance(objectType);
+        return o;
+      }
+    case intType: {
+      if (a.length === 0) return newInt(0);
+      const x = a[0];
+      const baseArg = a[1] ?? kwarg(args, kwnames, "base");
+      if (baseArg !== undefined) {
+        if (!(x instanceof PyStr)) typeError("int() can't convert non-string with explicit base");
+        const v = parseIntLiteral(x.value, Number((baseArg as PyInt).value));
+        if (v === null) valueError(`invalid literal for int() with base ${(baseArg as PyInt).value}: ${repr(x)}`);
+        return newInt(v, IntOrigin.Exact);
+      }
+      if (x instanceof PyInt) {
+        if (x.type === intType) {
+          x.refcnt++;
+          return x;
+        }
+        return newInt(x.value);
+      }
+      if (x instanceof PyFloat) {
+        if (!Number.isFinite(x.value)) valueError("cannot convert float NaN to integer");
+        const tr = Math.trunc(x.value);
+        return newInt(Number.isSafeInteger(tr) ? tr : BigInt(tr), IntOrigin.Exact);
+      }
+      if (x instanceof PyStr) {
+        const v = parseIntLiteral(x.value, 10);
+        if (v === null) valueError(`invalid literal for int() with base 10: ${repr(x)}`);
+        return newInt(v, IntOrigin.Exact);
+      }
+      const r = callMethodIfDefined(x, "__int__", []) ?? callMethodIfDefined(x, "__index__", []);
+      if (r !== null) return r;
+      typeError(`int() argument must be a string, a bytes-like object or a real number, not '${x.type.name}'`);
+    }
+    case boolType:
+      return pyBool(a.length > 0 && isTrueOf(a[0]));
+    case floatType: {
+      if (a.length === 0) return newFloat(0);
+      const x = a[0];
+      if (x instanceof PyFloat) {
+        x.refcnt++;
+        return x;
+      }
+      if (x instanceof PyInt) return newFloat(Number(x.value));
+      if (x instanceof PyStr) {
+        const s = x.value.trim().toLowerCase().replace(/_/g, "");
+        const v = s === "inf" || s === "+inf" || s === "infinity" ? Infinity : s === "-inf" || s === "-infinity" ? -Infinity : s === "nan" ? NaN : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s) ? Number(s) : null;
+        if (v === null) valueError(`could not convert string to float: ${repr(x)}`);
+        return newFloat(v);
+      }
+      const r = callMethodIfDefined(x, "__float__", []);
+      if (r !== null) return r;
+      typeError(`float() argument must be a string or a real number, not '${x.type.name}'`);
+    }
+    case complexType:
+      return newComplex(a[0] ? Number((a[0] as PyFloat).value) : 0, a[1] ? Number((a[1] as PyFloat).value) : 0);
+    case strType: {
+      if (a.length === 0) return emptyStr;
+      const x = a[0];
+      if (x instanceof PyStr && x.type === strType) {
+        x.refcnt++;
+        return x;
+      }
+      if (x instanceof PyBytes && a.length > 1) return newStr(new TextDecoder().decode(x.data));
+      return newStr(strOf(x));
+    }
+    case bytesType: {
+      if (a.length === 0) return newBytes(new Uint8Array(0));
+      const x = a[0];
+      if (x instanceof PyInt) return newBytes(new Uint8Array(Number(x.value)));
+      if (x instanceof PyStr) return newBytes(new TextEncoder().encode(x.value));
+      if (x instanceof PyBytes) {
+        x.refcnt++;
+        return x;
+      }
+      const items = collect(x);
+      const data = Uint8Array.from(items.map((i) => Number((i as PyInt).value)));
+      for (const i of items) decref(i);
+      return newBytes(data);
+    }
+    case bytearrayType: {
+      if (a.length === 0) return newByteArray([]);
+      const x = a[0];
+      if (x instanceof PyInt) return newByteArray(new Array(Number(x.value)).fill(0));
+      if (x instanceof PyBytes || x instanceof PyByteArray) return newByteArray(Array.from(x.data));
+      if (x instanceof PyStr) return newByteArray(Array.from(new TextEncoder().encode(x.value)));
+      const items = collect(x);
+      const data = items.map((i) => Number((i as PyInt).value));
+      for (const i of items) decref(i);
+      return newByteArray(data);
+    }
+    case tupleType: {
+      if (a.length === 0) return emptyTuple;
+      const x = a[0];
+      if (x instanceof PyTuple && x.type === tupleType) {
+        x.refcnt++;
+        return x;
+      }
+      return newTuple(collect(x));
+    }
+    case listType: {
+      const l = newList([]);
+      if (a.length > 0) {
+        try {
+          listExtendFrom(l, a[0]);
+        } catch (e) {
+          decref(l);
+          throw e;
+        }
+      }
+      return l;
+    }
+    case dictType: {
+      const d = newDict();
+      try {
+        if (a.length > 0) dictUpdateFrom(d, a[0]);
+        if (kwnames) kwnames.forEach((k, i) => {
+          const key = newStr(k);
+          dictSetItem(d, key, args[args.length - kwnames.length + i]);
+          decref(key);
+        });
+      } catch (e) {
+        decref(d);
+        throw e;
+      }
+      return d;
+    }
+    case setType:
+    case frozensetType: {
+      if (t === frozensetType && a.length > 0 && a[0].type === frozensetType) {
+        a[0].refcnt++;
+        return a[0];
+      }
+      const s = newSet(t === frozensetType);
+      if (a.length > 0) {
+        const items = collect(a[0]);
+        try {
+          for (const x of items) {
+            keyOf(x);
+            setAdd(s, x);
+          }
+        } finally {
+          for (const x of items) decref(x);
+        }
+      }
+      return s;
+    }
+    case rangeType: {
+      const nums = a.map((x) => {
+        if (!(x instanceof PyInt)) typeError(`'${x.type.name}' object cannot be interpreted as an integer`);
+        return Number(x.value);
+      });
+      if (nums.length === 0) typeError("range expected at least 1 argument, got 0");
+      const [start, stop, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+      if (step === 0) valueError("range() arg 3 must not be zero");
+      return newRange(start, stop, step);
+    }
+    case enumerateType: {
+      const startArg = a[1] ?? kwarg(args, kwnames, "start");
+      return newCompositeIter(enumerateType, [getIter(a[0])], null, startArg ? Number((startArg as PyInt).value) : 0);
+    }
+    case zipType:
+      return newCompositeIter(zipType, a.map((x) => getIter(x)), null);
+    case mapType: {
+      if (a.length < 2) typeError("map() must have at least two arguments.");
+      a[0].refcnt++;
+      return newCompositeIter(mapType, a.slice(1).map((x) => getIter(x)), a[0]);
+    }
+    case filterType: {
+      a[0].refcnt++;
+      return newCompositeIter(filterType, [getIter(a[1])], a[0]);
+    }
+    case reversedType: {
+      const seq = a[0];
+      const custom = callMethodIfDefined(seq, "__reversed__", []);
+      if (custom !== null) return custom;
+      seq.refcnt++;
+      return newCompositeIter(reversedType, [seq], null, lenOf(seq) - 1);
+    }
+    case staticmethodType:
+      return newWrapper(staticmethodType, a[0]);
+    case classmethodType:
+      return newWrapper(classmethodType, a[0]);
+    case propertyType:
+      return newProperty(a[0] && a[0] !== None ? a[0] : null, a[1] && a[1] !== None ? a[1] : null, a[2] && a[2] !== None ? a[2] : null);
+    case sliceType: {
+      const [s0, s1, s2] = a.length === 1 ? [None, a[0], None] : [a[0], a[1], a[2] ?? None];
+      s0.refcnt++;
+      s1.refcnt++;
+      s2.refcnt++;
+      return newSlice(s0, s1, s2);
+    }
+    default:
+      if (t.isSubtype(baseExceptionType)) return newException(t, a.map((x) => (x.refcnt++, x)));
+      typeError(`cannot create '${t.name}' instances`);
+  }
+}
+
+import { isTrue } from "./abstract";
+function isTrueOf(o: PyObject): boolean {
+  return isTrue(o);
+}
+void [False, PyRange, PyDict, PySet, listExtendKnown, listSetCapacityExact, allocObject, SIZEOF, call, typeType];

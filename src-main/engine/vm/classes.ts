@@ -1,0 +1,250 @@
+// Classes defined in Python: __build_class__, type(name, bases, ns), calling a class (object
+// creation and __init__), method lookup for LOAD_ATTR's method form, and __del__.
+import { decref, PyObject, PyType, typeType, objectType, registerType, allocObject, gcTrack, invalidateTypeCaches } from "../objects/object";
+import { PyStr, newStr, internString } from "../objects/str";
+import { PyTuple, newTuple, emptyTuple } from "../objects/tuple";
+import { PyDict, newDict, dictSetItem, dictGetStr } from "../objects/dict";
+import { PyList } from "../objects/list";
+import { None } from "../objects/singletons";
+import { PyFunction, PyCell, PyMethodDescr, PyBuiltinFunction, PyWrapperDescr, staticmethodType, classmethodType } from "../objects/function";
+import { PyInstance, newInstance } from "../objects/instance";
+import { PyBaseException, newException, baseExceptionType } from "../objects/exceptions";
+import { PyInt, newInt } from "../objects/int";
+import { Frame } from "./frame";
+import { interp } from "./interp";
+import { call, runFrame } from "./call";
+import { typeError } from "./errors";
+import { GC_HEAD_SIZE, SIZEOF } from "../profile";
+import { vm } from "../objects/hooks";
+import { repr, userDunder } from "./abstract";
+import { createBuiltinInstance } from "./builtin-new";
+
+/** For LOAD_ATTR's method form: the unbound function to call with `self`, or null. */
+export function lookupMethodForCall(owner: PyObject, name: string): PyObject | null {
+  if (owner instanceof PyType || owner.type.name === "super") return null;
+  const t = owner.type;
+  const attr = t.lookup(name);
+  if (attr === null) return null;
+  if (!(attr instanceof PyFunction) && !(attr instanceof PyMethodDescr)) return null;
+  if (owner instanceof PyInstance) {
+    if (owner.dict !== null && owner.dict.map.has(name)) return null;
+  } else if (t.heapType && (owner as { dict?: PyDict | null }).dict?.map.has(name)) return null;
+  attr.refcnt++;
+  return attr;
+}
+
+/** __build_class__(func, name, *bases, **kw). */
+export function buildClass(_self: PyObject, args: PyObject[], kwnames: string[] | null): PyObject {
+  const nkw = kwnames?.length ?? 0;
+  const func = args[0] as PyFunction;
+  const name = args[1] as PyStr;
+  const bases = args.slice(2, args.length - nkw);
+  let metaclass: PyObject | null = null;
+  if (kwnames) kwnames.forEach((k, i) => {
+    if (k === "metaclass") metaclass = args[args.length - nkw + i];
+  });
+  const ns = newDict();
+  try {
+    // Run the class body with ns as its locals.
+    const f = new Frame(func.code, func.globals, func.builtins, ns, func);
+    func.refcnt++;
+    f.ownsFunc = true;
+    const closure = func.closure;
+    const code = func.code;
+    for (let i = code.nlocals; i < code.nlocals + code.ncells; i++) f.localsplus[i] = newCellObj();
+    if (closure) {
+      const base = code.nlocals + code.ncells;
+      closure.items.forEach((c, i) => {
+        c.refcnt++;
+        f.localsplus[base + i] = c;
+      });
+    }
+    f.pc = code.startPc;
+    const cell = runFrame(f);
+    const basesTuple = newTuple(bases.map((b) => (b.refcnt++, b)));
+    let cls: PyObject;
+    try {
+      if (metaclass !== null && metaclass !== typeType) cls = call(metaclass, [name, basesTuple, ns], null);
+      else cls = newClass(name.value, bases, ns);
+    } finally {
+      decref(basesTuple);
+    }
+    if (cell instanceof PyCell) {
+      cls.refcnt++;
+      const old = cell.contents;
+      cell.contents = cls;
+      if (old) decref(old);
+    }
+    decref(cell);
+    return cls;
+  } finally {
+    decref(ns);
+  }
+}
+
+function newCellObj(): PyCell {
+  return cellMod.newCell(null);
+}
+import * as cellMod from "../objects/function";
+
+/** type(name, bases, ns): a new heap type. */
+export function newClass(name: string, bases: PyObject[], ns: PyDict): PyType {
+  for (const b of bases) if (!(b instanceof PyType)) typeError("bases must be types");
+  const baseTypes = (bases.length > 0 ? bases : [objectType]) as PyType[];
+  const t = new PyType(typeType, { name, base: baseTypes[0], gc: true });
+  t.bases = baseTypes;
+  t.heapType = true;
+  try {
+    t.computeMro();
+  } catch {
+    typeError("Cannot create a consistent method resolution order (MRO)");
+  }
+  for (const b of baseTypes) b.refcnt++;
+  // Layout: inherit slots from bases, add own __slots__ or a __dict__.
+  const solid = baseTypes.find((b) => b.solidBase !== objectType && !b.heapType) ?? baseTypes.find((b) => b.heapType)?.solidBase ?? objectType;
+  t.solidBase = baseTypes[0].heapType ? baseTypes[0].solidBase : baseTypes[0];
+  void solid;
+  let slotIndex = 0;
+  for (const b of [...t.mro].reverse()) {
+    if (b === t || !b.heapType) continue;
+    for (const s of b.slotNames) if (!t.slotIndex.has(s)) t.slotIndex.set(s, slotIndex++);
+  }
+  const slotsEntry = ns.map.get("__slots__");
+  const baseHasDict = baseTypes.some((b) => b.hasDict);
+  const baseHasWeakref = baseTypes.some((b) => b.hasWeakref);
+  let basicsize = baseTypes[0].heapType ? baseTypes[0].basicsize : baseTypes[0].basicsize;
+  if (slotsEntry !== undefined) {
+    const v = slotsEntry.value;
+    const names: string[] = v instanceof PyStr ? [v.value] : v instanceof PyTuple || v instanceof PyList ? v.items.map((x) => (x as PyStr).value) : [];
+    for (const n of names) {
+      if (n === "__dict__") t.hasDict = true;
+      else if (n === "__weakref__") {
+        t.hasWeakref = true;
+        basicsize += 8;
+      } else {
+        t.slotNames.push(n);
+        t.slotIndex.set(n, slotIndex++);
+        basicsize += 8;
+      }
+    }
+    t.hasDict = t.hasDict || baseHasDict;
+    t.hasWeakref = t.hasWeakref || baseHasWeakref;
+  } else {
+    t.hasDict = true;
+    t.hasWeakref = true;
+  }
+  // All own+inherited slot names in index order, for views.
+  const allSlots: string[] = [];
+  for (const [n, i] of t.slotIndex) allSlots[i] = n;
+  t.slotNames = allSlots;
+  t.basicsize = basicsize;
+  t.gcInstances = true;
+  // Namespace.
+  for (const e of ns.map.values()) {
+    if (!(e.key instanceof PyStr)) continue;
+    const k = e.key.value;
+    if (k === "__slots__" && false) continue;
+    if (k === "__classcell__") continue;
+    e.value.refcnt++;
+    t.dict.set(k, e.value);
+    if (k === "__qualname__" && e.value instanceof PyStr) t.qualname = e.value.value;
+    if (k === "__module__" && e.value instanceof PyStr) t.module = e.value.value;
+  }
+  // __new__ / __init_subclass__ are implicitly static/class methods.
+  const newFn = t.dict.get("__new__");
+  if (newFn instanceof PyFunction) {
+    const w = new PyWrapperDescr(staticmethodType, newFn);
+    allocObject(w, GC_HEAD_SIZE + SIZEOF.staticmethod, true);
+    t.dict.set("__new__", w);
+  }
+  if (t.dict.has("__eq__") && !t.dict.has("__hash__")) {
+    None.refcnt++;
+    t.dict.set("__hash__", None);
+  }
+  t.hasFinalizer = t.lookup("__del__") !== null;
+  allocObject(t, GC_HEAD_SIZE + SIZEOF.type, true);
+  gcTrack(t);
+  registerType(t);
+  invalidateTypeCaches();
+  return t;
+}
+
+/** Calling a class: type(x), a builtin type's constructor, or __new__ + __init__ of a class. */
+export function typeCall(t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
+  if (t === typeType) {
+    if (args.length === 1 && !kwnames) {
+      args[0].type.refcnt++;
+      return args[0].type;
+    }
+    if (args.length === 3) {
+      const bases = args[1] as PyTuple;
+      const cls = newClass((args[0] as PyStr).value, bases.items, args[2] as PyDict);
+      return cls;
+    }
+    typeError("type() takes 1 or 3 arguments");
+  }
+  if (!t.heapType) return createBuiltinInstance(t, args, kwnames);
+  // A class defined in Python.
+  const newAttr = t.lookup("__new__");
+  let obj: PyObject;
+  if (newAttr !== null && !(newAttr instanceof PyBuiltinFunction)) {
+    obj = call(newAttr, [t, ...args], kwnames);
+    if (!obj.type.isSubtype(t)) return obj;
+  } else obj = allocateInstance(t, args, kwnames);
+  const init = t.lookup("__init__");
+  if (init !== null && !(init instanceof PyBuiltinFunction) && !(init instanceof PyMethodDescr)) {
+    let r: PyObject;
+    try {
+      r = call(init, [obj, ...args], kwnames);
+    } catch (e) {
+      decref(obj);
+      throw e;
+    }
+    if (r !== None) {
+      const n = r.type.name;
+      decref(r);
+      decref(obj);
+      typeError(`__init__() should return None, not '${n}'`);
+    }
+    decref(r);
+  } else if ((args.length > 0 || kwnames) && (newAttr === null || newAttr instanceof PyBuiltinFunction) && t.solidBase === objectType) {
+    decref(obj);
+    typeError(`${t.name}() takes no arguments`);
+  }
+  return obj;
+}
+
+/** object.__new__(t) for a Python class (respecting its builtin base). */
+export function allocateInstance(t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
+  const solid = t.solidBase;
+  if (solid === objectType) return newInstance(t);
+  if (solid.isSubtype(baseExceptionType)) {
+    const e = newException(t, args.slice(0, args.length - (kwnames?.length ?? 0)).map((a) => (a.refcnt++, a)));
+    return e;
+  }
+  // Subclasses of other builtins: build the builtin value, then retag it.
+  const o = createBuiltinInstance(solid, args, kwnames);
+  o.type = t;
+  t.refcnt++;
+  return o;
+}
+
+/** Runs __del__; exceptions are reported as "Exception ignored in". */
+function callFinalizer(o: PyObject): void {
+  const del = o.type.lookup("__del__");
+  if (del === null) return;
+  const it = interp;
+  const savedExc = it.excInfo;
+  try {
+    it.nativeDepth++;
+    decref(call(del, [o], null));
+  } catch (e) {
+    vm.writeUnraisable(e, del);
+  } finally {
+    it.nativeDepth--;
+    it.excInfo = savedExc;
+  }
+}
+vm.callFinalizer = callFinalizer;
+
+void [emptyTuple, dictSetItem, dictGetStr, internString, newStr, PyInt, newInt, PyBaseException, repr, userDunder];

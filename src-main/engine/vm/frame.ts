@@ -1,0 +1,82 @@
+// Interpreter frames: a code object's fast locals (localsplus), its value stack and the block
+// stack the SETUP_* instructions push. Frames are not heap objects in 3.13 (they live on the
+// thread's data stack), so they cost no allocation; a generator owns its frame.
+import type { PyObject } from "../objects/object";
+import { decref } from "../objects/object";
+import type { PyCode } from "../objects/code";
+import type { PyDict } from "../objects/dict";
+import type { PyFunction } from "../objects/function";
+
+export const enum BlockKind {
+  /** SETUP_FINALLY: push exc. */
+  Finally,
+  /** SETUP_CLEANUP / SETUP_WITH: push lasti and exc. */
+  Cleanup,
+}
+
+export class Frame {
+  readonly localsplus: (PyObject | null)[];
+  readonly stack: (PyObject | null)[];
+  sp = 0;
+  /** Index of the next instruction. */
+  pc = 0;
+  /** Index of the instruction executing (for tracebacks and line reports). */
+  lasti = 0;
+  /** Block stack as (handler, level, kind) triples. */
+  readonly blocks: number[] = [];
+  back: Frame | null = null;
+  /** The generator owning this frame, if any. */
+  gen: PyObject | null = null;
+  /** A generator frame resumed by FOR_ITER in its caller (not through native code). */
+  inlineResume = false;
+  /** __init__ frames pushed by a class call: discard the result, push `initSelf` instead. */
+  initSelf: PyObject | null = null;
+  /** An exception to raise when this (generator) frame resumes: gen.throw / gen.close. */
+  pendingThrow: import("../objects/exceptions").PyBaseException | null = null;
+  /** The frame holds a reference to its function (f_funcobj). */
+  ownsFunc = false;
+  /** Depth in the Python call stack (for RecursionError). */
+  depth = 0;
+
+  constructor(
+    readonly code: PyCode,
+    readonly globals: PyDict,
+    readonly builtins: PyDict,
+    /** Module and class bodies: the namespace STORE_NAME writes to. */
+    readonly locals: PyDict | null,
+    readonly func: PyFunction | null,
+  ) {
+    this.localsplus = new Array(code.nlocalsplus).fill(null);
+    this.stack = new Array(code.stacksize + 4).fill(null);
+  }
+
+  get lineno(): number {
+    return this.code.lines[this.lasti] ?? this.code.firstlineno;
+  }
+
+  /** Releases locals then the value stack, in CPython's order. */
+  clear(): void {
+    const lp = this.localsplus;
+    for (let i = 0; i < lp.length; i++) {
+      const o = lp[i];
+      if (o !== null) {
+        lp[i] = null;
+        decref(o);
+      }
+    }
+    const st = this.stack;
+    for (let i = 0; i < this.sp; i++) {
+      const o = st[i];
+      if (o !== null) {
+        st[i] = null;
+        decref(o);
+      }
+    }
+    this.sp = 0;
+    this.blocks.length = 0;
+    if (this.ownsFunc && this.func !== null) {
+      this.ownsFunc = false;
+      decref(this.func);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// Generator objects. A generator owns a suspended frame; its arguments and locals stay alive
+// (one reference each) until it is exhausted, closed or freed. Freeing a suspended generator
+// that is inside a try block closes it first (GeneratorExit), as _PyGen_Finalize does.
+import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type Visit } from "../objects/object";
+import { heap } from "../heap/heap";
+import { GEN_UNTRACKED } from "../heap/gcstate";
+import { GC_HEAD_SIZE, SIZEOF } from "../profile";
+import type { Frame } from "./frame";
+import type { PyStr } from "../objects/str";
+import { vm } from "../objects/hooks";
+
+export const generatorType = builtinType({ name: "generator", basicsize: SIZEOF.genBase, itemsize: 8, gc: true });
+
+export const enum GenState {
+  Created,
+  Running,
+  Suspended,
+  Closed,
+}
+
+export class PyGen extends PyObject {
+  state = GenState.Created;
+  /** The frame, until the generator finishes. */
+  frame: Frame | null;
+  readonly sizeofValue: number;
+  constructor(frame: Frame, readonly name: PyStr, readonly qualname: PyStr) {
+    super(generatorType);
+    this.frame = frame;
+    const code = frame.code;
+    this.sizeofValue = GC_HEAD_SIZE + SIZEOF.genBase + 8 * (code.nlocalsplus + code.stacksize);
+  }
+  override dealloc(): void {
+    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.state === GenState.Suspended && this.frame !== null && this.frame.blocks.length > 0) {
+      // Resurrect for the duration of close().
+      this.refcnt = 1;
+      try {
+        genFinalizer(this);
+      } catch (e) {
+        vm.writeUnraisable(e, this);
+      }
+      if (--this.refcnt > 0) return;
+    }
+    const f = this.frame;
+    this.frame = null;
+    this.state = GenState.Closed;
+    if (f !== null) f.clear();
+    decref(this.name);
+    decref(this.qualname);
+    freeObject(this, true);
+  }
+  override traverse(visit: Visit): void {
+    const f = this.frame;
+    if (f === null) return;
+    const names = f.code.localsplusNames;
+    f.localsplus.forEach((o, i) => {
+      if (o !== null) visit(o, names[i]);
+    });
+    for (let i = 0; i < f.sp; i++) {
+      const o = f.stack[i];
+      if (o !== null) visit(o, `stack[${i}]`);
+    }
+  }
+}
+
+let genFinalizer: (g: PyGen) => void = () => {};
+export function setGenFinalizer(fn: (g: PyGen) => void): void {
+  genFinalizer = fn;
+}
+
+/** Wraps a prepared frame (arguments bound) in a generator. */
+export function newGenerator(frame: Frame, name: PyStr, qualname: PyStr): PyGen {
+  name.refcnt++;
+  qualname.refcnt++;
+  const g = new PyGen(frame, name, qualname);
+  frame.gen = g;
+  allocObject(g, g.sizeofValue, true);
+  gcTrack(g);
+  return g;
+}

@@ -1,0 +1,70 @@
+// The state of one interpreter run: its heap, builtins and modules, the frame stack, output,
+// limits and the step counter. `interp` points at the one executing (see heap.ts for why).
+import { Heap, LimitExceeded, setCurrentHeap } from "../heap/heap";
+import type { PyDict } from "../objects/dict";
+import type { PyModule } from "../objects/module";
+import type { PyObject } from "../objects/object";
+import type { PyBaseException } from "../objects/exceptions";
+import type { Frame } from "./frame";
+import { DEFAULT_RECURSION_LIMIT } from "../profile";
+
+export class Interp {
+  readonly heap: Heap;
+  builtins!: PyDict;
+  builtinsModule!: PyModule;
+  readonly modules = new Map<string, PyModule>();
+  /** Innermost executing frame. */
+  frame: Frame | null = null;
+  /** Python call depth. */
+  depth = 0;
+  recursionLimit = DEFAULT_RECURSION_LIMIT;
+  /** Native code (a builtin calling back into Python) nesting: no pausing while > 0. */
+  nativeDepth = 0;
+  steps = 0;
+  maxSteps = Infinity;
+  /** The step count at which the eval loop next hands control to checkStep(). */
+  nextCheck = Infinity;
+  deadline = Infinity;
+  cancelled = false;
+  /** Pause at the next line start (stepLine) or when steps reach pauseAtStep. */
+  pauseOnLine = false;
+  pauseAtStep = Infinity;
+  pauseRequested = false;
+  stdout: string[] = [];
+  stderr: string[] = [];
+  outputBytes = 0;
+  maxOutputBytes = Infinity;
+  /** The exception being handled (sys.exc_info()), for bare raise and __context__. */
+  excInfo: PyBaseException | null = null;
+  /** Objects kept alive for the whole run (the main script's constants: the AST arena). */
+  readonly keepAlive: PyObject[] = [];
+  filename = "main.py";
+  /** Source lines per filename, for tracebacks. */
+  readonly sources = new Map<string, string[]>();
+
+  constructor(heap = new Heap()) {
+    this.heap = heap;
+  }
+
+  activate(): void {
+    setCurrentHeap(this.heap);
+    interp = this;
+  }
+
+  write(stream: "stdout" | "stderr", text: string): void {
+    this.outputBytes += text.length;
+    if (this.outputBytes > this.maxOutputBytes) {
+      throw new LimitExceeded("output", `the program wrote more than ${this.maxOutputBytes} characters of output (output limit)`);
+    }
+    (stream === "stdout" ? this.stdout : this.stderr).push(text);
+  }
+
+  recomputeNextCheck(): void {
+    let n = this.maxSteps;
+    if (this.pauseAtStep < n) n = this.pauseAtStep;
+    if (this.deadline !== Infinity || this.cancelled) n = Math.min(n, this.steps + 10000);
+    this.nextCheck = n;
+  }
+}
+
+export let interp: Interp = new Interp();

@@ -1,0 +1,256 @@
+// iter() and next() for builtin iterables, generators and classes with __iter__/__next__.
+// iterNext returns a new reference, or null when the iterator is exhausted.
+import { decref, PyObject } from "../objects/object";
+import { newInt, PyInt } from "../objects/int";
+import { PyStr, latin1Char, newStr, codePoints } from "../objects/str";
+import { PyTuple, newTuple } from "../objects/tuple";
+import { PyList } from "../objects/list";
+import { PyDict } from "../objects/dict";
+import { PySet } from "../objects/set";
+import { PyBytes, PyByteArray } from "../objects/bytes";
+import {
+  PyRange, PyRangeIter, PySeqIter, PyCompositeIter, newRangeIter, newSeqIter, listIteratorType, tupleIteratorType,
+  strIteratorType, dictKeyIteratorType, dictValueIteratorType, dictItemIteratorType, setIteratorType,
+  bytesIteratorType, listReverseIteratorType, enumerateType, zipType, mapType, filterType, reversedType,
+  dictKeysType, dictValuesType, dictItemsType, callIteratorType,
+} from "../objects/iterators";
+import { PyGen } from "./generator";
+import { typeError, runtimeError } from "./errors";
+import { callDunder, userDunder, isTrue, eq } from "./abstract";
+import { PyErr, StopIteration } from "../objects/exceptions";
+import { genSend } from "./genops";
+import { call } from "./call";
+import { None } from "../objects/singletons";
+
+export function getIter(o: PyObject): PyObject {
+  if (o instanceof PyList) return newSeqIter(listIteratorType, o);
+  if (o instanceof PyTuple) return newSeqIter(tupleIteratorType, o);
+  if (o instanceof PyRange) return newRangeIter(o);
+  if (o instanceof PyStr) return newSeqIter(strIteratorType, o);
+  if (o instanceof PyDict) return dictIter(o, dictKeyIteratorType);
+  if (o instanceof PySet) {
+    const it = newSeqIter(setIteratorType, o);
+    it.snapshot = [...o.map.values()];
+    it.expectedSize = o.map.size;
+    return it;
+  }
+  if (o instanceof PyBytes || o instanceof PyByteArray) return newSeqIter(bytesIteratorType, o);
+  if (o instanceof PyGen || o instanceof PyRangeIter || o instanceof PySeqIter) {
+    o.refcnt++;
+    return o;
+  }
+  if (o instanceof PyCompositeIter) {
+    if (o.type === dictKeysType) return dictIter(o.parts[0] as PyDict, dictKeyIteratorType);
+    if (o.type === dictValuesType) return dictIter(o.parts[0] as PyDict, dictValueIteratorType);
+    if (o.type === dictItemsType) return dictIter(o.parts[0] as PyDict, dictItemIteratorType);
+    o.refcnt++;
+    return o;
+  }
+  const m = userDunder(o, "__iter__");
+  if (m !== null) {
+    const it = callDunder(m, o, []);
+    if (userDunder(it, "__next__") === null && !isBuiltinIterator(it)) {
+      const n = it.type.name;
+      decref(it);
+      typeError(`iter() returned non-iterator of type '${n}'`);
+    }
+    return it;
+  }
+  const gi = userDunder(o, "__getitem__");
+  if (gi !== null) {
+    // Old-style sequence iteration.
+    const it = newSeqIter(callIteratorType, o);
+    return it;
+  }
+  typeError(`'${o.type.name}' object is not iterable`);
+}
+
+function isBuiltinIterator(o: PyObject): boolean {
+  return o instanceof PyGen || o instanceof PySeqIter || o instanceof PyRangeIter || o instanceof PyCompositeIter;
+}
+
+function dictIter(d: PyDict, type: typeof dictKeyIteratorType): PySeqIter {
+  const it = newSeqIter(type, d);
+  it.snapshot = [...d.map.values()];
+  it.expectedSize = d.map.size;
+  return it;
+}
+
+/** next(it): a new reference or null at the end. */
+export function iterNext(it: PyObject): PyObject | null {
+  if (it instanceof PyRangeIter) {
+    if (it.remaining <= 0) return null;
+    it.remaining--;
+    const v = it.next;
+    it.next += it.step;
+    return newInt(v);
+  }
+  if (it instanceof PySeqIter) return seqIterNext(it);
+  if (it instanceof PyGen) return genSend(it, None, true);
+  if (it instanceof PyCompositeIter) return compositeNext(it);
+  const m = userDunder(it, "__next__");
+  if (m === null) typeError(`'${it.type.name}' object is not an iterator`);
+  try {
+    return callDunder(m, it, []);
+  } catch (e) {
+    if (e instanceof PyErr && (e.exc.type === StopIteration || e.exc.type.isSubtype(StopIteration))) {
+      decref(e.exc);
+      return null;
+    }
+    throw e;
+  }
+}
+
+function seqIterNext(it: PySeqIter): PyObject | null {
+  const src = it.source;
+  if (src === null) return null;
+  const i = it.index;
+  let v: PyObject | null = null;
+  if (src instanceof PyList || src instanceof PyTuple) {
+    if (it.type === listReverseIteratorType) {
+      const j = src.items.length - 1 - i;
+      if (j >= 0) v = src.items[j];
+    } else if (i < src.items.length) v = src.items[i];
+    if (v !== null) {
+      v.refcnt++;
+      it.index++;
+      return v;
+    }
+  } else if (src instanceof PyStr) {
+    if (src.isSimple) {
+      if (i < src.value.length) {
+        it.index++;
+        const c = src.value.charCodeAt(i);
+        return latin1Char(c) ?? newStr(src.value[i]);
+      }
+    } else {
+      const cps = codePoints(src);
+      if (i < cps.length) {
+        it.index++;
+        return newStr(cps[i]);
+      }
+    }
+  } else if (src instanceof PyDict || src instanceof PySet) {
+    if (src.map.size !== it.expectedSize) {
+      it.expectedSize = -1;
+      runtimeError(src instanceof PyDict ? "dictionary changed size during iteration" : "Set changed size during iteration");
+    }
+    const snap = it.snapshot!;
+    if (i < snap.length) {
+      it.index++;
+      const entry = snap[i];
+      if (src instanceof PySet) {
+        (entry as PyObject).refcnt++;
+        return entry as PyObject;
+      }
+      const e = entry as { key: PyObject; value: PyObject };
+      if (it.type === dictValueIteratorType) {
+        e.value.refcnt++;
+        return e.value;
+      }
+      if (it.type === dictItemIteratorType) {
+        e.key.refcnt++;
+        e.value.refcnt++;
+        return newTuple([e.key, e.value]);
+      }
+      e.key.refcnt++;
+      return e.key;
+    }
+  } else if (src instanceof PyBytes || src instanceof PyByteArray) {
+    if (i < src.data.length) {
+      it.index++;
+      return newInt(src.data[i]);
+    }
+  } else if (it.type === callIteratorType) {
+    const gi = userDunder(src, "__getitem__")!;
+    const idx = newInt(i);
+    try {
+      const r = callDunder(gi, src, [idx]);
+      it.index++;
+      return r;
+    } catch (e) {
+      if (e instanceof PyErr && (e.exc.type.name === "IndexError" || e.exc.type === StopIteration)) {
+        decref(e.exc);
+      } else throw e;
+    } finally {
+      decref(idx);
+    }
+  }
+  // Exhausted: drop the reference to the source (as CPython's iterators do).
+  it.source = null;
+  decref(src);
+  return null;
+}
+
+function compositeNext(it: PyCompositeIter): PyObject | null {
+  const t = it.type;
+  const parts = it.parts;
+  if (t === enumerateType) {
+    const v = iterNext(parts[0]);
+    if (v === null) return null;
+    const i = newInt(it.index++);
+    return newTuple([i, v]);
+  }
+  if (t === zipType) {
+    if (parts.length === 0) return null;
+    const items: PyObject[] = [];
+    for (const p of parts) {
+      const v = iterNext(p);
+      if (v === null) {
+        for (const x of items) decref(x);
+        return null;
+      }
+      items.push(v);
+    }
+    return newTuple(items);
+  }
+  if (t === mapType) {
+    const args: PyObject[] = [];
+    for (const p of parts) {
+      const v = iterNext(p);
+      if (v === null) {
+        for (const x of args) decref(x);
+        return null;
+      }
+      args.push(v);
+    }
+    try {
+      return call(it.func!, args, null);
+    } finally {
+      for (const x of args) decref(x);
+    }
+  }
+  if (t === filterType) {
+    for (;;) {
+      const v = iterNext(parts[0]);
+      if (v === null) return null;
+      let keep: boolean;
+      if (it.func === null || it.func === None) keep = isTrue(v);
+      else {
+        const r = call(it.func, [v], null);
+        keep = isTrue(r);
+        decref(r);
+      }
+      if (keep) return v;
+      decref(v);
+    }
+  }
+  if (t === reversedType) {
+    const seq = parts[0];
+    const idx = it.index;
+    if (idx < 0) return null;
+    it.index--;
+    if (seq instanceof PyList || seq instanceof PyTuple) {
+      if (idx >= seq.items.length) return null;
+      const v = seq.items[idx];
+      v.refcnt++;
+      return v;
+    }
+    if (seq instanceof PyRange) return newInt(seq.start + idx * seq.step);
+    if (seq instanceof PyStr) return newStr(codePoints(seq)[idx]);
+    return null;
+  }
+  void eq;
+  void PyInt;
+  typeError(`'${t.name}' object is not an iterator`);
+}
