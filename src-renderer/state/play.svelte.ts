@@ -20,6 +20,8 @@ export class PlayState {
   phase = $state<Phase>("predicting");
   predictions = $state<string[]>([]);
   snapshot = $state<HeapSnapshot | null>(null);
+  /** Counts the snapshots received, so a view (or a test) can tell a new one from an equal one. */
+  snapshotCount = $state(0);
   result = $state<AttemptResult | null>(null);
   /** How many of the level's hints the player has opened. */
   hintsShown = $state(0);
@@ -84,12 +86,14 @@ export class PlayState {
     const started = await this.api.startSession({ source: this.level.source });
     this.sessionId = started.sessionId;
     this.snapshot = started.snapshot;
+    this.snapshotCount++;
     this.result = null;
     this.phase = phase;
   }
 
   private async accept(snapshot: HeapSnapshot): Promise<void> {
     this.snapshot = snapshot;
+    this.snapshotCount++;
     if (!snapshot.finished || !this.level) return;
     if (this.level.task.kind !== "predict") return;
     this.phase = "checking";

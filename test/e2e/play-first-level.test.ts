@@ -14,11 +14,13 @@ const CAMPAIGN = /how CPython 3\.13 manages memory/;
 const PREDICTIONS = ["2", "3", "2"];
 
 /**
- * The list's reference count (ob_refcnt, what the badge shows) after each Step, for
- *   import sys / a = [] / print(getrefcount(a)) / b = a / print(getrefcount(b)) / del b / print(getrefcount(a)).
- * null: no list exists yet. CPython 3.13 prints 2, 3, 2 (one more than ob_refcnt: the call's argument).
+ * The list's reference count (ob_refcnt, what the badge shows) when each line is about to run, for
+ *   1 import sys / 2 a = [] / 3 print(getrefcount(a)) / 4 b = a / 5 print(getrefcount(b)) / 6 del b / 7 print(getrefcount(a)).
+ * null: no list exists yet. CPython 3.13 prints 2, 3, 2: one more than ob_refcnt (the call's argument).
  */
-const REFCOUNT_AFTER_STEP: (number | null)[] = [null, 1, 1, 2, 2, 1, 1];
+const REFCOUNT_BEFORE_LINE: Record<number, number | null> = { 1: null, 2: null, 3: 1, 4: 1, 5: 2, 6: 2, 7: 1 };
+/** What has been printed when each line is about to run. */
+const PRINTED_BEFORE_LINE: Record<number, string[]> = { 1: [], 2: [], 3: [], 4: ["2"], 5: ["2"], 6: ["2", "3"], 7: ["2", "3"] };
 
 const hosts: RunningHost[] = [];
 after(async () => {
@@ -37,13 +39,26 @@ async function listRefcount(page: Page): Promise<number | null> {
   return Number(match[1]);
 }
 
-/** Waits until the element's text differs from `previous` (each Step moves to another line). */
-async function waitForTextChange(page: Page, testId: string, previous: string | null): Promise<void> {
+function snapshotNumber(page: Page): Promise<string | null> {
+  return page.getByTestId("heap-description").getAttribute("data-snapshot");
+}
+
+/** Waits until the page has received a snapshot newer than `previous`. */
+async function waitForNewSnapshot(page: Page, previous: string | null): Promise<void> {
   const deadline = Date.now() + 15_000;
-  while ((await page.getByTestId(testId).textContent()) === previous) {
-    if (Date.now() > deadline) throw new Error(`${testId} still reads ${JSON.stringify(previous)} after 15 s`);
+  while ((await snapshotNumber(page)) === previous) {
+    if (Date.now() > deadline) throw new Error(`no new snapshot within 15 s (still ${previous})`);
     await page.waitForTimeout(50);
   }
+}
+
+/** The line the player sees marked as next, or null once the program has finished. */
+async function nextLine(page: Page): Promise<number | null> {
+  const text = (await page.getByTestId("current-line").textContent()) ?? "";
+  if (/finished/.test(text)) return null;
+  const match = /Next line to run: (\d+)/.exec(text);
+  assert.ok(match, `the current line is announced: ${JSON.stringify(text)}`);
+  return Number(match[1]);
 }
 
 async function printedLines(page: Page): Promise<string[]> {
@@ -79,21 +94,28 @@ test("play the first level in the browser shell, win, and keep the win across a 
     await page.getByRole("button", { name: "Lock in my prediction" }).click();
     await page.locator("canvas[data-renderer]").waitFor();
 
-    for (const [index, expected] of REFCOUNT_AFTER_STEP.entries()) {
-      const before = await page.getByTestId("current-line").textContent();
+    const visited = new Set<number>();
+    for (let steps = 1; ; steps++) {
+      assert.ok(steps <= 12, "the program ends within a dozen steps");
+      const before = await snapshotNumber(page);
       await step.click();
-      await waitForTextChange(page, "current-line", before);
+      await waitForNewSnapshot(page, before);
+      const line = await nextLine(page);
       const refcount = await listRefcount(page);
-      const lines = await printedLines(page);
-      if (expected !== null || refcount !== null) {
-        assert.equal(refcount, expected, `after step ${index + 1} the badge reads ${expected}`);
+      if (line === null) {
+        // The program has ended; if the engine still shows the list, a alone refers to it.
+        assert.ok(refcount === null || refcount === 1, `at the end the badge reads 1 (or the list is gone), not ${refcount}`);
+        break;
       }
-      // Each print shows getrefcount, which is the badge plus the call's own reference.
-      if (lines.length > 0 && refcount !== null && [2, 4, 6].includes(index)) {
-        assert.equal(Number(lines.at(-1)), refcount + 1, `printed line ${lines.length} is the badge + 1`);
-      }
-      if (index === 4) await page.screenshot({ path: path.join(OUTPUT_DIR, "02-heap-two-names.png") });
+      visited.add(line);
+      assert.equal(refcount, REFCOUNT_BEFORE_LINE[line], `before line ${line} runs, the badge reads ${REFCOUNT_BEFORE_LINE[line]}`);
+      const printed = await printedLines(page);
+      assert.deepEqual(printed, PRINTED_BEFORE_LINE[line], `before line ${line} runs, the output is ${PRINTED_BEFORE_LINE[line]}`);
+      // Each print showed getrefcount: the badge (unchanged since) plus the call's own reference.
+      if (line === 4 || line === 6) assert.equal(Number(printed.at(-1)), refcount! + 1, "printed number = badge + 1");
+      if (line === 6) await page.screenshot({ path: path.join(OUTPUT_DIR, "02-heap-two-names.png") });
     }
+    assert.deepEqual([...visited].filter((l) => l >= 2).sort(), [2, 3, 4, 5, 6, 7], "every line was stepped through");
     assert.deepEqual(await printedLines(page), PREDICTIONS, "the engine printed what CPython 3.13 prints");
 
     const dialog = page.getByRole("dialog", { name: "Level solved!" });
