@@ -12,7 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { checkPack, parseKnownGaps, verdictFor, type KnownGap } from "../levels/check";
 import { formatLocatedError } from "../levels/errors";
 import { builtinPackDirs } from "../levels/load";
-import { engineAvailable, useEngine } from "../levels/engine-port";
+import { useEngine } from "../levels/engine-port";
 import { oracleEngine } from "../levels/oracle-engine";
 import { JSON_SCHEMA_PATH, levelPackJsonSchemaText } from "../levels/json-schema";
 
@@ -32,7 +32,7 @@ function main(argv: string[]): number {
     return 1;
   }
   const gaps: KnownGap[] = !oracle && existsSync(gapsFile) ? parseKnownGaps(readFileSync(gapsFile, "utf8")) : [];
-  const engineName = oracle ? "CPython 3.13 (oracle)" : engineAvailable() ? "the Heapwise engine" : "no engine (src-main/engine/index.ts missing)";
+  const engineName = oracle ? "CPython 3.13 (oracle)" : "the Heapwise engine";
   console.log(`levels:check: replaying on ${engineName}`);
 
   let errors = 0;
