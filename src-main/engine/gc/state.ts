@@ -3,6 +3,7 @@
 // the long-lived counters that gate full collections, statistics and debug flags.
 import { GCList } from "./gc_list";
 import type { GCHost, GCObject } from "./types";
+import { GEN_PERMANENT } from "./types";
 import type { GCEventListener } from "./events";
 
 export const NUM_GENERATIONS = 3;
@@ -37,7 +38,7 @@ export interface GCGenerationStats {
 export class GCState<O extends GCObject> {
   readonly generations: [GCGeneration, GCGeneration, GCGeneration];
   /** gc.freeze() moves everything here; collections never look at it. */
-  readonly permanent_generation: GCGeneration = { head: new GCList("permanent"), threshold: 0, count: 0 };
+  readonly permanent_generation: GCGeneration = { head: new GCList("permanent", GEN_PERMANENT), threshold: 0, count: 0 };
   readonly generation_stats: [GCGenerationStats, GCGenerationStats, GCGenerationStats] = [
     { collections: 0, collected: 0, uncollectable: 0 },
     { collections: 0, collected: 0, uncollectable: 0 },
@@ -65,9 +66,9 @@ export class GCState<O extends GCObject> {
     thresholds: readonly [number, number, number] = DEFAULT_THRESHOLDS,
   ) {
     this.generations = [
-      { head: new GCList("generation 0"), threshold: thresholds[0], count: 0 },
-      { head: new GCList("generation 1"), threshold: thresholds[1], count: 0 },
-      { head: new GCList("generation 2"), threshold: thresholds[2], count: 0 },
+      { head: new GCList("generation 0", 0), threshold: thresholds[0], count: 0 },
+      { head: new GCList("generation 1", 1), threshold: thresholds[1], count: 0 },
+      { head: new GCList("generation 2", 2), threshold: thresholds[2], count: 0 },
     ];
   }
 }

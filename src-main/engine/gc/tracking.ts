@@ -23,7 +23,7 @@ export function gc_track<O extends GCObject>(state: GCState<O>, op: O): void {
  */
 export function gc_untrack(op: GCObject): void {
   if (op.gcNext === null) return;
-  gc_list_remove(op);
+  gc_list_remove(op); // also sets gcGen = GEN_UNTRACKED
   op.gcFlags &= GC_FINALIZED;
 }
 

@@ -13,6 +13,7 @@
 //   PREV_MASK_COLLECTING             gcFlags & GC_COLLECTING
 //   NEXT_MASK_UNREACHABLE            gcFlags & GC_UNREACHABLE
 //   _PyGC_PREV_MASK_FINALIZED        gcFlags & GC_FINALIZED
+//   (which generation list)          gcGen: a label kept equal to the list's `generation`
 //
 // Everything that depends on the type of an object (tp_traverse, tp_clear, tp_finalize, tp_del,
 // weakref lists) or that runs Python code (weakref callbacks, gc.callbacks, gc.garbage) goes through
@@ -31,7 +32,18 @@ export interface GCObject extends GCNode {
   gcRefs: number;
   /** GC_FINALIZED | GC_COLLECTING | GC_UNREACHABLE. */
   gcFlags: number;
+  /**
+   * The `generation` label of the list the object is in: 0..2, GEN_PERMANENT, GEN_WORKING while
+   * a collection holds it in one of its own lists, GEN_UNTRACKED when in none. The lists are the
+   * truth; the label lets the engine answer "is it tracked / which generation" in O(1).
+   */
+  gcGen: number;
 }
+
+export const GEN_UNTRACKED = -1;
+/** A collection's working lists (unreachable, finalizers, ...). */
+export const GEN_WORKING = -2;
+export const GEN_PERMANENT = 3;
 
 /** PEP 442: tp_finalize (__del__) has run for this object; it never runs again. */
 export const GC_FINALIZED = 1;

@@ -536,6 +536,34 @@ describe("untracking tuples and dicts", () => {
   });
 });
 
+describe("generation labels (gcGen)", () => {
+  it("always match the list each object is in", () => {
+    const h = new FakeHeap();
+    const saved = h.obj("saved");
+    const t: FakeTypeSpec = { name: "P", del: (o) => (o.name === "p" ? h.link(saved, o) : undefined) };
+    const objs = [saved];
+    const check = () => {
+      for (const o of objs) expect([o.name, o.gcGen]).toEqual([o.name, o.freed || o.gcNext === null ? -1 : genOf(h, o) ?? 3]);
+    };
+    for (let round = 0; round < 4; round++) {
+      const a = h.obj(`a${round}`);
+      const p = h.obj(round === 1 ? "p" : `q${round}`, t);
+      h.link(a, p);
+      h.link(p, a);
+      const keep = h.obj(`keep${round}`);
+      objs.push(a, p, keep);
+      h.release(a, p);
+      check();
+      gc_collect(h.state, round % 3);
+      check();
+    }
+    gc_freeze(h.state);
+    expect(objs.filter((o) => !o.freed).every((o) => o.gcGen === 3)).toBe(true);
+    gc_unfreeze(h.state);
+    check();
+  });
+});
+
 describe("introspection", () => {
   it("get_referrers and get_referents", () => {
     const h = new FakeHeap();

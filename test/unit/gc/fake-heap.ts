@@ -26,6 +26,7 @@ export class FakeObj implements GCObject {
   gcPrev: GCObject["gcPrev"] = null;
   gcRefs = 0;
   gcFlags = 0;
+  gcGen = -1;
   refs: FakeObj[] = [];
   /** Weakrefs pointing at this object, in list order. */
   weakrefs: FakeObj[] = [];
