@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openProgressStore, PROGRESS_FILE_NAME } from "../../../src-main/progress";
+import { LATEST_SCHEMA_VERSION, openProgressStore, PROGRESS_FILE_NAME } from "../../../src-main/progress";
 import { tempDataDir } from "./helpers";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -84,30 +84,43 @@ function runAndKill(dataDir: string, runId: number, plan: KillPlan): Promise<Run
 }
 
 /** Everything the file must satisfy after a kill, read through a plain read-only connection. */
+function checkContents(db: Database.Database, acked: Set<string>, context: string): void {
+  expect(db.pragma("integrity_check", { simple: true }), context).toBe("ok");
+  expect(db.pragma("foreign_key_check"), context).toEqual([]);
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version < LATEST_SCHEMA_VERSION) {
+    // Killed while the file was being created: no migration may be half done, nothing was acked.
+    expect(acked.size, context).toBe(0);
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
+    const expected: Record<number, string[]> = { 0: [], 1: ["attempt", "level_progress", "profile"], 2: ["attempt", "level_progress", "profile", "settings"] };
+    expect(tables, context).toEqual(expected[version]);
+    return;
+  }
+  const attemptKeys = new Set(
+    (db.prepare("SELECT code FROM attempt").pluck().all() as string[]).map((code) => `attempt ${code.split("\n")[0]}`));
+  const profileKeys = new Set(
+    (db.prepare("SELECT name FROM profile").pluck().all() as string[]).map((name) => `profile ${name}`));
+  const missing = [...acked].filter((key) => !attemptKeys.has(key) && !profileKeys.has(key));
+  expect(missing, `${context}: acknowledged writes lost`).toEqual([]);
+  // Each attempt and its level summary are written in one transaction, so they always agree.
+  const disagreeing = db.prepare(`
+    SELECT lp.level_id, lp.attempts, count(a.id) AS rows,
+           lp.best_stars, coalesce(max(CASE WHEN a.outcome = 'won' THEN a.stars END), 0) AS best_won
+    FROM level_progress lp LEFT JOIN attempt a
+      ON a.profile_id = lp.profile_id AND a.pack_id = lp.pack_id AND a.level_id = lp.level_id
+    GROUP BY lp.profile_id, lp.pack_id, lp.level_id
+    HAVING lp.attempts != rows OR lp.best_stars != best_won`).all();
+  expect(disagreeing, `${context}: summary and history disagree`).toEqual([]);
+  const orphanAttempts = db.prepare(`
+    SELECT count(*) FROM attempt a WHERE NOT EXISTS (SELECT 1 FROM level_progress lp
+      WHERE lp.profile_id = a.profile_id AND lp.pack_id = a.pack_id AND lp.level_id = a.level_id)`).pluck().get();
+  expect(orphanAttempts, context).toBe(0);
+}
+
 function checkFile(dataDir: string, acked: Set<string>, context: string): void {
   const db = new Database(join(dataDir, PROGRESS_FILE_NAME), { readonly: true });
   try {
-    expect(db.pragma("integrity_check", { simple: true }), context).toBe("ok");
-    expect(db.pragma("foreign_key_check"), context).toEqual([]);
-    const attemptKeys = new Set(
-      (db.prepare("SELECT code FROM attempt").pluck().all() as string[]).map((code) => `attempt ${code.split("\n")[0]}`));
-    const profileKeys = new Set(
-      (db.prepare("SELECT name FROM profile").pluck().all() as string[]).map((name) => `profile ${name}`));
-    const missing = [...acked].filter((key) => !attemptKeys.has(key) && !profileKeys.has(key));
-    expect(missing, `${context}: acknowledged writes lost`).toEqual([]);
-    // Each attempt and its level summary are written in one transaction, so they always agree.
-    const disagreeing = db.prepare(`
-      SELECT lp.level_id, lp.attempts, count(a.id) AS rows,
-             lp.best_stars, coalesce(max(CASE WHEN a.outcome = 'won' THEN a.stars END), 0) AS best_won
-      FROM level_progress lp LEFT JOIN attempt a
-        ON a.profile_id = lp.profile_id AND a.pack_id = lp.pack_id AND a.level_id = lp.level_id
-      GROUP BY lp.profile_id, lp.pack_id, lp.level_id
-      HAVING lp.attempts != rows OR lp.best_stars != best_won`).all();
-    expect(disagreeing, `${context}: summary and history disagree`).toEqual([]);
-    const orphanAttempts = db.prepare(`
-      SELECT count(*) FROM attempt a WHERE NOT EXISTS (SELECT 1 FROM level_progress lp
-        WHERE lp.profile_id = a.profile_id AND lp.pack_id = a.pack_id AND lp.level_id = a.level_id)`).pluck().get();
-    expect(orphanAttempts, context).toBe(0);
+    checkContents(db, acked, context);
   } finally {
     db.close();
   }
