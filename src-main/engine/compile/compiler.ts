@@ -481,6 +481,7 @@ export class Compiler {
       case "Break": {
         const loop = this.unwindToLoop(s, "'break' outside loop");
         this.setPos(s);
+        if (loop.type === FB.ForLoop) this.emit(Op.POP_TOP, 0);
         this.emitJump(Op.JUMP_FORWARD, loop.exit!);
         return;
       }

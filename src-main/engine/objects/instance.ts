@@ -43,6 +43,10 @@ export class PyInstance extends PyObject {
       else releaseInlineValues(d);
     }
     const t = this.type;
+    if (!t.heapType) {
+      freeObject(this, false);
+      return;
+    }
     freeObject(this, true);
     decref(t);
   }
@@ -86,17 +90,24 @@ function releaseInlineValues(d: PyDict): void {
 
 /** Size CPython requests for an instance: pre-headers + basicsize (+ inline values). */
 export function instanceAllocSize(type: PyType): number {
+  if (!type.heapType) return type.basicsize;
   if (type.hasDict) return GC_HEAD_SIZE + MANAGED_PREHEADER_SIZE + SIZEOF.object + INSTANCE_INLINE_VALUES;
-  return GC_HEAD_SIZE + type.basicsize;
+  return GC_HEAD_SIZE + (type.hasWeakref ? MANAGED_PREHEADER_SIZE : 0) + type.basicsize;
 }
 
 /** getsizeof of an instance. */
 export function instanceSizeof(type: PyType): number {
-  return (type.hasDict ? GC_HEAD_SIZE + MANAGED_PREHEADER_SIZE : GC_HEAD_SIZE) + type.basicsize;
+  if (!type.heapType) return type.basicsize;
+  return GC_HEAD_SIZE + (type.hasDict || type.hasWeakref ? MANAGED_PREHEADER_SIZE : 0) + type.basicsize;
 }
 
 export function newInstance(type: PyType): PyInstance {
   const o = new PyInstance(type);
+  if (!type.heapType) {
+    // object(): a bare 16-byte object, not a GC type.
+    allocObject(o, instanceAllocSize(type), false);
+    return o;
+  }
   type.refcnt++;
   allocObject(o, instanceAllocSize(type), true);
   gcTrack(o);

@@ -120,7 +120,6 @@ export function newClass(name: string, bases: PyObject[], ns: PyDict): PyType {
       if (n === "__dict__") t.hasDict = true;
       else if (n === "__weakref__") {
         t.hasWeakref = true;
-        basicsize += 8;
       } else {
         t.slotNames.push(n);
         t.slotIndex.set(n, slotIndex++);
