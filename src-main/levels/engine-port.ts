@@ -4,6 +4,7 @@
  */
 import type { RunOptions, RunResult } from "../engine/facade-types";
 import type { Module } from "../engine/parse/ast";
+import { runSource } from "../engine/index";
 import { parseModule, PySyntaxError } from "../engine/parse/index";
 
 /** The file name programs run under (`__file__`, tracebacks, tracemalloc statistics). */
@@ -14,6 +15,7 @@ export const LEVEL_RUN_LIMITS = {
   maxMemoryBytes: 256 * 1024 * 1024,
   maxOutputBytes: 256 * 1024,
   recursionLimit: 1000,
+  // No wall-clock limit: the step limit ends a runaway program, and keeps verdicts deterministic.
 } as const satisfies RunOptions;
 
 export interface PythonSyntaxProblem {
@@ -43,8 +45,7 @@ export function parseProgram(source: string): { ok: true; module: Module } | { o
 }
 
 // ---------------------------------------------------------------------------------------------
-// Wiring. The engine facade and parser are built in parallel with this code; until they land,
-// runs report that the engine is missing (every level then fails honestly rather than passing).
+// Wiring: the Heapwise engine by default; another engine (CPython, a stand-in) on request.
 
 interface EngineFacade {
   runSource(source: string, options?: RunOptions): RunResult;
@@ -53,20 +54,23 @@ interface ParserFacade {
   parseModule(source: string, filename: string): Module;
 }
 
-let engine: EngineFacade | null = null;
+const defaultEngine: EngineFacade = { runSource };
+let engine: EngineFacade = defaultEngine;
 let parser: ParserFacade | null = { parseModule };
 
-/** Tests and the app may install an engine explicitly (e.g. a fake one for a broken-pack test). */
-export function useEngine(facade: EngineFacade | null, parse?: ParserFacade | null): void {
-  engine = facade;
-  if (parse !== undefined) parser = parse;
+/**
+ * Runs levels on another engine (CPython for the checker's --oracle mode, a stand-in in tests);
+ * null goes back to the Heapwise engine.
+ */
+export function useEngine(facade: EngineFacade | null): void {
+  engine = facade ?? defaultEngine;
 }
 
-export function engineAvailable(): boolean {
-  return engine !== null;
+/** Whether levels currently run on the Heapwise engine (not on the oracle or a stand-in). */
+export function usingHeapwiseEngine(): boolean {
+  return engine === defaultEngine;
 }
 
 function requireEngine(): EngineFacade {
-  if (engine === null) throw new Error("the Python engine (src-main/engine/index.ts) is not available yet");
   return engine;
 }

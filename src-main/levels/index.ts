@@ -8,6 +8,6 @@ export { evaluateAttempt, programFor, type Attempt, type AttemptResult } from ".
 export { levelForPlayer, type PlayerLevel } from "./player-view";
 export type { Level, LevelKind, Goal, StarRule, Solution, CutOption, Chapter, PackManifest } from "./schema";
 export { LevelSchema, PackSchema } from "./schema";
-export { useEngine, engineAvailable } from "./engine-port";
+export { useEngine, usingHeapwiseEngine } from "./engine-port";
 export { installPack, listInstalledPacks, removeInstalledPack, type InstallOptions, type InstallResult } from "./install";
 export { checkPack, type PackCheck, type LevelCheck } from "./check";
