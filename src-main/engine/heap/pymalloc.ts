@@ -53,6 +53,15 @@ export function NUMBLOCKS(i: number): number {
   return Math.floor((POOL_SIZE - POOL_OVERHEAD) / INDEX2SIZE(i));
 }
 
+/**
+ * A small-integer key for a pool address, so the pool table is a fast Map (V8 hashes numbers above
+ * 2**30 slowly). Pools all lie in the mmap area, so their keys never collide with each other; a
+ * foreign address that shares a key is told apart by comparing the pool's full address.
+ */
+function poolKey(poolAddress: number): number {
+  return (poolAddress / POOL_SIZE) % 0x40000000;
+}
+
 /** Round an address down to its pool. */
 export function POOL_ADDR(p: number): number {
   return alignDown(p, POOL_SIZE);
@@ -158,7 +167,7 @@ export class Pymalloc implements ObjectAllocator {
   /** Blocks handed out by PyMem_RawMalloc on pymalloc's behalf. */
   raw_allocated_blocks = 0;
 
-  /** Carved pools of live arenas, by pool address: POOL_ADDR(p) -> pool. */
+  /** Carved pools of live arenas, by poolKey(address). */
   private readonly pools = new Map<number, PoolHeader>();
   private readonly arenaMapMid = new Set<number>();
   private readonly arenaMapBot = new Set<string>();
@@ -217,12 +226,14 @@ export class Pymalloc implements ObjectAllocator {
 
   /** True when p is inside a live arena (the radix-tree test of the C). */
   address_in_range(p: number): boolean {
-    return this.pools.has(POOL_ADDR(p));
+    return this.poolOf(p) !== undefined;
   }
 
   /** The pool holding p, when p is inside a carved pool of a live arena. */
   poolOf(p: number): PoolHeader | undefined {
-    return this.pools.get(POOL_ADDR(p));
+    const address = POOL_ADDR(p);
+    const pool = this.pools.get(poolKey(address));
+    return pool !== undefined && pool.address === address ? pool : undefined;
   }
 
   get counters(): ArenaCounters {
@@ -294,7 +305,7 @@ export class Pymalloc implements ObjectAllocator {
     } else {
       // Carve off a new pool.
       pool = new PoolHeader(ao.pool_address, ao.index);
-      this.pools.set(pool.address, pool);
+      this.pools.set(poolKey(pool.address), pool);
       ao.pool_address += POOL_SIZE;
       --ao.nfreepools;
       if (ao.nfreepools === 0) this.unlinkWhollyAllocatedHead();
@@ -383,7 +394,7 @@ export class Pymalloc implements ObjectAllocator {
 
   /** Give back a block; false when pymalloc did not allocate p (it belongs to the raw allocator). */
   pymalloc_free(p: number): boolean {
-    const pool = this.pools.get(POOL_ADDR(p));
+    const pool = this.poolOf(p);
     if (pool === undefined) return false;
     const index = pool.blockIndex(p);
     if (pool.ref_count === 0 || !Number.isInteger(index) || pool.inUse[index] !== 1) {
@@ -471,7 +482,7 @@ export class Pymalloc implements ObjectAllocator {
   }
 
   private free_arena(ao: ArenaObject): void {
-    for (let a = ao.firstPoolAddress; a < ao.pool_address; a += POOL_SIZE) this.pools.delete(a);
+    for (let a = ao.firstPoolAddress; a < ao.pool_address; a += POOL_SIZE) this.pools.delete(poolKey(a));
     this.os.munmap(ao.address, ARENA_SIZE);
     ao.address = 0;
     ao.freepools = null;
@@ -485,7 +496,7 @@ export class Pymalloc implements ObjectAllocator {
    * shrink it by 25% or more; otherwise malloc + copy + free. Null when pymalloc does not own p.
    */
   pymalloc_realloc(p: number, nbytes: number): number | null {
-    const pool = this.pools.get(POOL_ADDR(p));
+    const pool = this.poolOf(p);
     if (pool === undefined) return null;
     const size = INDEX2SIZE(pool.szidx);
     if (nbytes <= size && 4 * nbytes > 3 * size) return p;

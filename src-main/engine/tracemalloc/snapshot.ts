@@ -178,7 +178,17 @@ export class Snapshot {
         "the tracemalloc module must be tracing memory allocations to take a snapshot",
       );
     }
-    return Snapshot.fromRows(tracer.getTraces(), tracer.get_traceback_limit());
+    const n = tracer.traceCount;
+    const domains = new Uint32Array(n);
+    const sizes = new Float64Array(n);
+    const records = new Array<TracebackRecord>(n);
+    let i = 0;
+    tracer.forEachTrace((domain, size, record) => {
+      domains[i] = domain;
+      sizes[i] = size;
+      records[i++] = record;
+    });
+    return new Snapshot(domains, sizes, records, tracer.get_traceback_limit());
   }
 
   static fromRows(rows: readonly TraceRow[], traceback_limit: number): Snapshot {

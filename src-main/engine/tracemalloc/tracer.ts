@@ -2,10 +2,11 @@
 // allocator hooks. TracingAllocator wraps any ObjectAllocator the way tracemalloc.start() swaps
 // the PyMem/PyObject allocators for tracemalloc_malloc/realloc/free.
 //
-// Storage is built to stay cheap with millions of traces: a Map from address to a slot number, and
-// the slots' sizes and traceback ids in typed arrays; tracebacks are interned records. Per-line
+// Storage is built to stay cheap with millions of traces: an open-addressing table from address to
+// (size, traceback id) in typed arrays (address-table.ts); tracebacks are interned records. Per-line
 // totals (what statistics('lineno') reports, unfiltered) are kept up to date on every change.
 import type { ObjectAllocator } from "../heap/allocator";
+import { AddressTable } from "./address-table";
 import { TracemallocError } from "./format";
 import { MAX_NFRAME, TracebackTable, UNKNOWN_FILENAME, type RawFrame, type TracebackRecord } from "./traceback";
 
@@ -81,12 +82,8 @@ export class Tracemalloc {
   peak_traced_memory = 0;
 
   private tracebacks = new TracebackTable();
-  /** Domain 0: address -> slot. */
-  private readonly slotOf = new Map<number, number>();
-  private sizes = new Float64Array(1024);
-  private tracebackIds = new Int32Array(1024);
-  private readonly freeSlots: number[] = [];
-  private nextSlot = 0;
+  /** Domain 0 traces. */
+  private readonly traces = new AddressTable();
   /** Other domains (PyTraceMalloc_Track): rare, kept simple. */
   private readonly otherDomains = new Map<number, Map<number, { size: number; traceback: TracebackRecord }>>();
   /** Per lineId: traced bytes and blocks. */
@@ -164,35 +161,41 @@ export class Tracemalloc {
   getTracebackRecord(address: number, domain = DEFAULT_DOMAIN): TracebackRecord | null {
     if (!this.tracing) return null;
     if (domain !== DEFAULT_DOMAIN) return this.otherDomains.get(domain)?.get(address)?.traceback ?? null;
-    const slot = this.slotOf.get(address);
-    return slot === undefined ? null : this.tracebacks.records[this.tracebackIds[slot]!]!;
+    const i = this.traces.find(address);
+    return i < 0 ? null : this.tracebacks.records[this.traces.tracebacks[i]!]!;
   }
 
   /** The size traced for the block at `address` (domain 0), or null. */
   getTracedSize(address: number): number | null {
-    const slot = this.slotOf.get(address);
-    return slot === undefined ? null : this.sizes[slot]!;
+    const i = this.traces.find(address);
+    return i < 0 ? null : this.traces.sizes[i]!;
   }
 
   /** Number of traces. */
   get traceCount(): number {
-    let n = this.slotOf.size;
+    let n = this.traces.count;
     for (const traces of this.otherDomains.values()) n += traces.size;
     return n;
   }
 
-  /** _get_traces(): every trace (domain 0 first, in insertion order). Empty when not tracing. */
+  /** _get_traces(): every trace (domain 0 first, in table order). Empty when not tracing. */
   getTraces(): TraceRow[] {
     const rows: TraceRow[] = [];
-    if (!this.tracing) return rows;
+    this.forEachTrace((domain, size, traceback) => rows.push({ domain, size, traceback }));
+    return rows;
+  }
+
+  /** Visit every trace without building rows (what take_snapshot uses). */
+  forEachTrace(visit: (domain: number, size: number, traceback: TracebackRecord) => void): void {
+    if (!this.tracing) return;
     const records = this.tracebacks.records;
-    for (const slot of this.slotOf.values()) {
-      rows.push({ domain: DEFAULT_DOMAIN, size: this.sizes[slot]!, traceback: records[this.tracebackIds[slot]!]! });
+    const { keys, sizes, tracebacks } = this.traces;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== 0) visit(DEFAULT_DOMAIN, sizes[i]!, records[tracebacks[i]!]!);
     }
     for (const [domain, traces] of this.otherDomains) {
-      for (const trace of traces.values()) rows.push({ domain, size: trace.size, traceback: trace.traceback });
+      for (const trace of traces.values()) visit(domain, trace.size, trace.traceback);
     }
-    return rows;
   }
 
   // ---- per-line figures for the game ----------------------------------------------------------
@@ -242,15 +245,15 @@ export class Tracemalloc {
    */
   traceRef(blockAddress: number): void {
     if (!this.tracing) return;
-    const slot = this.slotOf.get(blockAddress);
-    if (slot === undefined) return;
+    const i = this.traces.find(blockAddress);
+    if (i < 0) return;
     const record = this.currentTraceback();
-    const old = this.tracebacks.records[this.tracebackIds[slot]!]!;
+    const old = this.tracebacks.records[this.traces.tracebacks[i]!]!;
     if (old === record) return;
-    const size = this.sizes[slot]!;
+    const size = this.traces.sizes[i]!;
     this.countLine(old.lineId, -size, -1);
     this.countLine(record.lineId, size, 1);
-    this.tracebackIds[slot] = record.id;
+    this.traces.tracebacks[i] = record.id;
   }
 
   /** PyTraceMalloc_Track(domain, ptr, size): -2 when not tracing. */
@@ -297,19 +300,18 @@ export class Tracemalloc {
       }
       traces.set(ptr, { size, traceback });
     } else {
-      let slot = this.slotOf.get(ptr);
-      if (slot !== undefined) {
+      const traces = this.traces;
+      const i = traces.claim(ptr);
+      if (!traces.lastWasNew) {
         // The block is already traced (a realloc in place): replace its trace.
-        const oldSize = this.sizes[slot]!;
+        const oldSize = traces.sizes[i]!;
         this.traced_memory -= oldSize;
-        this.countLine(this.tracebacks.records[this.tracebackIds[slot]!]!.lineId, -oldSize, -1);
+        this.countLine(this.tracebacks.records[traces.tracebacks[i]!]!.lineId, -oldSize, -1);
       } else {
-        slot = this.allocSlot();
-        this.slotOf.set(ptr, slot);
         this.tracesTable.added();
       }
-      this.sizes[slot] = size;
-      this.tracebackIds[slot] = traceback.id;
+      traces.sizes[i] = size;
+      traces.tracebacks[i] = traceback.id;
     }
     this.countLine(traceback.lineId, size, 1);
     this.traced_memory += size;
@@ -326,14 +328,15 @@ export class Tracemalloc {
       this.countLine(trace.traceback.lineId, -trace.size, -1);
       return;
     }
-    const slot = this.slotOf.get(ptr);
-    if (slot === undefined) return;
-    this.slotOf.delete(ptr);
+    const traces = this.traces;
+    const i = traces.find(ptr);
+    if (i < 0) return;
+    const size = traces.sizes[i]!;
+    const lineId = this.tracebacks.records[traces.tracebacks[i]!]!.lineId;
+    traces.removeAt(i);
     this.tracesTable.removed();
-    const size = this.sizes[slot]!;
     this.traced_memory -= size;
-    this.countLine(this.tracebacks.records[this.tracebackIds[slot]!]!.lineId, -size, -1);
-    this.freeSlots.push(slot);
+    this.countLine(lineId, -size, -1);
   }
 
   private countLine(lineId: number, size: number, count: number): void {
@@ -345,28 +348,10 @@ export class Tracemalloc {
     this.lineCount[lineId]! += count;
   }
 
-  private allocSlot(): number {
-    const free = this.freeSlots.pop();
-    if (free !== undefined) return free;
-    if (this.nextSlot === this.sizes.length) {
-      const sizes = new Float64Array(this.sizes.length * 2);
-      sizes.set(this.sizes);
-      this.sizes = sizes;
-      const ids = new Int32Array(this.tracebackIds.length * 2);
-      ids.set(this.tracebackIds);
-      this.tracebackIds = ids;
-    }
-    return this.nextSlot++;
-  }
-
   /** tracemalloc_clear_traces(): traces, tracebacks and filenames go; memory figures go to 0. */
   private clearTables(): void {
-    this.slotOf.clear();
+    this.traces.clear();
     this.otherDomains.clear();
-    this.freeSlots.length = 0;
-    this.nextSlot = 0;
-    this.sizes = new Float64Array(1024);
-    this.tracebackIds = new Int32Array(1024);
     this.tracesTable.clear();
     this.tracebacks = new TracebackTable();
     this.emptyTraceback = this.tracebacks.intern([[UNKNOWN_FILENAME, 0]], 1);
