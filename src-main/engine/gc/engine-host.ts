@@ -64,7 +64,7 @@ function invokeCallbacks(phase: "start" | "stop", info: GCCallbackInfo): void {
       const cb = callbacks.items[i];
       cb.refcnt++;
       try {
-        decref(vm.call(cb, [phaseObj, d]));
+        decref(vm.call(cb, [phaseObj, d], null));
       } catch (e) {
         vm.writeUnraisable(e, cb);
       } finally {

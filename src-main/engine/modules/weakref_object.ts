@@ -164,7 +164,7 @@ export function clearRefKeepCallback(wr: PyWeakref): void {
 /** handle_callback: call callback(wr); an exception is reported as unraisable. */
 export function handleCallback(wr: PyWeakref, callback: PyObject): void {
   try {
-    const r = vm.call(callback, [wr]);
+    const r = vm.call(callback, [wr], null);
     decref(r);
   } catch (e) {
     vm.writeUnraisable(e, callback);

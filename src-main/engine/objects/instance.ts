@@ -5,7 +5,7 @@ import { allocObject, decref, freeObject, gcTrack, PyObject, PyType, type Visit 
 import { heap } from "../heap/heap";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
-import { PyDict, newDict, dictClear } from "./dict";
+import { PyDict, newDict, dictClear, mayBeTracked } from "./dict";
 import { allocObject as alloc } from "./object";
 import { SIZEOF } from "../profile";
 import { vm } from "./hooks";
@@ -52,7 +52,9 @@ export class PyInstance extends PyObject {
   }
   override traverse(visit: Visit): void {
     if (this.dict !== null) {
-      if (this.materialized) visit(this.dict, "__dict__");
+      // [collector hook] _PyObject_VisitManagedDict: while a materialized dict still shares the
+      // inline values (and is untracked), the instance visits the values, not the dict.
+      if (this.materialized && (this.dict.gcGen !== GEN_UNTRACKED || !dictSharesInlineValues(this))) visit(this.dict, "__dict__");
       else for (const e of this.dict.map.values()) visit(e.value, (e.key as unknown as { value: string }).value);
     }
     const names = this.type.slotNames;
@@ -131,8 +133,27 @@ export function materializeDict(o: PyInstance): PyDict {
     o.materialized = true;
     d.inline = false;
     alloc(d, GC_HEAD_SIZE + SIZEOF.dict, true);
-    gcTrack(d);
+    // [collector hook] make_dict_from_instance_attributes tracks the new dict only when one of
+    // the values may be tracked (gc_instance_dict_cycle: q.__dict__ then q.me = q collects 1).
+    for (const e of d.map.values()) {
+      if (mayBeTracked(e.value)) {
+        gcTrack(d);
+        break;
+      }
+    }
   }
   return d;
+}
+
+/** Shared-keys capacity (SHARED_KEYS_MAX_SIZE): past it, a materialized dict owns its values. */
+const SHARED_KEYS_MAX_SIZE = 30;
+
+/**
+ * [collector hook] A materialized __dict__ still sharing the instance's inline values: attribute
+ * stores write the values directly (store_instance_attr) and never start tracking the dict.
+ */
+export function dictSharesInlineValues(o: PyInstance): boolean {
+  const d = o.dict;
+  return o.materialized && d !== null && d.allStrKeys && d.map.size <= SHARED_KEYS_MAX_SIZE;
 }
 void newDict;

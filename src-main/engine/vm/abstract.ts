@@ -2,7 +2,7 @@
 // comparison, arithmetic, attribute access, item access, iteration and length, dispatching on
 // builtin representations and falling back to dunder methods of Python classes.
 // Every function takes borrowed arguments and returns a new reference.
-import { decref, incref, PyObject, PyType, typeType, objectType, invalidateTypeCaches } from "../objects/object";
+import { decref, incref, PyObject, PyType, typeType, objectType, invalidateTypeCaches, gcUntrack } from "../objects/object";
 import { PyInt, newInt, pyBool, True, False, intType, boolType, IntOrigin, type IntValue, normInt } from "../objects/int";
 import { PyFloat, newFloat, floatType, PyComplex } from "../objects/float";
 import { PyStr, newStr, strType, codePoints, latin1Char, emptyStr } from "../objects/str";
@@ -13,7 +13,8 @@ import { PyDict, dictGetItem, dictSetItem, dictDelItem, dictType, newDict } from
 import { PySet, setContains, newSet, setAdd } from "../objects/set";
 import { None, NotImplemented, Ellipsis, PySingleton } from "../objects/singletons";
 import { PyFunction, PyMethod, PyBuiltinFunction, PyMethodDescr, PyCell, PyWrapperDescr, PyProperty, newMethod, newBoundBuiltin, staticmethodType, classmethodType } from "../objects/function";
-import { PyInstance, instanceValues, materializeDict } from "../objects/instance";
+import { PyInstance, instanceValues, materializeDict, dictSharesInlineValues } from "../objects/instance";
+import { GEN_UNTRACKED } from "../heap/gcstate";
 import { PyModule } from "../objects/module";
 import { PyBaseException } from "../objects/exceptions";
 import { PyRange, PySeqIter, PyRangeIter, PySlice, PyCompositeIter } from "../objects/iterators";
@@ -1090,7 +1091,10 @@ export function setAttr(o: PyObject, name: string, value: PyObject): void {
     }
     const d = instanceValues(o);
     const key = internedName(name);
+    // [collector hook] store_instance_attr: a dict sharing the inline values is not tracked by the store.
+    const untracked = dictSharesInlineValues(o) && d.gcGen === GEN_UNTRACKED;
     dictSetItem(d, key, value);
+    if (untracked && dictSharesInlineValues(o)) gcUntrack(d);
     decref(key);
     return;
   }
