@@ -28,6 +28,11 @@ const BLOCK_OPENERS: Record<string, string> = {
   case: "'case' statement",
 };
 
+interface Found {
+  error: PySyntaxError;
+  lookahead: number;
+}
+
 const COMPOUND_KEYWORDS = new Set(["if", "elif", "else", "while", "for", "with", "try", "except", "finally", "def", "class"]);
 const KEYWORDS = new Set([
   "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
@@ -57,6 +62,23 @@ export function firstErrorNode(tree: Tree): SyntaxNode | null {
   return found;
 }
 
+/** A parse error with where CPython's parser would meet it, for choosing the first one. */
+export interface Candidate {
+  error: PySyntaxError;
+  /** String offset at which the parser detects the error. */
+  at: number;
+  /** Index of the furthest token CPython's parser has read when it raises (for "never closed"). */
+  lookahead: number;
+  /** "unexpected indent" is final in CPython: no later tokenizer error replaces it. */
+  final?: boolean;
+}
+
+export interface TokenizerCandidate {
+  error: PySyntaxError;
+  at: number;
+  raised: boolean;
+}
+
 export class Diagnoser {
   private readonly tokens: Token[];
 
@@ -68,19 +90,19 @@ export class Diagnoser {
     this.tokens = tokenized.tokens;
   }
 
-  /** The tokenizer's own error, if any; CPython lets it win over parser errors anywhere in the file. */
-  tokenizerError(): PySyntaxError | null {
+  /** The tokenizer's own error, if any. */
+  tokenizerError(): TokenizerCandidate | null {
     const e = this.tokenized.error;
     if (!e) return null;
     if (e.type === "TabError") {
       const lineno = this.src.lineOf(e.from);
-      return this.makeColumns(e.msg, lineno, 1, lineno, 0, "TabError");
+      return { error: this.makeColumns(e.msg, lineno, 1, lineno, 0, "TabError"), at: e.at, raised: e.raised };
     }
-    return this.report.make(e.msg, e.from, e.to, e.type);
+    return { error: this.report.make(e.msg, e.from, e.to, e.type), at: e.at, raised: e.raised };
   }
 
   /** Errors CPython finds from the INDENT/DEDENT structure that lezer's grammar tolerates. */
-  indentationError(): PySyntaxError | null {
+  indentationError(): Candidate | null {
     const t = this.tokens;
     for (let i = 0; i < t.length; i++) {
       const tok = t[i];
@@ -88,7 +110,8 @@ export class Diagnoser {
         const opensBlock = t[i - 1]?.type === "NEWLINE" && t[i - 2]?.text === ":" && t[i - 2]?.type === "OP";
         if (!opensBlock) {
           const lineno = this.src.lineOf(tok.to);
-          return this.makeColumns("unexpected indent", lineno, 1, lineno, 1, "IndentationError");
+          const error = this.makeColumns("unexpected indent", lineno, 1, lineno, 1, "IndentationError");
+          return { error, at: tok.from, lookahead: i, final: true };
         }
       } else if (tok.type === "NEWLINE" && t[i - 1]?.type === "OP" && t[i - 1].text === ":" && t[i + 1]?.type !== "INDENT") {
         const header = this.logicalLineStart(i - 1);
@@ -96,12 +119,13 @@ export class Diagnoser {
         if (!what) continue;
         const msg = `expected an indented block after ${what} on line ${this.src.lineOf(t[header].from)}`;
         const next = t[i + 1];
-        if (next.type === "ENDMARKER" || next.type === "DEDENT") {
+        const atEnd = next.type === "ENDMARKER" || (next.type === "DEDENT" && next.from >= this.src.text.length);
+        if (atEnd || next.type === "DEDENT") {
           // CPython points at the next line (or the last one) without a caret.
-          const lineno = next.type === "ENDMARKER" ? this.lastContentLine() : this.src.lineOf(next.from);
-          return this.makeColumns(msg, lineno, 0, lineno, 0, "IndentationError");
+          const lineno = atEnd ? this.lastContentLine() : this.src.lineOf(next.from);
+          return { error: this.makeColumns(msg, lineno, 0, lineno, 0, "IndentationError"), at: next.from, lookahead: i + 1 };
         }
-        return this.report.make(msg, next.from, next.to, "IndentationError");
+        return { error: this.report.make(msg, next.from, next.to, "IndentationError"), at: next.from, lookahead: i + 1 };
       }
     }
     return null;
@@ -118,37 +142,49 @@ export class Diagnoser {
       const lineno = this.lastContentLine();
       return this.makeColumns(msg, lineno, 0, lineno, 0, "SyntaxError");
     }
-    return this.report.make(msg, tok.from, tok.from === tok.to ? tok.from + 1 : tok.to);
+    return this.report.make(msg, tok.from, tok.to > tok.from ? tok.to : tok.from + 1);
   }
 
   /** The error for the place lezer's parse failed. */
-  treeError(node: SyntaxNode): PySyntaxError {
-    const tokIndex = this.tokenIndexAt(node.from);
-    const tok = this.tokens[tokIndex];
-    const unclosed = this.tokenized.unclosed;
-    if (unclosed && tok.from >= unclosed.from) {
-      // CPython raises "never closed" as soon as its parser fetches the end of input inside
-      // brackets, or later if the error lies on a later line than the bracket.
-      const line = this.src.lineOf(tok.from);
-      const restOnSameLine = this.tokens.slice(tokIndex + 1).every((t) => t.type === "ENDMARKER" || this.src.lineOf(t.from) === line);
-      if (tok.type === "ENDMARKER" || restOnSameLine || line > this.src.lineOf(unclosed.from)) {
-        return this.neverClosed();
-      }
+  treeError(node: SyntaxNode): Candidate {
+    const i = this.tokenIndexAt(node.from);
+    const tok = this.tokens[i];
+    const found = this.missingColon(i)
+      ?? this.expectedParen(i)
+      ?? this.legacyPrint(i)
+      ?? this.forgotComma(node, i)
+      ?? this.assignmentInTest(i)
+      ?? this.importWithoutNames(i)
+      ?? this.incompleteConditional(node, i);
+    if (found) return { error: found.error, at: tok.from, lookahead: found.lookahead };
+    // Before settling for "invalid syntax" at "=", CPython's second pass reads `= expr` and one
+    // token more (its invalid_named_expression rule), which matters for "never closed".
+    let lookahead = i;
+    if (tok.type === "OP" && tok.text === "=") {
+      const end = this.bitwiseOrEnd(i + 1);
+      if (end !== null) lookahead = this.tokens.findIndex((t) => t.from >= end);
+      if (lookahead < 0) lookahead = this.tokens.length - 1;
     }
-    return this.missingColon(tokIndex)
-      ?? this.forgotComma(node, tokIndex)
-      ?? this.assignmentInTest(tokIndex)
-      ?? this.importWithoutNames(tokIndex)
-      ?? this.incompleteConditional(node, tokIndex)
-      ?? this.invalidSyntaxAt(tok);
+    return { error: this.invalidSyntaxAt(tok), at: tok.from, lookahead };
   }
 
-  /** CPython replaces a later error with "'(' was never closed" (its full-source tokenizer check). */
-  neverClosedOverrides(err: PySyntaxError): PySyntaxError {
+  /** A candidate for an error the lowering raised (an invalid_* rule met while parsing a statement). */
+  loweringCandidate(error: PySyntaxError): Candidate {
+    const at = this.report.offsetOfChar(error.lineno, error.offset);
+    const end = this.report.offsetOfChar(error.end_lineno, error.end_offset);
+    return { error, at, lookahead: this.tokenIndexAt(end) };
+  }
+
+  /**
+   * CPython replaces a parser error by "'(' was never closed" when its parser read the end of
+   * input inside brackets, or had read past the line of the innermost open bracket.
+   */
+  neverClosedOverrides(c: Candidate): PySyntaxError {
     const unclosed = this.tokenized.unclosed;
-    if (!unclosed) return err;
-    if (err.lineno > this.src.lineOf(unclosed.from)) return this.neverClosed();
-    return err;
+    if (!unclosed) return c.error;
+    const furthest = this.tokens[Math.min(c.lookahead, this.tokens.length - 1)];
+    if (furthest.type === "ENDMARKER" || this.src.lineOf(furthest.from) > this.src.lineOf(unclosed.from)) return this.neverClosed();
+    return c.error;
   }
 
   private neverClosed(): PySyntaxError {
@@ -198,32 +234,107 @@ export class Diagnoser {
   }
 
   private invalidSyntaxAt(tok: Token): PySyntaxError {
-    if (tok.type === "NEWLINE" || tok.type === "ENDMARKER" || tok.from === tok.to) {
-      return this.report.make("invalid syntax", tok.from, tok.from + 1);
-    }
-    return this.report.make("invalid syntax", tok.from, tok.to);
+    return this.report.make("invalid syntax", tok.from, tok.to > tok.from ? tok.to : tok.from + 1);
   }
 
-  /** `if x` + newline: a compound statement header that ends without its colon. */
-  private missingColon(i: number): PySyntaxError | null {
+  /**
+   * A compound statement header without its colon. CPython demands the colon outright after
+   * `def f(...)`, `class C(...)`, `try`, `finally` and `else`; after `if`/`while`/`for`/`with`/
+   * `except` it says so only when the header is complete and the line ends.
+   */
+  private missingColon(i: number): Found | null {
     const tok = this.tokens[i];
-    if (tok.type !== "NEWLINE") return null;
     const start = this.logicalLineStart(i);
-    const first = this.tokens[start].text === "async" ? this.tokens[start + 1] : this.tokens[start];
-    if (!COMPOUND_KEYWORDS.has(first.text)) return null;
+    const firstIndex = this.tokens[start].text === "async" ? start + 1 : start;
+    const first = this.tokens[firstIndex];
+    if (!COMPOUND_KEYWORDS.has(first.text) || first.type !== "NAME") return null;
+    const header = this.tokens.slice(firstIndex, i);
     let depth = 0;
-    for (let j = start; j < i; j++) {
-      const t = this.tokens[j];
+    for (const t of header) {
       if (t.type !== "OP") continue;
       if (t.text === "(" || t.text === "[" || t.text === "{") depth++;
       else if (t.text === ")" || t.text === "]" || t.text === "}") depth--;
       else if (t.text === ":" && depth === 0) return null;
     }
-    return this.report.make("expected ':'", tok.from, tok.from + 1);
+    if (depth !== 0) return null;
+    const expected = (): Found => ({ error: this.report.make("expected ':'", tok.from, tok.to > tok.from ? tok.to : tok.from + 1), lookahead: i });
+    if (["try", "finally", "else"].includes(first.text)) return header.length === 1 ? expected() : null;
+    if (first.text === "def") {
+      // def NAME ( ... ) [-> expr]: the colon is forced once the parameter list has closed.
+      const close = this.matchingClose(firstIndex + 2);
+      if (close < 0 || close >= i) return null;
+      if (close === i - 1 || this.tokens[close + 1]?.text === "->") return expected();
+      return null;
+    }
+    if (first.text === "class") {
+      if (header.length === 2) return expected();
+      const close = this.tokens[firstIndex + 2]?.text === "(" ? this.matchingClose(firstIndex + 2) : -1;
+      return close === i - 1 ? expected() : null;
+    }
+    if (tok.type !== "NEWLINE") return null;
+    if (first.text === "for" && !header.some((t) => t.type === "NAME" && t.text === "in")) return null;
+    const last = header[header.length - 1];
+    if (header.length < 2 || (last.type === "NAME" && KEYWORDS.has(last.text) && !["None", "True", "False"].includes(last.text)) || (last.type === "OP" && ![")", "]", "}"].includes(last.text))) return null;
+    return expected();
+  }
+
+  /** Index of the bracket closing the one at index `open`, or -1. */
+  private matchingClose(open: number): number {
+    if (this.tokens[open]?.text !== "(") return -1;
+    let depth = 0;
+    for (let j = open; j < this.tokens.length; j++) {
+      const t = this.tokens[j];
+      if (t.type !== "OP") continue;
+      if (t.text === "(" || t.text === "[" || t.text === "{") depth++;
+      else if (t.text === ")" || t.text === "]" || t.text === "}") {
+        depth--;
+        if (depth === 0) return j;
+      }
+    }
+    return -1;
+  }
+
+  /** `def f:` — CPython's grammar forces "(" after the function name. */
+  private expectedParen(i: number): Found | null {
+    const tok = this.tokens[i];
+    const name = this.tokens[i - 1];
+    const def = this.tokens[i - 2];
+    if (def?.type !== "NAME" || def.text !== "def" || name?.type !== "NAME" || tok.text === "(" || tok.text === "[") return null;
+    return { error: this.report.make("expected '('", tok.from, tok.to > tok.from ? tok.to : tok.from + 1), lookahead: i };
+  }
+
+  /** `print "x"`: CPython's invalid_legacy_expression for print and exec. */
+  private legacyPrint(i: number): Found | null {
+    const name = this.tokens[i - 1];
+    if (name?.type !== "NAME" || (name.text !== "print" && name.text !== "exec")) return null;
+    if (!this.startsExpression(this.tokens[i])) return null;
+    let depth = 0;
+    let end = this.tokens[i].to;
+    let j = i;
+    for (; j < this.tokens.length; j++) {
+      const t = this.tokens[j];
+      if (t.type === "NEWLINE" || t.type === "ENDMARKER") break;
+      if (t.type === "OP") {
+        if (t.text === "(" || t.text === "[" || t.text === "{") depth++;
+        else if (t.text === ")" || t.text === "]" || t.text === "}") {
+          if (depth === 0) break;
+          depth--;
+        } else if (depth === 0 && (t.text === "=" || t.text === ";" || t.text === ":")) break;
+      }
+      end = t.to;
+    }
+    return { error: this.report.make(`Missing parentheses in call to '${name.text}'. Did you mean ${name.text}(...)?`, name.from, end), lookahead: j };
+  }
+
+  private startsExpression(t: Token | undefined): boolean {
+    if (!t) return false;
+    return t.type === "NUMBER" || t.type === "STRING" || t.type === "FSTRING"
+      || (t.type === "NAME" && (!KEYWORDS.has(t.text) || ["None", "True", "False", "not", "lambda", "await"].includes(t.text)))
+      || ["(", "[", "{", "-", "+", "~", "*", "..."].includes(t.text);
   }
 
   /** `f(a b)`: two expressions side by side inside brackets. */
-  private forgotComma(node: SyntaxNode, i: number): PySyntaxError | null {
+  private forgotComma(node: SyntaxNode, i: number): Found | null {
     const tok = this.tokens[i];
     const prev = this.tokens[i - 1];
     if (!prev || !this.insideBrackets(i)) return null;
@@ -233,9 +344,8 @@ export class Diagnoser {
     if (prev.type === "NAME" && (tok.type === "STRING" || tok.type === "FSTRING")) return null;
     const from = this.elementStart(i);
     const to = this.expressionEnd(i, node);
-    const after = this.tokens.find((t) => t.from >= to);
-    if (this.tokenized.unclosed && after?.type === "ENDMARKER") return this.neverClosed();
-    return this.report.make("invalid syntax. Perhaps you forgot a comma?", from, to);
+    const after = this.tokens.findIndex((t) => t.from >= to);
+    return { error: this.report.make("invalid syntax. Perhaps you forgot a comma?", from, to), lookahead: after < 0 ? this.tokens.length - 1 : after };
   }
 
   /** Whether token i is inside brackets (CPython's p->tokens[...]->level > 0). */
@@ -295,7 +405,7 @@ export class Diagnoser {
   }
 
   /** `if x = 1:` — CPython suggests '==' or ':='. */
-  private assignmentInTest(i: number): PySyntaxError | null {
+  private assignmentInTest(i: number): Found | null {
     const tok = this.tokens[i];
     const name = this.tokens[i - 1];
     if (tok.type !== "OP" || tok.text !== "=" || name?.type !== "NAME" || KEYWORDS.has(name.text)) return null;
@@ -303,7 +413,8 @@ export class Diagnoser {
     if (!next || next.text === "=" || next.text === ":=") return null;
     const end = this.bitwiseOrEnd(i + 1);
     if (end === null) return null;
-    return this.report.make("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", name.from, end);
+    const after = this.tokens.findIndex((t) => t.from >= end);
+    return { error: this.report.make("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", name.from, end), lookahead: after < 0 ? this.tokens.length - 1 : after };
   }
 
   /** End of a bitwise_or-level expression starting at token i (stops at comparisons and keywords). */
@@ -325,17 +436,17 @@ export class Diagnoser {
     return end;
   }
 
-  private importWithoutNames(i: number): PySyntaxError | null {
+  private importWithoutNames(i: number): Found | null {
     const tok = this.tokens[i];
     const prev = this.tokens[i - 1];
     if (prev?.type === "NAME" && prev.text === "import" && tok.type === "NEWLINE") {
-      return this.report.make("Expected one or more names after 'import'", tok.from, tok.from + 1);
+      return { error: this.report.make("Expected one or more names after 'import'", tok.from, tok.from + 1), lookahead: i };
     }
     return null;
   }
 
   /** `x = 3 if y` + newline: a conditional expression without its else. */
-  private incompleteConditional(_node: SyntaxNode, i: number): PySyntaxError | null {
+  private incompleteConditional(_node: SyntaxNode, i: number): Found | null {
     const tok = this.tokens[i];
     if (tok.type !== "NEWLINE") return null;
     const start = this.logicalLineStart(i);
@@ -349,6 +460,6 @@ export class Diagnoser {
     if (ifIndex <= start || COMPOUND_KEYWORDS.has(this.tokens[start].text)) return null;
     if (this.tokens.slice(ifIndex, i).some((t) => t.text === "else")) return null;
     const from = this.elementStart(ifIndex);
-    return this.report.make("expected 'else' after 'if' expression", from, this.tokens[i - 1].to);
+    return { error: this.report.make("expected 'else' after 'if' expression", from, this.tokens[i - 1].to), lookahead: i };
   }
 }

@@ -9,13 +9,13 @@
  */
 import { parser } from "@lezer/python";
 import type { Module } from "./ast";
-import { Diagnoser, firstErrorNode } from "./diagnose";
+import { Diagnoser, firstErrorNode, type Candidate } from "./diagnose";
 import { PySyntaxError } from "./errors";
 import { Lowerer } from "./lower";
 import { SyntaxErrorReporter, type SyntaxWarningInfo } from "./reporter";
 import { checkScopes } from "./scope-check";
 import { SourceText } from "./source-text";
-import { tokenize } from "./tokenize";
+import { tokenize, type TokenizeResult } from "./tokenize";
 
 export type * from "./ast";
 export { PySyntaxError, PyIndentationError, formatSyntaxError } from "./errors";
@@ -37,25 +37,33 @@ export function parseModule(source: string, filename: string, options: ParseOpti
   const report = new SyntaxErrorReporter(src, filename);
   const tokens = tokenize(text);
   const diagnose = new Diagnoser(src, tokens, report);
-  const tokenizerError = diagnose.tokenizerError();
-  if (tokenizerError) throw tokenizerError;
+  const tree = parser.parse(lezerInput(text, tokens));
 
-  const tree = parser.parse(lezerInput(text, tokens.trailingDotNumbers));
+  const candidates: Candidate[] = [];
+  const indentation = diagnose.indentationError();
+  if (indentation) candidates.push(indentation);
   const errorNode = firstErrorNode(tree);
-  const candidates = [diagnose.indentationError(), errorNode ? diagnose.treeError(errorNode) : null];
-  let parseError = earliest(candidates.filter((e): e is PySyntaxError => e !== null));
-
+  if (errorNode) candidates.push(diagnose.treeError(errorNode));
   let module: Module | null = null;
   try {
     module = new Lowerer(src, tree, report, diagnose).module();
   } catch (e) {
     if (!(e instanceof PySyntaxError)) {
-      if (!parseError) throw e;
-    } else if (!parseError || before(e, parseError)) {
-      parseError = e;
-    }
+      // Lowering a tree with error nodes may fail in other ways; the tree error explains it.
+      if (!candidates.length) throw e;
+    } else candidates.push(diagnose.loweringCandidate(e));
   }
-  if (parseError) throw diagnose.neverClosedOverrides(parseError);
+
+  const tokenizerError = diagnose.tokenizerError();
+  const parseError = earliest(candidates.filter((c) => !tokenizerError || c.at < tokenizerError.at));
+  if (parseError) {
+    if (parseError.final) throw parseError.error;
+    // CPython tokenizes the rest of the file after a parser error; errors its tokenizer raises
+    // there replace the parser's.
+    if (tokenizerError?.raised) throw tokenizerError.error;
+    throw diagnose.neverClosedOverrides(parseError);
+  }
+  if (tokenizerError) throw tokenizerError.error;
   if (!module) throw new Error("parser: lowering produced no module");
   try {
     if (options.scopeChecks !== false) checkScopes(module, report);
@@ -67,23 +75,22 @@ export function parseModule(source: string, filename: string, options: ParseOpti
 }
 
 /**
- * Lezer's number token cannot end in a dot ("5.", "1.e3"). The same text with that dot read as an
- * underscore has the same length, so lezer's offsets still index the real source, from which the
- * lowering reads every literal.
+ * The text lezer parses: the source with two same-length substitutions that keep lezer's offsets
+ * valid for the real source, from which the lowering reads every name and literal.
+ * - Lezer's number token cannot end in a dot ("5.", "1.e3"); that dot is read as "_".
+ * - Lezer parses Python 2 `print x` statements, and so misreads valid `print -1` or `print = 5`;
+ *   the name print is shown to it as "Print". Diagnosis finds Python 2 prints from the tokens.
  */
-function lezerInput(text: string, trailingDots: number[]): string {
-  if (!trailingDots.length) return text;
-  const chars = text.split("");
-  for (const at of trailingDots) chars[at] = "_";
+function lezerInput(text: string, tokens: TokenizeResult): string {
+  const chars: string[] | null = tokens.trailingDotNumbers.length || text.includes("print") ? text.split("") : null;
+  if (!chars) return text;
+  for (const at of tokens.trailingDotNumbers) chars[at] = "_";
+  for (const t of tokens.tokens) if (t.type === "NAME" && t.text === "print") chars[t.from] = "P";
   return chars.join("");
 }
 
-function before(a: PySyntaxError, b: PySyntaxError): boolean {
-  return a.lineno < b.lineno || (a.lineno === b.lineno && a.offset < b.offset);
-}
-
-function earliest(errors: PySyntaxError[]): PySyntaxError | null {
-  let best: PySyntaxError | null = null;
-  for (const e of errors) if (!best || before(e, best)) best = e;
+function earliest(candidates: Candidate[]): Candidate | null {
+  let best: Candidate | null = null;
+  for (const c of candidates) if (!best || c.at < best.at) best = c;
   return best;
 }

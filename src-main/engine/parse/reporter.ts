@@ -78,6 +78,16 @@ export class SyntaxErrorReporter {
     return this.src.lineText(lineno) + "\n";
   }
 
+  /** String offset of a (line, 1-based code point column) position. */
+  offsetOfChar(lineno: number, charOffset: number): number {
+    if (lineno < 1 || lineno > this.src.lineCount) return this.src.text.length;
+    const start = this.src.lineStart(lineno);
+    const line = this.src.lineText(lineno);
+    let i = 0;
+    for (let n = 1; n < charOffset && i < line.length; n++) i += line.codePointAt(i)! >= 0x10000 ? 2 : 1;
+    return start + i;
+  }
+
   /** String offset of a (line, UTF-8 byte column) position. */
   offsetOf(lineno: number, byteCol: number): number {
     const start = this.src.lineStart(lineno);

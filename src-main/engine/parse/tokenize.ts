@@ -23,11 +23,22 @@ export interface TokenizerError {
   type: "SyntaxError" | "IndentationError" | "TabError";
   from: number;
   to: number;
-  /** When CPython reports no caret position (offset before the text), this is set. */
-  noCaret?: boolean;
-  /** CPython's SyntaxError.offset when it points past the offending character's start. */
-  explicitOffset?: { lineno: number; offset: number; endOffset: number };
+  /** Where the tokenizer stood when it failed (string offset). */
+  at: number;
+  /**
+   * True for errors CPython's tokenizer raises as exceptions at once (strings, numbers, brackets,
+   * characters). False for those it only flags in its state (line continuation, dedent, tabs),
+   * which do not replace an earlier parser error.
+   */
+  raised: boolean;
 }
+
+const FLAGGED_ONLY = new Set([
+  "unexpected character after line continuation character",
+  "unexpected EOF while parsing",
+  "unindent does not match any outer indentation level",
+  "inconsistent use of tabs and spaces in indentation",
+]);
 
 export interface UnclosedBracket {
   char: string;
@@ -93,6 +104,7 @@ class Tokenizer {
   private readonly numberWarnings: number[] = [];
   /** Lines joined by a backslash do not start a logical line. */
   private atLineStart = true;
+  private commentStart = -1;
 
   constructor(private readonly text: string) {}
 
@@ -101,6 +113,10 @@ class Tokenizer {
       this.scan();
     } catch (e) {
       if (!(e instanceof TokenizeStop)) throw e;
+      // Mark where tokenizing stopped, so positions at or after it map to this token.
+      const at = this.error!.at;
+      this.tokens.push({ type: "ERRORTOKEN", from: at, to: at + 1, text: this.text.slice(at, at + 1) });
+      this.tokens.push({ type: "ENDMARKER", from: this.text.length, to: this.text.length, text: "" });
     }
     const open = this.brackets[this.brackets.length - 1];
     return {
@@ -112,8 +128,8 @@ class Tokenizer {
     };
   }
 
-  private fail(msg: string, from: number, to = from + 1, type: TokenizerError["type"] = "SyntaxError", extra: Partial<TokenizerError> = {}): never {
-    this.error = { msg, type, from, to, ...extra };
+  private fail(msg: string, from: number, to = from + 1, type: TokenizerError["type"] = "SyntaxError"): never {
+    this.error = { msg, type, from, to, at: Math.min(from, this.pos), raised: !FLAGGED_ONLY.has(msg) };
     throw new TokenizeStop();
   }
 
@@ -155,6 +171,7 @@ class Tokenizer {
         this.pos++;
         this.atLineStart = true;
       } else if (c === "#") {
+        this.commentStart = this.pos;
         this.pos = this.lineEnd(this.pos);
       } else if (c === "\\") {
         this.continuation();
@@ -189,8 +206,12 @@ class Tokenizer {
     return !last || last.type === "NEWLINE" || last.type === "DEDENT" || last.type === "INDENT";
   }
 
+  /** CPython's NEWLINE token starts at a trailing comment, if the line has one. */
   private newline(): void {
-    if (!this.lastTokenIsNewline()) this.push("NEWLINE", this.pos, this.pos + 1);
+    if (this.lastTokenIsNewline()) return;
+    const last = this.tokens[this.tokens.length - 1];
+    if (this.commentStart > last.from) this.push("NEWLINE", this.commentStart, this.pos);
+    else this.push("NEWLINE", this.pos, this.pos + 1);
   }
 
   /** Measures a logical line's indentation and emits INDENT/DEDENT, as tok_get's indentation block. */
@@ -217,7 +238,7 @@ class Tokenizer {
     if (c === undefined || c === "\n" || c === "#" || (c === "\\" && t[i + 1] === "\n")) return;
     const top = this.indents.length - 1;
     const lineStart = t.lastIndexOf("\n", i - 1) + 1;
-    const tabError = (): never => this.fail("inconsistent use of tabs and spaces in indentation", lineStart, lineStart, "TabError", { noCaret: true });
+    const tabError = (): never => this.fail("inconsistent use of tabs and spaces in indentation", lineStart, lineStart, "TabError");
     if (col === this.indents[top]) {
       if (altcol !== this.altIndents[top]) tabError();
     } else if (col > this.indents[top]) {
