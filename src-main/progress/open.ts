@@ -120,7 +120,9 @@ function inspect(path: string, mode: { readonly: boolean }): void {
     checkItIsOurs(db, version);
     const problems = db.pragma("integrity_check") as { integrity_check: string }[];
     if (problems.length !== 1 || problems[0]!.integrity_check !== "ok") {
-      throw new DamagedFile(`integrity check: ${problems[0]?.integrity_check ?? "no answer"}`);
+      // The first finding is enough for the notice; a technician can run the full check on the kept file.
+      const first = (problems[0]?.integrity_check ?? "no answer").split("\n")[0]!.slice(0, 120);
+      throw new DamagedFile(`integrity check: ${first}`);
     }
   } finally {
     db.close();
