@@ -18,5 +18,5 @@ try {
   outTime = statSync(out).mtimeMs;
 } catch {}
 if (Math.max(newest("src-main/engine"), newest("src-main/cli")) > outTime) {
-  await build({ entryPoints: ["src-main/cli/py.ts"], bundle: true, platform: "node", format: "esm", target: "node20", outfile: out, logLevel: "warning" });
+  await build({ entryPoints: ["src-main/cli/py.ts"], bundle: true, platform: "node", format: "esm", target: "node20", outfile: out, logLevel: "warning", tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } } });
 }
