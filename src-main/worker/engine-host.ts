@@ -1,9 +1,8 @@
 // What the worker does with each request: keeps the live engine sessions (keyed by id) and judges
 // attempts. Kept apart from the worker entry so it can be exercised without a thread.
 
-import { EngineSession, runSource } from "../engine/index";
-import { parseModule } from "../engine/parse/index";
-import { evaluateAttempt, useEngine } from "../levels/index";
+import { EngineSession } from "../engine/index";
+import { evaluateAttempt } from "../levels/index";
 import type { WorkerReply, WorkerRequest } from "./protocol";
 
 export class SessionNotFound extends Error {
@@ -16,11 +15,6 @@ const MAX_SESSIONS = 16;
 export class EngineHost {
   private readonly sessions = new Map<string, EngineSession>();
   private nextId = 1;
-
-  constructor() {
-    // The levels code reaches the engine through this port; in this thread it is the real engine.
-    useEngine({ runSource }, { parseModule: (source, filename) => parseModule(source, filename) });
-  }
 
   handle(request: WorkerRequest): WorkerReply {
     switch (request.op) {
@@ -38,6 +32,7 @@ export class EngineHost {
       case "close":
         return { op: "close", closed: this.sessions.delete(request.sessionId) };
       case "evaluate":
+        // The levels code runs the attempt on the Heapwise engine, here in the worker thread.
         return { op: "evaluate", result: evaluateAttempt(null, request.level, request.attempt) };
       default: {
         const unknownRequest: never = request;

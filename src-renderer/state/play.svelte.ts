@@ -44,7 +44,9 @@ export class PlayState {
       const level = await this.api.getLevel({ packId, levelId });
       this.level = level;
       this.predictions = level.task.kind === "predict" ? level.task.prompts.map(() => "") : [];
-      await this.startSession(level.task.kind === "predict" ? "predicting" : "running");
+      // The phase is set before the session starts: the player may lock a prediction meanwhile.
+      this.phase = level.task.kind === "predict" ? "predicting" : "running";
+      await this.startSession();
     });
   }
 
@@ -70,8 +72,8 @@ export class PlayState {
 
   /** Back to the first line; keeps the prediction (a missed one can be edited again). */
   async reset(): Promise<void> {
-    const again: Phase = this.level?.task.kind === "predict" && this.phase !== "running" ? "predicting" : "running";
-    await this.guard(() => this.startSession(again));
+    this.phase = this.level?.task.kind === "predict" && this.phase !== "running" ? "predicting" : "running";
+    await this.guard(() => this.startSession());
   }
 
   async close(): Promise<void> {
@@ -80,7 +82,7 @@ export class PlayState {
     if (sessionId) await this.api.closeSession({ sessionId }).catch(() => undefined);
   }
 
-  private async startSession(phase: Phase): Promise<void> {
+  private async startSession(): Promise<void> {
     if (!this.level) return;
     await this.close();
     const started = await this.api.startSession({ source: this.level.source });
@@ -88,7 +90,6 @@ export class PlayState {
     this.snapshot = started.snapshot;
     this.snapshotCount++;
     this.result = null;
-    this.phase = phase;
   }
 
   private async accept(snapshot: HeapSnapshot): Promise<void> {
