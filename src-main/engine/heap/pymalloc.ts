@@ -138,10 +138,20 @@ export interface ArenaCounters {
   arenaMapBotNodes: number;
 }
 
+/** Structural changes, for animation: blocks come and go too often to report, pools and arenas do not. */
+export type PymallocEvent =
+  | { kind: "arena-new"; index: number; address: number }
+  | { kind: "arena-free"; index: number; address: number }
+  /** A pool starts serving a size class: freshly carved, or an empty pool reused for another class. */
+  | { kind: "pool-init"; address: number; arenaIndex: number; szidx: number }
+  /** A pool's last block was freed: it goes back to its arena's freepools. */
+  | { kind: "pool-empty"; address: number; arenaIndex: number };
+
 export interface PymallocOptions {
   /** The OS model arenas and large raw blocks are mapped from (shared so they interleave as on Linux). */
   os?: MmapModel;
   raw?: RawMallocModel;
+  onEvent?: (event: PymallocEvent) => void;
 }
 
 /**
@@ -172,9 +182,13 @@ export class Pymalloc implements ObjectAllocator {
   private readonly arenaMapMid = new Set<number>();
   private readonly arenaMapBot = new Set<string>();
 
+  /** Receives PymallocEvents; may be set at any time. */
+  onEvent: ((event: PymallocEvent) => void) | undefined;
+
   constructor(options: PymallocOptions = {}) {
     this.os = options.os ?? new MmapModel();
     this.raw = options.raw ?? new RawMallocModel(this.os);
+    this.onEvent = options.onEvent;
     for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) this.usedpools.push(new PoolHeader(-1 - i, -1));
   }
 
@@ -330,6 +344,7 @@ export class Pymalloc implements ObjectAllocator {
 
     // Initialise the pool: hand out the first block, put the second on the free list.
     pool.szidx = size;
+    this.onEvent?.({ kind: "pool-init", address: pool.address, arenaIndex: pool.arenaindex, szidx: size });
     const blockSize = INDEX2SIZE(size);
     const blocks = NUMBLOCKS(size);
     pool.freeLink = new Float64Array(blocks);
@@ -377,6 +392,7 @@ export class Pymalloc implements ObjectAllocator {
     arenaobj.pool_address = arenaobj.firstPoolAddress;
     arenaobj.nfreepools = MAX_POOLS_IN_ARENA - (arenaobj.address % POOL_SIZE === 0 ? 0 : 1);
     arenaobj.ntotalpools = arenaobj.nfreepools;
+    this.onEvent?.({ kind: "arena-new", index: arenaobj.index, address: arenaobj.address });
     return arenaobj;
   }
 
@@ -435,6 +451,7 @@ export class Pymalloc implements ObjectAllocator {
     prev.nextpool = next;
 
     const ao = this.arenas[pool.arenaindex]!;
+    this.onEvent?.({ kind: "pool-empty", address: pool.address, arenaIndex: ao.index });
     pool.nextpool = ao.freepools ?? NULL_POOL; // singly linked through nextpool
     ao.freepools = pool;
     let nf = ao.nfreepools;
@@ -484,6 +501,7 @@ export class Pymalloc implements ObjectAllocator {
   private free_arena(ao: ArenaObject): void {
     for (let a = ao.firstPoolAddress; a < ao.pool_address; a += POOL_SIZE) this.pools.delete(poolKey(a));
     this.os.munmap(ao.address, ARENA_SIZE);
+    this.onEvent?.({ kind: "arena-free", index: ao.index, address: ao.address });
     ao.address = 0;
     ao.freepools = null;
     ao.pool_address = 0;

@@ -282,3 +282,16 @@ describe("raw allocator model", () => {
     expect(again.toString(16)).toMatch(/^55/); // threshold is now above 200000: from the heap
   });
 });
+
+describe("events", () => {
+  it("reports arenas and pools as they are created, emptied and released", () => {
+    const events: string[] = [];
+    const heap = new Pymalloc({ onEvent: (e) => events.push(e.kind === "pool-init" ? `${e.kind}:${e.szidx}` : e.kind) });
+    const a = heap.malloc(100);
+    const b = heap.malloc(20);
+    heap.free(a);
+    heap.malloc(300); // reuses a's empty pool for another class
+    heap.free(b);
+    expect(events).toEqual(["arena-new", "pool-init:6", "pool-init:1", "pool-empty", "pool-init:18", "pool-empty"]);
+  });
+});
