@@ -28,6 +28,12 @@ const BLOCK_OPENERS: Record<string, string> = {
   case: "'case' statement",
 };
 
+/** End of the caret range CPython draws under a token (a NEWLINE after a comment spans the comment). */
+function caretEnd(tok: Token): number {
+  if (tok.type === "NEWLINE" && tok.text.startsWith("#")) return tok.to - 1;
+  return tok.to > tok.from ? tok.to : tok.from + 1;
+}
+
 interface Found {
   error: PySyntaxError;
   lookahead: number;
@@ -142,7 +148,7 @@ export class Diagnoser {
       const lineno = this.lastContentLine();
       return this.makeColumns(msg, lineno, 0, lineno, 0, "SyntaxError");
     }
-    return this.report.make(msg, tok.from, tok.to > tok.from ? tok.to : tok.from + 1);
+    return this.report.make(msg, tok.from, caretEnd(tok));
   }
 
   /** The error for the place lezer's parse failed. */
@@ -152,6 +158,7 @@ export class Diagnoser {
     const found = this.missingColon(i)
       ?? this.expectedParen(i)
       ?? this.legacyPrint(i)
+      ?? this.inExpected(i)
       ?? this.forgotComma(node, i)
       ?? this.assignmentInTest(i)
       ?? this.importWithoutNames(i)
@@ -234,7 +241,7 @@ export class Diagnoser {
   }
 
   private invalidSyntaxAt(tok: Token): PySyntaxError {
-    return this.report.make("invalid syntax", tok.from, tok.to > tok.from ? tok.to : tok.from + 1);
+    return this.report.make("invalid syntax", tok.from, caretEnd(tok));
   }
 
   /**
@@ -257,7 +264,7 @@ export class Diagnoser {
       else if (t.text === ":" && depth === 0) return null;
     }
     if (depth !== 0) return null;
-    const expected = (): Found => ({ error: this.report.make("expected ':'", tok.from, tok.to > tok.from ? tok.to : tok.from + 1), lookahead: i });
+    const expected = (): Found => ({ error: this.report.make("expected ':'", tok.from, caretEnd(tok)), lookahead: i });
     if (["try", "finally", "else"].includes(first.text)) return header.length === 1 ? expected() : null;
     if (first.text === "def") {
       // def NAME ( ... ) [-> expr]: the colon is forced once the parameter list has closed.
@@ -348,6 +355,50 @@ export class Diagnoser {
     return { error: this.report.make("invalid syntax. Perhaps you forgot a comma?", from, to), lookahead: after < 0 ? this.tokens.length - 1 : after };
   }
 
+  /** Whether the innermost bracket around token i is a call's "(". */
+  private insideCall(i: number): boolean {
+    let depth = 0;
+    for (let j = i - 1; j >= 0; j--) {
+      const t = this.tokens[j];
+      if (t.type === "NEWLINE") return false;
+      if (t.type !== "OP") continue;
+      if (t.text === ")" || t.text === "]" || t.text === "}") depth++;
+      else if (t.text === "(" || t.text === "[" || t.text === "{") {
+        if (depth > 0) {
+          depth--;
+          continue;
+        }
+        const before = this.tokens[j - 1];
+        return t.text === "(" && before !== undefined && (before.type === "NAME" && !KEYWORDS.has(before.text) || [")", "]"].includes(before.text));
+      }
+    }
+    return false;
+  }
+
+  /** `[x for x y]`: a comprehension's for clause without its `in`. */
+  private inExpected(i: number): Found | null {
+    if (!this.insideBrackets(i)) return null;
+    let depth = 0;
+    for (let j = i - 1; j >= 0; j--) {
+      const t = this.tokens[j];
+      if (t.type === "OP") {
+        if (t.text === ")" || t.text === "]" || t.text === "}") depth++;
+        else if (t.text === "(" || t.text === "[" || t.text === "{") {
+          if (depth === 0) return null;
+          depth--;
+        }
+        continue;
+      }
+      if (depth > 0 || t.type !== "NAME") continue;
+      if (t.text === "in") return null;
+      if (t.text === "for") {
+        const tok = this.tokens[i];
+        return { error: this.report.make("'in' expected after for-loop variables", tok.from, caretEnd(tok)), lookahead: i };
+      }
+    }
+    return null;
+  }
+
   /** Whether token i is inside brackets (CPython's p->tokens[...]->level > 0). */
   private insideBrackets(i: number): boolean {
     let depth = 0;
@@ -408,7 +459,15 @@ export class Diagnoser {
   private assignmentInTest(i: number): Found | null {
     const tok = this.tokens[i];
     const name = this.tokens[i - 1];
-    if (tok.type !== "OP" || tok.text !== "=" || name?.type !== "NAME" || KEYWORDS.has(name.text)) return null;
+    if (tok.type !== "OP" || tok.text !== "=") return null;
+    const beforeName = this.tokens[i - 2];
+    const wholeName = name?.type === "NAME" && !KEYWORDS.has(name.text) && !(beforeName?.type === "OP" && [".", ")", "]"].includes(beforeName.text));
+    if (!wholeName) {
+      // invalid_kwarg: `f(a.b=1)` inside a call's parentheses.
+      if (!this.insideCall(i)) return null;
+      const from = this.elementStart(i);
+      return { error: this.report.make('expression cannot contain assignment, perhaps you meant "=="?', from, tok.to), lookahead: i };
+    }
     const next = this.tokens[i + 1];
     if (!next || next.text === "=" || next.text === ":=") return null;
     const end = this.bitwiseOrEnd(i + 1);

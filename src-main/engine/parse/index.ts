@@ -11,7 +11,7 @@ import { parser } from "@lezer/python";
 import type { Module } from "./ast";
 import { Diagnoser, firstErrorNode, type Candidate } from "./diagnose";
 import { PySyntaxError } from "./errors";
-import { Lowerer } from "./lower";
+import { IncompleteTree, Lowerer } from "./lower";
 import { SyntaxErrorReporter, type SyntaxWarningInfo } from "./reporter";
 import { checkScopes } from "./scope-check";
 import { SourceText } from "./source-text";
@@ -46,12 +46,10 @@ export function parseModule(source: string, filename: string, options: ParseOpti
   if (errorNode) candidates.push(diagnose.treeError(errorNode));
   let module: Module | null = null;
   try {
-    module = new Lowerer(src, tree, report, diagnose).module();
+    module = new Lowerer(src, tree, report, diagnose, errorNode ? errorNode.from : null).module();
   } catch (e) {
-    if (!(e instanceof PySyntaxError)) {
-      // Lowering a tree with error nodes may fail in other ways; the tree error explains it.
-      if (!candidates.length) throw e;
-    } else candidates.push(diagnose.loweringCandidate(e));
+    if (e instanceof PySyntaxError) candidates.push(diagnose.loweringCandidate(e));
+    else if (!(e instanceof IncompleteTree) || !errorNode) throw e;
   }
 
   const tokenizerError = diagnose.tokenizerError();

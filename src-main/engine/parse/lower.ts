@@ -12,9 +12,13 @@ import { splitStringToken, numberValue, decodeStrEscapes, decodeBytes, decodeFSt
 import type { SourceText } from "./source-text";
 import { setContext, checkAugTarget, invalidTarget } from "./targets";
 import type { SyntaxErrorReporter } from "./reporter";
+import { PySyntaxError } from "./errors";
 import type { Diagnoser } from "./diagnose";
 
 type Pos = A.Located;
+
+/** Thrown when lowering reaches the part of a tree that lezer could not parse. */
+export class IncompleteTree extends Error {}
 
 const conversionCodes: Record<string, number> = { "!s": 115, "!r": 114, "!a": 97 };
 
@@ -40,12 +44,37 @@ export class Lowerer {
     private readonly tree: Tree,
     private readonly report: SyntaxErrorReporter,
     private readonly diagnose: Diagnoser,
+    /** Offset of lezer's first error node, if any: lowering stops there. */
+    private readonly errorAt: number | null = null,
   ) {}
 
   module(): A.Module {
-    const body: A.Stmt[] = [];
-    for (const child of this.children(this.tree.topNode)) body.push(...this.statement(child));
-    return { kind: "Module", body, type_ignores: [] };
+    return { kind: "Module", body: this.statements(this.children(this.tree.topNode)), type_ignores: [] };
+  }
+
+  /**
+   * Lowers statements in order. With a parse error in the tree, statements after it are not
+   * lowered, and errors raised while lowering the statement that holds it are only kept when they
+   * are specific and lie before it (CPython would have met them first).
+   */
+  private statements(nodes: SyntaxNode[]): A.Stmt[] {
+    const out: A.Stmt[] = [];
+    for (const node of nodes) {
+      if (node.name === ":") continue;
+      const errorAt = this.errorAt;
+      if (errorAt === null || node.to < errorAt) {
+        out.push(...this.statement(node));
+        continue;
+      }
+      if (node.from > errorAt) break;
+      try {
+        out.push(...this.statement(node));
+      } catch (e) {
+        if (e instanceof PySyntaxError && e.msg !== "invalid syntax" && this.report.offsetOfChar(e.lineno, e.offset) < errorAt) throw e;
+        throw new IncompleteTree();
+      }
+    }
+    return out;
   }
 
   // ----------------------------------------------------------------------------------------
@@ -106,12 +135,7 @@ export class Lowerer {
   }
 
   private bodyOf(node: SyntaxNode): A.Stmt[] {
-    const out: A.Stmt[] = [];
-    for (const c of this.children(node)) {
-      if (c.name === ":") continue;
-      out.push(...this.statement(c));
-    }
-    return out;
+    return this.statements(this.children(node));
   }
 
   private lastEnd(stmts: A.Stmt[], fallback: Pos): Pos {
@@ -125,11 +149,8 @@ export class Lowerer {
     const p = () => this.pos(node.from, node.to);
     const kids = this.children(node);
     switch (node.name) {
-      case "StatementGroup": {
-        const out: A.Stmt[] = [];
-        for (const c of kids) if (c.name !== ";") out.push(...this.statement(c));
-        return out;
-      }
+      case "StatementGroup":
+        return this.statements(kids.filter((c) => c.name !== ";"));
       case "ExpressionStatement":
         return [{ kind: "Expr", value: this.expressionList(kids, node.from, node.to), ...p() }];
       case "AssignStatement":

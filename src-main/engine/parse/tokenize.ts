@@ -210,8 +210,7 @@ class Tokenizer {
   private newline(): void {
     if (this.lastTokenIsNewline()) return;
     const last = this.tokens[this.tokens.length - 1];
-    if (this.commentStart > last.from) this.push("NEWLINE", this.commentStart, this.pos);
-    else this.push("NEWLINE", this.pos, this.pos + 1);
+    this.push("NEWLINE", this.commentStart > last.from ? this.commentStart : this.pos, this.pos + 1);
   }
 
   /** Measures a logical line's indentation and emits INDENT/DEDENT, as tok_get's indentation block. */
@@ -238,7 +237,10 @@ class Tokenizer {
     if (c === undefined || c === "\n" || c === "#" || (c === "\\" && t[i + 1] === "\n")) return;
     const top = this.indents.length - 1;
     const lineStart = t.lastIndexOf("\n", i - 1) + 1;
-    const tabError = (): never => this.fail("inconsistent use of tabs and spaces in indentation", lineStart, lineStart, "TabError");
+    const tabError = (): never => {
+      this.pos = lineStart;
+      return this.fail("inconsistent use of tabs and spaces in indentation", lineStart, lineStart, "TabError");
+    };
     if (col === this.indents[top]) {
       if (altcol !== this.altIndents[top]) tabError();
     } else if (col > this.indents[top]) {
@@ -254,6 +256,7 @@ class Tokenizer {
       }
       if (col !== this.indents[this.indents.length - 1]) {
         const end = this.lineEnd(i);
+        this.pos = lineStart;
         this.fail("unindent does not match any outer indentation level", end, end, "IndentationError");
       }
       if (altcol !== this.altIndents[this.altIndents.length - 1]) tabError();
