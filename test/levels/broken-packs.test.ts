@@ -1,4 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPack } from "../../src-main/levels/check";
 import { useEngine } from "../../src-main/levels/engine-port";
@@ -39,4 +42,27 @@ describe("broken packs are rejected with located messages", () => {
       });
     }
   }
+});
+
+describe("broken packs inside a .zip", () => {
+  it("are located as zip-path/inner-path:line:col", () => {
+    const dir = mkdtempSync(join(tmpdir(), "heapwise-broken-zip-"));
+    try {
+      const source = `${root}/bad-number`;
+      const files = Object.fromEntries(
+        ["pack.yaml", "level.yaml"].map((name) => [`bad-number/${name}`, new Uint8Array(readFileSync(`${source}/${name}`))]),
+      );
+      const zipPath = join(dir, "bad.zip");
+      writeFileSync(zipPath, zipSync(files));
+      const result = loadPack(zipPath);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.errors.map(formatLocatedError)).toEqual([
+          `${zipPath}/level.yaml:12:12: goals[0].bytes must be a positive whole number, got "10kb"`,
+        ]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
