@@ -209,6 +209,7 @@ export class Pymalloc implements ObjectAllocator {
   // ---- entry points ----------------------------------------------------------------------------
 
   _PyObject_Malloc(nbytes: number): number {
+    if (!(nbytes >= 0)) throw new RangeError(`PyObject_Malloc of a negative size: ${nbytes}`);
     const ptr = this.pymalloc_alloc(nbytes);
     if (ptr !== 0) return ptr;
     const rawPtr = this.raw.malloc(nbytes);
