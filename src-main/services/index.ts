@@ -29,6 +29,7 @@ export function startServices(options: ServicesOptions): Services {
   const catalog = new LevelCatalog(path.join(options.appRoot, "levels"));
   const progress = new ProgressKeeper(options.dataDir);
   const engine = new EngineClient({ workerPath: options.workerPath });
+  engine.warm();
   const dispatch = createDispatch(createHandlers({ shell: options.shell, dataDir: options.dataDir, catalog, progress, engine }));
   return {
     dispatch,

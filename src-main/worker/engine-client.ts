@@ -48,6 +48,11 @@ export class EngineClient {
 
   constructor(private readonly options: EngineClientOptions) {}
 
+  /** Starts the worker ahead of the first request, so the first level opens without the wait. */
+  warm(): void {
+    if (!this.closed) this.ensureWorker();
+  }
+
   async start(source: string): Promise<{ sessionId: string; snapshot: HeapSnapshot }> {
     const reply = await this.request({ op: "start", source, options: SESSION_LIMITS });
     if (reply.op !== "start") throw new EngineError("engine", `unexpected reply ${reply.op}`);

@@ -27,24 +27,32 @@ export class HeapScene {
 
   private constructor(
     private readonly app: Application,
-    host: HTMLElement,
+    private readonly host: HTMLElement,
   ) {
     app.stage.addChild(this.world, this.output);
     this.resizeObserver = new ResizeObserver(() => this.redraw());
     this.resizeObserver.observe(host);
   }
 
-  /** Creates the Pixi application inside `host` (WebGL first, then Pixi's canvas renderer). */
+  /**
+   * Creates the Pixi application inside `host` (WebGL first, then Pixi's canvas renderer). The scene
+   * only changes when a snapshot arrives or the host resizes, so it renders on those and not on
+   * every animation frame (software WebGL would otherwise keep a CPU core busy and the page slow).
+   */
   static async create(host: HTMLElement): Promise<HeapScene> {
     const app = new Application();
     await app.init({
-      resizeTo: host,
+      autoStart: false,
+      width: Math.max(1, host.clientWidth),
+      height: Math.max(1, host.clientHeight),
       background: PALETTE.background,
       antialias: true,
       autoDensity: true,
       resolution: Math.min(window.devicePixelRatio || 1, 2),
       preference: ["webgl", "canvas"],
     });
+    app.ticker.stop();
+    app.canvas.style.display = "block";
     app.canvas.setAttribute("aria-hidden", "true");
     app.canvas.dataset.renderer = app.renderer.name;
     host.appendChild(app.canvas);
@@ -67,17 +75,22 @@ export class HeapScene {
   }
 
   private redraw(): void {
+    const width = Math.max(1, this.host.clientWidth);
+    const height = Math.max(1, this.host.clientHeight);
+    if (width !== this.app.screen.width || height !== this.app.screen.height) this.app.renderer.resize(width, height);
     for (const child of this.world.removeChildren()) child.destroy({ children: true });
     for (const child of this.output.removeChildren()) child.destroy({ children: true });
     const snapshot = this.last;
-    if (!snapshot) return;
-    const layout = layoutHeap(snapshot, this.positions);
-    this.positions = positionsOf(layout);
-    this.drawArrows(layout.arrows);
-    this.drawNames(layout);
-    this.drawObjects(layout);
-    this.drawOutput(snapshot);
-    this.fitWorld(layout);
+    if (snapshot) {
+      const layout = layoutHeap(snapshot, this.positions);
+      this.positions = positionsOf(layout);
+      this.drawArrows(layout.arrows);
+      this.drawNames(layout);
+      this.drawObjects(layout);
+      this.drawOutput(snapshot);
+      this.fitWorld(layout);
+    }
+    this.app.render();
   }
 
   private drawNames(layout: HeapLayout): void {
