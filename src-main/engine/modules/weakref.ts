@@ -1,12 +1,4 @@
-// weakref: importable; weak references themselves are a later issue.
-import { PyModule } from "../objects/module";
-import { nativeModule } from "./util";
-import { typeError } from "../vm/errors";
-
-export function makeWeakrefModule(): PyModule {
-  return nativeModule("weakref", {
-    ref() {
-      typeError("weakref.ref is not supported by this engine yet");
-    },
-  });
-}
+// weakref: the module lives in weakref_module.ts (the collector helper's): ref, KeyedRef, proxy,
+// getweakrefcount, getweakrefs, WeakValueDictionary, WeakKeyDictionary, WeakSet, finalize.
+// [weakref hook] registry.ts imports makeWeakrefModule from here.
+export { makeWeakrefModule } from "./weakref_module";

@@ -5,7 +5,7 @@
 // A referent's list is kept in a side table, not in the object header, so objects that never get a
 // weak reference pay nothing: `liveWeakrefTargets` is 0 in most programs and the dealloc hook
 // (`clearWeakRefsOnDealloc`) returns at once.
-import { allocObject, builtinType, decref, freeObject, gcTrack, gcUntrack, PyObject, PyType, type Visit } from "../objects/object";
+import { allocObject, builtinType, decref, freeObject, gcTrack, gcUntrack, PyObject, PyType, setClearWeakRefs, type Visit } from "../objects/object";
 import { PyInstance } from "../objects/instance";
 import { PyFunction, PyMethod, PyBuiltinFunction } from "../objects/function";
 import { PySet } from "../objects/set";
@@ -16,6 +16,8 @@ import { vm } from "../objects/hooks";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 import { PyGen } from "../vm/generator";
 import { typeError } from "../vm/errors";
+import { raise, ReferenceError } from "../objects/exceptions";
+import { hashKey, type HashKey } from "../objects/hashkey";
 
 export const weakrefType = builtinType({ name: "ReferenceType", module: "weakref", basicsize: SIZEOF.weakref, gc: true, baseType: true });
 export const keyedRefType = builtinType({ name: "KeyedRef", module: "weakref", base: weakrefType, basicsize: SIZEOF.weakref + 8, gc: true, baseType: true });
@@ -205,3 +207,126 @@ export function weakrefCall(wr: PyWeakref): PyObject {
   o.refcnt++;
   return o;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Python-visible behaviour. The VM dispatches on object kinds, so vm/ calls these from small
+// hook points marked "[weakref hook]".
+
+function isCallableReferent(o: PyObject): boolean {
+  if (o instanceof PyFunction || o instanceof PyMethod || o instanceof PyBuiltinFunction || o instanceof PyType) return true;
+  return o instanceof PyInstance && o.type.lookup("__call__") !== null;
+}
+
+/**
+ * Calling ReferenceType / KeyedRef: ref(ob[, callback]), KeyedRef(ob, callback, key).
+ * weakref.proxy(ob[, callback]) comes here with proxyType.
+ */
+export function weakrefNew(type: PyType, args: PyObject[], kwnames: string[] | null): PyWeakref {
+  if (kwnames !== null && kwnames.length > 0) typeError(`${type.name}() takes no keyword arguments`);
+  const keyed = type === keyedRefType;
+  const max = keyed ? 3 : 2;
+  const min = keyed ? 3 : 1;
+  if (args.length < min) typeError(`__new__ expected at least ${min} argument${min === 1 ? "" : "s"}, got ${args.length}`);
+  if (args.length > max) typeError(`__new__ expected at most ${max} arguments, got ${args.length}`);
+  const ob = args[0];
+  let t = type;
+  if (type === proxyType && isCallableReferent(ob)) t = callableProxyType;
+  const wr = newWeakref(t, ob, args[1] ?? null);
+  if (keyed) {
+    args[2].refcnt++;
+    wr.key = args[2];
+  }
+  return wr;
+}
+
+function hex(o: PyObject): string {
+  return "0x" + o.addr.toString(16).padStart(12, "0");
+}
+
+/** The referent's __name__ as _PyObject_LookupSpecial finds it (functions, classes, builtins, generators). */
+function specialName(o: PyObject): string | null {
+  if (o instanceof PyFunction) return o.name.value;
+  if (o instanceof PyType) return o.name;
+  if (o instanceof PyBuiltinFunction) return o.name;
+  if (o instanceof PyGen) return o.name.value;
+  return null;
+}
+
+/** repr(): "<weakref at 0x..; to 'T' at 0x.. (name)>", "<weakref at 0x..; dead>", "<weakproxy ...>". */
+export function weakrefRepr(wr: PyWeakref): string {
+  const kind = wr.isProxy ? "weakproxy" : "weakref";
+  const ob = wr.referent;
+  if (ob === null) return `<${kind} at ${hex(wr)}; dead>`;
+  const name = wr.isProxy ? null : specialName(ob);
+  return `<${kind} at ${hex(wr)}; to '${ob.type.name}' at ${hex(ob)}${name === null ? "" : ` (${name})`}>`;
+}
+
+/** hash(wr): the referent's hash, computed once; a dead ref never hashed cannot be. */
+export function weakrefHash(wr: PyWeakref, hashOf: (o: PyObject) => number): number {
+  if (wr.hash !== null) return wr.hash;
+  if (wr.referent === null) typeError("weak object has gone away");
+  wr.hash = hashOf(wr.referent);
+  return wr.hash;
+}
+
+const identityTokens = new WeakMap<PyObject, object>();
+
+/**
+ * The dict/set key of a weakref: equal for two live refs to the same (or an equal) referent,
+ * different from the referent's own key, and remembered so a dead ref still finds its entry.
+ */
+export function weakrefHashKey(wr: PyWeakref): HashKey {
+  if (wr.keyToken !== null) return wr.keyToken as HashKey;
+  const ob = wr.referent;
+  if (ob === null) typeError("weak object has gone away");
+  const k = hashKey(ob);
+  let token: object | string;
+  if (typeof k === "object") {
+    let t = identityTokens.get(k);
+    if (t === undefined) {
+      t = { weakrefTo: k.addr };
+      identityTokens.set(k, t);
+    }
+    token = t;
+  } else token = `\u0000w${typeof k}:${String(k)}`;
+  wr.keyToken = token as object;
+  return token as HashKey;
+}
+
+/** ref == ref / ref != ref: referents compared while both live, identity otherwise; null = not ours. */
+export function weakrefRichCompare(a: PyObject, b: PyObject, op: "==" | "!=", eq: (x: PyObject, y: PyObject) => boolean): boolean | null {
+  if (!(a instanceof PyWeakref) || !(b instanceof PyWeakref) || a.isProxy || b.isProxy) return null;
+  const same = a.referent === null || b.referent === null ? a === b : eq(a.referent, b.referent);
+  return op === "==" ? same : !same;
+}
+
+/** Attributes a weakref itself answers: __callback__, KeyedRef.key. Undefined = not one of them. */
+export function weakrefGetAttr(wr: PyWeakref, name: string): PyObject | undefined {
+  if (wr.isProxy) return undefined;
+  if (name === "__callback__") {
+    const cb = wr.callback ?? None;
+    cb.refcnt++;
+    return cb;
+  }
+  if (name === "key" && wr.key !== null) {
+    wr.key.refcnt++;
+    return wr.key;
+  }
+  return undefined;
+}
+
+/** The live referent of a proxy (borrowed), or ReferenceError. */
+export function proxyReferent(wr: PyWeakref): PyObject {
+  if (wr.referent === null) raise(ReferenceError, "weakly-referenced object no longer exists");
+  return wr.referent;
+}
+
+/** Calling a weakref: ref() gives the referent or None; a callable proxy calls through. */
+export function weakrefCallObject(wr: PyWeakref, args: PyObject[], kwnames: string[] | null, call: (f: PyObject, a: PyObject[], k: string[] | null) => PyObject): PyObject {
+  if (wr.isProxy) return call(proxyReferent(wr), args, kwnames);
+  if (kwnames !== null && kwnames.length > 0) typeError("weakref() takes no keyword arguments");
+  if (args.length > 0) typeError(`weakref expected 0 arguments, got ${args.length}`);
+  return weakrefCall(wr);
+}
+
+setClearWeakRefs(clearWeakRefsOnDealloc);

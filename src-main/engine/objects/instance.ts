@@ -1,7 +1,7 @@
 // Instances of classes defined in Python. A plain 3.13 instance keeps its attributes in inline
 // values (a dict the engine keeps unallocated until __dict__ is asked for) and holds a reference
 // to its class; slotted instances keep a fixed slot array instead.
-import { allocObject, decref, freeObject, gcTrack, PyObject, PyType, type Visit } from "./object";
+import { allocObject, clearWeakRefsOf, decref, freeObject, gcTrack, PyObject, PyType, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
@@ -28,6 +28,7 @@ export class PyInstance extends PyObject {
       if (--this.refcnt !== 0) return;
     }
     if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    clearWeakRefsOf(this); // [weakref hook] callbacks run before the attributes are released
     const slots = this.slots;
     for (let i = 0; i < slots.length; i++) {
       const v = slots[i];

@@ -92,11 +92,25 @@ export function allocObject(o: PyObject, size: number, gcType: boolean): void {
 
 /** PyObject_GC_Del / PyObject_Free for an object allocated with allocObject. */
 export function freeObject(o: PyObject, gcType: boolean): void {
+  if (clearWeakRefs !== null) clearWeakRefs(o);
   if (gcType) {
     if (o.gcGen !== GEN_UNTRACKED) heap.gc.untrack(o);
     heap.gc.onGCFree();
   }
   heap.free(o.addr);
+}
+
+/**
+ * [weakref hook] PyObject_ClearWeakRefs, installed by modules/weakref_object.ts: clears the weak
+ * references to a dying object and calls their callbacks. freeObject runs it for every type;
+ * an instance runs it earlier, right after __del__ (subtype_dealloc's order).
+ */
+let clearWeakRefs: ((o: PyObject) => void) | null = null;
+export function setClearWeakRefs(fn: (o: PyObject) => void): void {
+  clearWeakRefs = fn;
+}
+export function clearWeakRefsOf(o: PyObject): void {
+  if (clearWeakRefs !== null) clearWeakRefs(o);
 }
 
 export function gcTrack(o: PyObject): void {

@@ -15,6 +15,7 @@ import { None, NotImplemented, Ellipsis, PySingleton } from "../objects/singleto
 import { PyFunction, PyMethod, PyBuiltinFunction, PyMethodDescr, PyCell, PyWrapperDescr, PyProperty, newMethod, newBoundBuiltin, staticmethodType, classmethodType } from "../objects/function";
 import { PyInstance, instanceValues, materializeDict, dictSharesInlineValues } from "../objects/instance";
 import { GEN_UNTRACKED } from "../heap/gcstate";
+import { PyWeakref, weakrefRepr, weakrefHash, weakrefRichCompare, weakrefGetAttr, proxyReferent } from "../modules/weakref_object";
 import { PyModule } from "../objects/module";
 import { PyBaseException } from "../objects/exceptions";
 import { PyRange, PySeqIter, PyRangeIter, PySlice, PyCompositeIter } from "../objects/iterators";
@@ -91,6 +92,7 @@ function builtinRepr(o: PyObject): string {
     }
   }
   if (o instanceof PySingleton) return o.reprText;
+  if (o instanceof PyWeakref) return weakrefRepr(o); // [weakref hook]
   if (o instanceof PyBytes) return bytesRepr(o.data);
   if (o instanceof PyByteArray) return "bytearray(" + bytesRepr(o.data) + ")";
   if (o instanceof PyComplex) return complexRepr(o);
@@ -258,6 +260,7 @@ export function lenOf(o: PyObject): number {
 
 /** hash(o) as Python computes it for the common types. */
 export function hashOf(o: PyObject): number {
+  if (o instanceof PyWeakref && !o.isProxy) return weakrefHash(o, hashOf); // [weakref hook]
   if (o instanceof PyInt) return intHash(o.value);
   if (o instanceof PyStr) return strHash(o.value);
   if (o instanceof PyFloat) return Number.isInteger(o.value) ? intHash(o.value) : Math.floor(o.value * 1e9) | 0;
@@ -422,6 +425,11 @@ function builtinCompare(a: PyObject, b: PyObject, op: CmpOp): boolean | null {
 }
 
 export function richCompare(a: PyObject, b: PyObject, op: CmpOp): PyObject {
+  // [weakref hook] ref == ref compares the referents while both are alive.
+  if ((op === CmpOp.EQ || op === CmpOp.NE) && a instanceof PyWeakref) {
+    const r = weakrefRichCompare(a, b, op === CmpOp.EQ ? "==" : "!=", eq);
+    if (r !== null) return pyBool(r);
+  }
   // Reflected operand first when b's type is a subclass of a's (Python's rule).
   const ua = userDunder(a, CMP_DUNDERS[op]);
   const ub = userDunder(b, CMP_DUNDERS[REFLECTED[op]]);
@@ -1022,6 +1030,12 @@ export function getAttrOrNull(o: PyObject, name: string): PyObject | null {
     }
     return null;
   }
+  // [weakref hook] __callback__ / KeyedRef.key; a proxy forwards to its referent.
+  if (o instanceof PyWeakref) {
+    const v = weakrefGetAttr(o, name);
+    if (v !== undefined) return v;
+    if (o.isProxy) return getAttrOrNull(proxyReferent(o), name);
+  }
   const special = getSpecialAttr(o, name);
   if (special !== null) return special;
   const t = o.type;
@@ -1060,6 +1074,7 @@ function typeGetAttr(t: PyType, name: string): PyObject | null {
 }
 
 export function setAttr(o: PyObject, name: string, value: PyObject): void {
+  if (o instanceof PyWeakref && o.isProxy) return setAttr(proxyReferent(o), name, value); // [weakref hook]
   if (o instanceof PyInstance) {
     const t = o.type;
     const attr = t.lookup(name);

@@ -1,5 +1,6 @@
 // Constructors of the builtin types: int(), str(), list(x), dict(...), range(...), object() ...
 import { decref, PyObject, PyType, objectType, allocObject, typeType } from "../objects/object";
+import { weakrefType, keyedRefType, weakrefNew } from "../modules/weakref_object";
 import { PyInt, newInt, intType, boolType, pyBool, IntOrigin, False } from "../objects/int";
 import { PyFloat, newFloat, floatType, complexType, newComplex } from "../objects/float";
 import { PyStr, newStr, strType, emptyStr } from "../objects/str";
@@ -72,6 +73,8 @@ export function collect(o: PyObject): PyObject[] {
 
 export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
   const a = positional(args, kwnames);
+  // [weakref hook] ref(ob[, callback]) and KeyedRef(ob, callback, key).
+  if (t === weakrefType || t === keyedRefType) return weakrefNew(t, args, kwnames);
   switch (t) {
     case objectType:
       if (a.length > 0) typeError("object() takes no arguments");

@@ -14,6 +14,7 @@ import { execute } from "./eval";
 import { typeCall } from "./classes";
 import { userDunder, callDunder } from "./abstract";
 import { RecursionError, raise } from "../objects/exceptions";
+import { PyWeakref, weakrefCallObject } from "../modules/weakref_object";
 
 /**
  * A frame for `func` with arguments bound. `args` are owned references that move into the frame
@@ -176,6 +177,8 @@ export function call(callable: PyObject, args: PyObject[], kwnames: string[] | n
   }
   if (callable instanceof PyType) return typeCall(callable, args, kwnames);
   if (callable instanceof PyWrapperDescr && callable.type === staticmethodType) return call(callable.callable!, args, kwnames);
+  // [weakref hook] ref() returns the referent; a callable proxy calls through.
+  if (callable instanceof PyWeakref) return weakrefCallObject(callable, args, kwnames, call);
   const m = userDunder(callable, "__call__");
   if (m !== null) {
     if (m instanceof PyFunction) return call(m, [callable, ...args], kwnames);
