@@ -66,6 +66,11 @@ export function useEngine(facade: EngineFacade | null): void {
   engine = facade ?? defaultEngine;
 }
 
+/** The engine levels run on now (identity only: lets caches keep one answer per engine). */
+export function currentEngine(): object {
+  return engine;
+}
+
 /** Whether levels currently run on the Heapwise engine (not on the oracle or a stand-in). */
 export function usingHeapwiseEngine(): boolean {
   return engine === defaultEngine;

@@ -138,6 +138,17 @@ export function loadPackFromFiles(files: PackFiles): PackLoadDetail {
     });
     chapters.push({ id: chapter.id, title: chapter.title, levels });
   });
+  // A level file nobody lists would silently never be played.
+  for (const relPath of files.files.keys()) {
+    if (relPath !== "pack.yaml" && /\.ya?ml$/i.test(relPath) && !listed.has(relPath)) {
+      errors.push({
+        file: displayName(files, relPath),
+        line: 1,
+        column: 1,
+        message: `${relPath} is not listed in any chapter of pack.yaml; add it to a chapter's levels, or remove it`,
+      });
+    }
+  }
   if (errors.length > 0) return fail();
   return { result: { ok: true, pack: { manifest, origin: files.origin, chapters, levelFiles } }, levelDocs, files };
 }

@@ -5,7 +5,7 @@
  * CPython 3.13 by running the same text there. Probe output lines start with a marker; the
  * player's own output is taken from a separate run without probes.
  */
-import { runProgram } from "./engine-port";
+import { currentEngine, runProgram } from "./engine-port";
 
 export const PROBE_MARKER = "@@heapwise-probe";
 
@@ -117,19 +117,15 @@ export function runWithProbes(program: string, requests: readonly ProbeRequest[]
   return { ...readProbeOutput(result.stdout), stderr: result.stderr };
 }
 
-let baselineCollections: number | null = null;
+const baselineCollections = new WeakMap<object, number | null>();
 
-/** Collections an empty program reports (CPython runs a few while starting up). */
+/** Collections an empty program reports on the current engine (CPython runs a few while starting up). */
 export function startupCollections(): number | null {
-  if (baselineCollections === null) {
+  const engine = currentEngine();
+  if (!baselineCollections.has(engine)) {
     const answers = runWithProbes("", [{ kind: "collections" }]);
     const value = Number(answers.values.get("collections"));
-    baselineCollections = Number.isFinite(value) ? value : null;
+    baselineCollections.set(engine, answers.values.has("collections") && Number.isFinite(value) ? value : null);
   }
-  return baselineCollections;
-}
-
-/** Forget cached engine facts (tests that swap engines). */
-export function resetProbeCache(): void {
-  baselineCollections = null;
+  return baselineCollections.get(engine) ?? null;
 }
