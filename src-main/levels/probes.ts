@@ -5,9 +5,15 @@
  * CPython 3.13 by running the same text there. Probe output lines start with a marker; the
  * player's own output is taken from a separate run without probes.
  */
+import { randomBytes } from "node:crypto";
 import { currentEngine, runProgram } from "./engine-port";
 
+/** Every probe line starts with this plus a fresh nonce, so a program cannot print fake answers. */
 export const PROBE_MARKER = "@@heapwise-probe";
+
+export function freshMarker(): string {
+  return `${PROBE_MARKER}-${randomBytes(8).toString("hex")}`;
+}
 
 export type ProbeRequest =
   | { kind: "peak" }
@@ -44,8 +50,8 @@ export function probeKey(request: ProbeRequest): string {
 }
 
 /** One Python statement per request, in an order that keeps the readings honest. */
-export function probeSource(requests: readonly ProbeRequest[]): string {
-  const m = JSON.stringify(PROBE_MARKER);
+export function probeSource(requests: readonly ProbeRequest[], marker: string = PROBE_MARKER): string {
+  const m = JSON.stringify(marker);
   const guarded = (key: string, expression: string) =>
     `try:\n    print(${m}, ${JSON.stringify(key)}, ${expression})\n` +
     `except BaseException as _hw_e:\n    print(${m} + "-error", ${JSON.stringify(key)}, type(_hw_e).__name__ + ": " + str(_hw_e))\n`;
@@ -87,24 +93,24 @@ export function probeSource(requests: readonly ProbeRequest[]): string {
 }
 
 /** The program with its probes appended (the program's line numbers are unchanged). */
-export function withProbes(program: string, requests: readonly ProbeRequest[]): string {
+export function withProbes(program: string, requests: readonly ProbeRequest[], marker: string = PROBE_MARKER): string {
   const body = program.endsWith("\n") || program === "" ? program : `${program}\n`;
-  return body + probeSource(requests);
+  return body + probeSource(requests, marker);
 }
 
-export function readProbeOutput(stdout: string): ProbeAnswers {
+export function readProbeOutput(stdout: string, marker: string = PROBE_MARKER): ProbeAnswers {
   const values = new Map<string, string>();
   const failures = new Map<string, string>();
   let ran = false;
   for (const line of stdout.split("\n")) {
-    if (line.startsWith(`${PROBE_MARKER}-error `)) {
+    if (line.startsWith(`${marker}-error `)) {
       ran = true;
-      const rest = line.slice(PROBE_MARKER.length + 7);
+      const rest = line.slice(marker.length + 7);
       const space = rest.indexOf(" ");
       failures.set(rest.slice(0, space), rest.slice(space + 1));
-    } else if (line.startsWith(`${PROBE_MARKER} `)) {
+    } else if (line.startsWith(`${marker} `)) {
       ran = true;
-      const rest = line.slice(PROBE_MARKER.length + 1);
+      const rest = line.slice(marker.length + 1);
       const space = rest.indexOf(" ");
       values.set(rest.slice(0, space), rest.slice(space + 1));
     }
@@ -113,8 +119,9 @@ export function readProbeOutput(stdout: string): ProbeAnswers {
 }
 
 export function runWithProbes(program: string, requests: readonly ProbeRequest[]): ProbeAnswers & { stderr: string } {
-  const result = runProgram(withProbes(program, requests));
-  return { ...readProbeOutput(result.stdout), stderr: result.stderr };
+  const marker = freshMarker();
+  const result = runProgram(withProbes(program, requests, marker));
+  return { ...readProbeOutput(result.stdout, marker), stderr: result.stderr };
 }
 
 const baselineCollections = new WeakMap<object, number | null>();

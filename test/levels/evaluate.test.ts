@@ -7,6 +7,9 @@ import { PROBE_MARKER, probeSource, readProbeOutput } from "../../src-main/level
 import { callsName, countStatements } from "../../src-main/levels/python-source";
 import { LevelSchema, type Level } from "../../src-main/levels/schema";
 
+/** The probe marker (with its nonce) that a probe program prints, or null for a plain run. */
+const markerIn = (source: string) => new RegExp(`${PROBE_MARKER}-[0-9a-f]+`).exec(source)?.[0] ?? null;
+
 /** A stand-in engine: answers from a table, and records what it was asked to run. */
 function fakeEngine(answer: (source: string) => Partial<RunResult>) {
   const ran: string[] = [];
@@ -63,9 +66,10 @@ describe("evaluateAttempt", () => {
       stars: [{ type: "peak_bytes_at_most", bytes: 500 }],
     });
     let peak = 800;
-    const engine = fakeEngine((source) =>
-      source.includes(PROBE_MARKER) ? { stdout: `${PROBE_MARKER} peak ${peak}\n${PROBE_MARKER} tracing True\n` } : {},
-    );
+    const engine = fakeEngine((source) => {
+      const m = markerIn(source);
+      return m ? { stdout: `${m} peak ${peak}\n${m} tracing True\n` } : {};
+    });
     useEngine(engine);
     const attempt: Attempt = { code: "import tracemalloc\ntracemalloc.start()\nx = 1\n" };
     expect(evaluateAttempt(null, edit, attempt)).toMatchObject({ won: true, stars: 1, figures: { peakBytes: 800 } });
@@ -82,8 +86,21 @@ describe("evaluateAttempt", () => {
 
   it("a peak is not accepted when tracemalloc stopped tracing", () => {
     const edit = level({ kind: "sandbox", code: "", goals: [{ type: "peak_traced_bytes_at_most", bytes: 1000 }] });
-    useEngine(fakeEngine((s) => (s.includes(PROBE_MARKER) ? { stdout: `${PROBE_MARKER} peak 0\n${PROBE_MARKER} tracing False\n` } : {})));
+    useEngine(fakeEngine((s) => {
+      const m = markerIn(s);
+      return m ? { stdout: `${m} peak 0\n${m} tracing False\n` } : {};
+    }));
     expect(evaluateAttempt(null, edit, { code: "pass\n" }).won).toBe(false);
+  });
+
+  it("a program cannot print fake probe answers: each probe run has its own marker", () => {
+    const edit = level({ kind: "sandbox", code: "", goals: [{ type: "peak_traced_bytes_at_most", bytes: 1000 }] });
+    // The real probe says 5000; a finalizer at exit prints fake lines after it, with a guessed marker.
+    useEngine(fakeEngine((s) => {
+      const m = markerIn(s);
+      return m ? { stdout: `${m} peak 5000\n${m} tracing True\n${PROBE_MARKER} peak 1\n${PROBE_MARKER}-0 peak 1\n` } : {};
+    }));
+    expect(evaluateAttempt(null, edit, { code: "pass\n" }).messages).toEqual(["The traced peak was 5000 bytes; the budget is 1000 bytes."]);
   });
 });
 
