@@ -146,16 +146,38 @@ export class HeapScene {
     const lines = new Graphics();
     for (const arrow of arrows) {
       const color = arrow.label ? PALETTE.refArrow : PALETTE.arrow;
+      const alpha = arrow.faint ? 0.3 : 1;
       const { from, to } = arrow;
-      const bend = Math.max(30, (to.x - from.x) / 2);
-      lines
-        .moveTo(from.x, from.y)
-        .bezierCurveTo(from.x + bend, from.y, to.x - bend, to.y, to.x - 9, to.y)
-        .stroke({ width: 2.5, color });
-      lines.poly([to.x, to.y, to.x - 11, to.y - 6, to.x - 11, to.y + 6]).fill(color);
-      if (arrow.label) {
+      // The arrowhead points right for "right" routes and left for the others.
+      const sign = arrow.route === "right" ? 1 : -1;
+      const tip = { x: to.x - sign * 9, y: to.y };
+      switch (arrow.route) {
+        case "right": {
+          const bend = Math.max(30, (to.x - from.x) / 2);
+          lines.moveTo(from.x, from.y).bezierCurveTo(from.x + bend, from.y, tip.x - bend, to.y, tip.x, tip.y);
+          break;
+        }
+        case "loop": {
+          const reach = 40 + Math.min(60, Math.abs(to.y - from.y) / 4);
+          lines.moveTo(from.x, from.y).bezierCurveTo(from.x + reach, from.y, tip.x + reach, to.y, tip.x, tip.y);
+          break;
+        }
+        case "left": {
+          const bend = Math.max(30, (from.x - to.x) / 2);
+          lines.moveTo(from.x, from.y).bezierCurveTo(from.x - bend, from.y, tip.x + bend, to.y, tip.x, tip.y);
+          break;
+        }
+        default: {
+          const unknownRoute: never = arrow.route;
+          throw new Error(`unknown route ${String(unknownRoute)}`);
+        }
+      }
+      lines.stroke({ width: arrow.faint ? 1.5 : 2.5, color, alpha });
+      lines.poly([to.x, to.y, to.x - sign * 11, to.y - 6, to.x - sign * 11, to.y + 6]).fill({ color, alpha });
+      if (arrow.label && !arrow.faint) {
         const label = makeText(arrow.label, style(11, PALETTE.refArrow));
-        label.position.set((from.x + to.x) / 2 - label.width / 2, (from.y + to.y) / 2 - 16);
+        const midX = arrow.route === "loop" ? Math.max(from.x, to.x) + 30 : (from.x + to.x) / 2 - label.width / 2;
+        label.position.set(midX, (from.y + to.y) / 2 - 16);
         this.world.addChild(label);
       }
     }

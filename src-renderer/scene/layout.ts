@@ -34,12 +34,20 @@ export interface PlacedObject {
 
 export interface Arrow {
   key: string;
-  /** Start point: the right edge of a name or object box. */
+  /** Start point, on the edge of a name or object box. */
   from: { x: number; y: number };
-  /** End point: the left edge of the target object. */
+  /** End point, on the edge of the target object where the arrowhead goes. */
   to: { x: number; y: number };
+  /**
+   * "right": into the target's left edge (the usual case, one column further on);
+   * "loop": out of the right edge and back into the right edge of a box in the same column;
+   * "left": from the source's left edge back into the right edge of a box in an earlier column.
+   */
+  route: "right" | "loop" | "left";
   /** The reference's label when it comes from an object ("[0]", ".x"); empty for names. */
   label: string;
+  /** References every instance holds to its class: drawn faintly, they would crowd the picture. */
+  faint: boolean;
 }
 
 /** Where each object was drawn, for the next layout's `previous`. */
@@ -128,19 +136,28 @@ export function layoutHeap(snapshot: HeapSnapshot, previous?: ReadonlyMap<number
       key: `name:${n.key}`,
       from: { x: n.x + NAME_BOX.width, y: n.y + NAME_BOX.height / 2 },
       to: { x: target.x, y: target.y + OBJECT_BOX.height / 2 },
+      route: "right",
       label: "",
+      faint: false,
     });
   }
   for (const placed of objects) {
     if (!isExpandable(placed.view)) continue;
-    placed.view.refs.forEach((ref, index) => {
-      const target = position.get(ref.target);
-      if (!target) return;
+    const shown = placed.view.refs.filter((ref) => position.has(ref.target));
+    shown.forEach((ref, index) => {
+      const target = position.get(ref.target)!;
+      const route = target.x > placed.x ? "right" : target.x === placed.x ? "loop" : "left";
+      // Each reference leaves from its own point along the edge, so their arrows can be told apart;
+      // loops come back in low on the right edge, below the references going out.
+      const fromY = placed.y + (OBJECT_BOX.height * (index + 1)) / (shown.length + 1);
+      const toY = target.y + (route === "loop" ? OBJECT_BOX.height * 0.85 : OBJECT_BOX.height / 2);
       arrows.push({
         key: `ref:${placed.view.id}:${index}`,
-        from: { x: placed.x + OBJECT_BOX.width, y: placed.y + OBJECT_BOX.height / 2 },
-        to: { x: target.x, y: target.y + OBJECT_BOX.height / 2 },
+        from: { x: route === "left" ? placed.x : placed.x + OBJECT_BOX.width, y: fromY },
+        to: { x: route === "right" ? target.x : target.x + OBJECT_BOX.width, y: toY },
+        route,
         label: ref.label,
+        faint: ref.label === "__class__",
       });
     });
   }
