@@ -37,6 +37,7 @@ function caretEnd(tok: Token): number {
 interface Found {
   error: PySyntaxError;
   lookahead: number;
+  reads?: number;
 }
 
 const COMPOUND_KEYWORDS = new Set(["if", "elif", "else", "while", "for", "with", "try", "except", "finally", "def", "class"]);
@@ -77,12 +78,15 @@ export interface Candidate {
   lookahead: number;
   /** "unexpected indent" is final in CPython: no later tokenizer error replaces it. */
   final?: boolean;
+  /** Offset up to which CPython's second pass reads tokens (a tokenizer error there is raised). */
+  reads?: number;
 }
 
 export interface TokenizerCandidate {
   error: PySyntaxError;
   at: number;
-  raised: boolean;
+  /** Whether it replaces an earlier parser error (see TokenizerError.overrides). */
+  overrides: boolean;
 }
 
 export class Diagnoser {
@@ -102,9 +106,23 @@ export class Diagnoser {
     if (!e) return null;
     if (e.type === "TabError") {
       const lineno = this.src.lineOf(e.from);
-      return { error: this.makeColumns(e.msg, lineno, 1, lineno, 0, "TabError"), at: e.at, raised: e.raised };
+      return { error: this.makeColumns(e.msg, lineno, 1, lineno, 0, "TabError"), at: e.at, overrides: e.overrides };
     }
-    return { error: this.report.make(e.msg, e.from, e.to, e.type), at: e.at, raised: e.raised };
+    return { error: this.report.make(e.msg, e.from, e.to, e.type), at: e.at, overrides: e.overrides };
+  }
+
+  /** Whether two offsets lie in the same f-string literal. */
+  sameFString(a: number, b: number): boolean {
+    return this.tokens.some((t) => t.type === "FSTRING" && t.from < a && a < t.to && t.from < b && b < t.to);
+  }
+
+  /** Errors in f-string replacement fields that CPython's parser raises where it meets them. */
+  fstringErrors(): Candidate[] {
+    return this.tokenized.fstringParserErrors.map((e) => ({
+      error: this.report.make(e.msg, e.from, e.to),
+      at: e.from,
+      lookahead: this.tokenIndexAt(e.from),
+    }));
   }
 
   /** Errors CPython finds from the INDENT/DEDENT structure that lezer's grammar tolerates. */
@@ -155,6 +173,12 @@ export class Diagnoser {
   treeError(node: SyntaxNode): Candidate {
     const i = this.tokenIndexAt(node.from);
     const tok = this.tokens[i];
+    if (tok.type === "FSTRING" && node.from > tok.from) {
+      // Inside an f-string CPython has finer tokens than this pass keeps: point at lezer's spot.
+      let to = node.from + 1;
+      while (to < tok.to && /[A-Za-z0-9_]/.test(this.src.text[to]) && /[A-Za-z0-9_]/.test(this.src.text[node.from])) to++;
+      return { error: this.report.make("invalid syntax", node.from, to), at: node.from, lookahead: i };
+    }
     const found = this.missingColon(i)
       ?? this.expectedParen(i)
       ?? this.legacyPrint(i)
@@ -163,7 +187,15 @@ export class Diagnoser {
       ?? this.assignmentInTest(i)
       ?? this.importWithoutNames(i)
       ?? this.incompleteConditional(node, i);
-    if (found) return { error: found.error, at: tok.from, lookahead: found.lookahead };
+    if (found) return { error: found.error, at: tok.from, lookahead: found.lookahead, reads: found.reads };
+    // `f(x):` + newline outside a compound statement: a call cannot be annotated, so CPython
+    // stops at the colon (after a plain name it would stop at the end of the line).
+    const prev = this.tokens[i - 1];
+    const start = this.logicalLineStart(i);
+    if (tok.type === "NEWLINE" && prev?.type === "OP" && prev.text === ":" && this.tokens[i - 2]?.text === ")"
+      && !COMPOUND_KEYWORDS.has(this.tokens[start].text) && this.tokens[start].text !== "async") {
+      return { error: this.invalidSyntaxAt(prev), at: prev.from, lookahead: i };
+    }
     // Before settling for "invalid syntax" at "=", CPython's second pass reads `= expr` and one
     // token more (its invalid_named_expression rule), which matters for "never closed".
     let lookahead = i;
@@ -172,7 +204,27 @@ export class Diagnoser {
       if (end !== null) lookahead = this.tokens.findIndex((t) => t.from >= end);
       if (lookahead < 0) lookahead = this.tokens.length - 1;
     }
-    return { error: this.invalidSyntaxAt(tok), at: tok.from, lookahead };
+    // CPython's second pass tries `expr expr` as a missing comma, reading the second expression.
+    const reads = this.endsExpression(prev) && this.startsExpression(tok) ? this.expressionEnd(i, node) : undefined;
+    return { error: this.invalidSyntaxAt(tok), at: tok.from, lookahead, reads };
+  }
+
+  private endsExpression(t: Token | undefined): boolean {
+    if (!t) return false;
+    return t.type === "NUMBER" || t.type === "STRING" || t.type === "FSTRING"
+      || (t.type === "NAME" && (!KEYWORDS.has(t.text) || ["None", "True", "False"].includes(t.text)))
+      || [")", "]", "}"].includes(t.text);
+  }
+
+  /** `x.if`: Python keywords cannot follow a dot (lezer accepts any word there). */
+  keywordAttributeError(): Candidate | null {
+    const t = this.tokens;
+    for (let i = 1; i + 1 < t.length; i++) {
+      if (t[i].type !== "OP" || t[i].text !== "." || t[i + 1].type !== "NAME" || !KEYWORDS.has(t[i + 1].text)) continue;
+      if (!this.endsExpression(t[i - 1]) || KEYWORDS.has(t[i - 1].text) && !["None", "True", "False"].includes(t[i - 1].text)) continue;
+      return { error: this.invalidSyntaxAt(t[i + 1]), at: t[i + 1].from, lookahead: i + 1 };
+    }
+    return null;
   }
 
   /** A candidate for an error the lowering raised (an invalid_* rule met while parsing a statement). */
@@ -349,10 +401,42 @@ export class Diagnoser {
     const startsExpr = (t: Token) => t.type === "NUMBER" || t.type === "STRING" || t.type === "FSTRING" || (t.type === "NAME" && (!KEYWORDS.has(t.text) || ["None", "True", "False", "not", "lambda"].includes(t.text))) || ["(", "[", "{", "-", "+", "~"].includes(t.text);
     if (!endsExpr(prev) || !startsExpr(tok)) return null;
     if (prev.type === "NAME" && (tok.type === "STRING" || tok.type === "FSTRING")) return null;
+    const open = this.innermostOpen(i);
+    // Not in a def's parameter list, nor in a comprehension's `in` clause (a disjunction there).
+    if (open >= 2 && this.tokens[open - 2].text === "def") return null;
+    if (this.comprehensionClauseBefore(open, i)) return null;
     const from = this.elementStart(i);
     const to = this.expressionEnd(i, node);
     const after = this.tokens.findIndex((t) => t.from >= to);
-    return { error: this.report.make("invalid syntax. Perhaps you forgot a comma?", from, to), lookahead: after < 0 ? this.tokens.length - 1 : after };
+    return { error: this.report.make("invalid syntax. Perhaps you forgot a comma?", from, to), lookahead: after < 0 ? this.tokens.length - 1 : after, reads: to };
+  }
+
+  /** Index of the innermost open bracket before token i, or -1. */
+  private innermostOpen(i: number): number {
+    let depth = 0;
+    for (let j = i - 1; j >= 0; j--) {
+      const t = this.tokens[j];
+      if (t.type === "NEWLINE") return -1;
+      if (t.type !== "OP") continue;
+      if (t.text === ")" || t.text === "]" || t.text === "}") depth++;
+      else if (t.text === "(" || t.text === "[" || t.text === "{") {
+        if (depth === 0) return j;
+        depth--;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a `for` clause at the bracket's own level lies between token `open` and token i. */
+  private comprehensionClauseBefore(open: number, i: number): boolean {
+    let depth = 0;
+    for (let j = open + 1; j < i; j++) {
+      const t = this.tokens[j];
+      if (t.type === "OP" && ["(", "[", "{"].includes(t.text)) depth++;
+      else if (t.type === "OP" && [")", "]", "}"].includes(t.text)) depth--;
+      else if (depth === 0 && t.type === "NAME" && t.text === "for") return true;
+    }
+    return false;
   }
 
   /** Whether the innermost bracket around token i is a call's "(". */
@@ -464,7 +548,9 @@ export class Diagnoser {
     const wholeName = name?.type === "NAME" && !KEYWORDS.has(name.text) && !(beforeName?.type === "OP" && [".", ")", "]"].includes(beforeName.text));
     if (!wholeName) {
       // invalid_kwarg: `f(a.b=1)` inside a call's parentheses.
-      if (!this.insideCall(i)) return null;
+      const before = this.tokens[i - 1];
+      const endsExpression = before !== undefined && (["NAME", "NUMBER", "STRING", "FSTRING"].includes(before.type) || [")", "]", "}"].includes(before.text));
+      if (!this.insideCall(i) || !endsExpression) return null;
       const from = this.elementStart(i);
       return { error: this.report.make('expression cannot contain assignment, perhaps you meant "=="?', from, tok.to), lookahead: i };
     }

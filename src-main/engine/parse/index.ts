@@ -39,11 +39,17 @@ export function parseModule(source: string, filename: string, options: ParseOpti
   const diagnose = new Diagnoser(src, tokens, report);
   const tree = parser.parse(lezerInput(text, tokens));
 
-  const candidates: Candidate[] = [];
+  const candidates: Candidate[] = diagnose.fstringErrors();
   const indentation = diagnose.indentationError();
   if (indentation) candidates.push(indentation);
+  const keywordAttribute = diagnose.keywordAttributeError();
+  if (keywordAttribute) candidates.push(keywordAttribute);
   const errorNode = firstErrorNode(tree);
-  if (errorNode) candidates.push(diagnose.treeError(errorNode));
+  if (errorNode) {
+    const treeError = diagnose.treeError(errorNode);
+    // An f-string error found by the tokenizer pass explains lezer's failure in the same literal.
+    if (!candidates.some((c) => diagnose.sameFString(c.at, treeError.at))) candidates.push(treeError);
+  }
   let module: Module | null = null;
   try {
     module = new Lowerer(src, tree, report, diagnose, errorNode ? errorNode.from : null).module();
@@ -56,9 +62,11 @@ export function parseModule(source: string, filename: string, options: ParseOpti
   const parseError = earliest(candidates.filter((c) => !tokenizerError || c.at < tokenizerError.at));
   if (parseError) {
     if (parseError.final) throw parseError.error;
+    // A tokenizer error inside what CPython's second pass reads is raised there and then.
+    if (tokenizerError && parseError.reads !== undefined && tokenizerError.at < parseError.reads) throw tokenizerError.error;
     // CPython tokenizes the rest of the file after a parser error; errors its tokenizer raises
     // there replace the parser's.
-    if (tokenizerError?.raised) throw tokenizerError.error;
+    if (tokenizerError?.overrides) throw tokenizerError.error;
     throw diagnose.neverClosedOverrides(parseError);
   }
   if (tokenizerError) throw tokenizerError.error;

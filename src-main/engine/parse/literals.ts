@@ -50,8 +50,10 @@ export function splitStringToken(text: string): StringToken {
 /** Problems found while decoding; the caller turns them into SyntaxErrors or warnings. */
 export interface DecodeIssue {
   kind: "invalid-escape" | "invalid-octal" | "bad-unicode-escape" | "named-unicode" | "non-ascii-bytes";
-  /** Index in the decoded body text where the problem starts. */
+  /** Index in the literal's body where the problem starts. */
   index: number;
+  /** Index of the last character of a malformed escape (CPython's "position start-end"). */
+  end?: number;
   message: string;
 }
 
@@ -94,12 +96,13 @@ export function decodeStrEscapes(body: string, issues: DecodeIssue[]): string {
       const hex = body.slice(i + 1, i + 1 + width);
       if (hex.length < width || !/^[0-9a-fA-F]+$/.test(hex)) {
         const what = e === "x" ? "truncated \\xXX escape" : e === "u" ? "truncated \\uXXXX escape" : "truncated \\UXXXXXXXX escape";
-        issues.push({ kind: "bad-unicode-escape", index: start, message: what });
+        const valid = /^[0-9a-fA-F]*/.exec(hex)![0].length;
+        issues.push({ kind: "bad-unicode-escape", index: start, end: i + valid, message: what });
         return out;
       }
       const code = parseInt(hex, 16);
       if (code > 0x10ffff) {
-        issues.push({ kind: "bad-unicode-escape", index: start, message: "illegal Unicode character" });
+        issues.push({ kind: "bad-unicode-escape", index: start, end: i + width, message: "illegal Unicode character" });
         return out;
       }
       out += String.fromCodePoint(code);

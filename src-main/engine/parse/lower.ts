@@ -20,6 +20,12 @@ type Pos = A.Located;
 /** Thrown when lowering reaches the part of a tree that lezer could not parse. */
 export class IncompleteTree extends Error {}
 
+const PYTHON_KEYWORDS = new Set([
+  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+  "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+  "pass", "raise", "return", "try", "while", "with", "yield",
+]);
+
 const conversionCodes: Record<string, number> = { "!s": 115, "!r": 114, "!a": 97 };
 
 const arithOps: Record<string, A.Operator> = {
@@ -887,7 +893,10 @@ export class Lowerer {
     const value = this.expr(kids[0]);
     const p = this.pos(node.from, node.to);
     if (kids[1].name === ".") {
-      return { kind: "Attribute", value, attr: this.text(kids[2]), ctx: "Load", ...p };
+      const attr = this.text(kids[2]);
+      // Lezer accepts any word after a dot; Python's keywords are not attribute names.
+      if (PYTHON_KEYWORDS.has(attr)) this.fail("invalid syntax", kids[2].from, kids[2].to);
+      return { kind: "Attribute", value, attr, ctx: "Load", ...p };
     }
     const inner = kids.slice(2, -1);
     const open = kids[1];
@@ -1040,7 +1049,7 @@ export class Lowerer {
       } else if (issue.kind === "non-ascii-bytes") {
         this.report.raiseRange(issue.message, node.from, node.to);
       } else {
-        const msg = `(unicode error) 'unicodeescape' codec can't decode bytes in position ${issue.index}-${issue.index + 1}: ${issue.message}`;
+        const msg = `(unicode error) 'unicodeescape' codec can't decode bytes in position ${issue.index}-${issue.end ?? issue.index + 1}: ${issue.message}`;
         this.report.raiseRange(issue.kind === "named-unicode" ? issue.message : msg, node.from, node.to);
       }
     }

@@ -31,6 +31,11 @@ export interface TokenizerError {
    * which do not replace an earlier parser error.
    */
   raised: boolean;
+  /**
+   * Whether it replaces an earlier parser error (CPython tokenizes the rest of the file after one;
+   * raised errors win, except inside an f-string, where the parser's error is kept).
+   */
+  overrides: boolean;
 }
 
 const FLAGGED_ONLY = new Set([
@@ -54,6 +59,8 @@ export interface TokenizeResult {
   trailingDotNumbers: number[];
   /** Offsets at which CPython warns "invalid decimal literal" (e.g. "1if"). */
   numberWarnings: number[];
+  /** Errors inside f-string replacement fields that CPython's parser raises (positions as offsets). */
+  fstringParserErrors: { msg: string; from: number; to: number }[];
 }
 
 class TokenizeStop extends Error {}
@@ -63,6 +70,12 @@ const OPERATORS = [
   "==", ">=", ">>", "@=", "^=", "|=", "~", "!", "%", "&", "*", "+", ",", "-", ".", "/", ":", ";", "<", "=", ">", "@",
   "^", "|",
 ];
+
+const PYTHON_KEYWORDS = new Set([
+  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+  "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+  "pass", "raise", "return", "try", "while", "with", "yield",
+]);
 
 const STRING_PREFIXES = new Set(["", "r", "u", "b", "br", "rb", "f", "fr", "rf"]);
 const CLOSING: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
@@ -105,6 +118,7 @@ class Tokenizer {
   /** Lines joined by a backslash do not start a logical line. */
   private atLineStart = true;
   private commentStart = -1;
+  private readonly fstringParserErrors: { msg: string; from: number; to: number }[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -122,15 +136,23 @@ class Tokenizer {
     return {
       tokens: this.tokens,
       error: this.error,
-      unclosed: !this.error && open ? { char: open.char, from: open.from } : null,
+      // After an error CPython's tokenizer only flags, its check for open brackets still runs.
+      unclosed: (!this.error || !this.error.raised) && open ? { char: open.char, from: open.from } : null,
+      fstringParserErrors: this.fstringParserErrors,
       trailingDotNumbers: this.trailingDotNumbers,
       numberWarnings: this.numberWarnings,
     };
   }
 
   private fail(msg: string, from: number, to = from + 1, type: TokenizerError["type"] = "SyntaxError"): never {
-    this.error = { msg, type, from, to, at: Math.min(from, this.pos), raised: !FLAGGED_ONLY.has(msg) };
+    const inFString = this.brackets.some((b) => b.fstring) || this.inFStringBody;
+    this.error = { msg, type, from, to, at: Math.min(from, this.pos), raised: !FLAGGED_ONLY.has(msg), overrides: !FLAGGED_ONLY.has(msg) && !inFString };
     throw new TokenizeStop();
+  }
+
+  /** An f-string error CPython's parser (not its tokenizer) raises, when it gets there. */
+  private parserError(msg: string, from: number, to: number): void {
+    this.fstringParserErrors.push({ msg, from, to });
   }
 
   private push(type: TokenType, from: number, to: number): void {
@@ -432,7 +454,19 @@ class Tokenizer {
    * The literal part of an f-string (or of a format spec when `inSpec`), up to its closing quote
    * (or the "}" ending the spec). Replacement fields are tokenized as ordinary code.
    */
+  private inFStringBody = false;
+
   private fstringBody(fs: FStringState, inSpec: boolean): void {
+    const outer = this.inFStringBody;
+    this.inFStringBody = true;
+    try {
+      this.fstringBodyInner(fs, inSpec);
+    } finally {
+      this.inFStringBody = outer;
+    }
+  }
+
+  private fstringBodyInner(fs: FStringState, inSpec: boolean): void {
     const t = this.text;
     const q = fs.quote[0];
     const triple = fs.quote.length === 3;
@@ -486,7 +520,12 @@ class Tokenizer {
     let k = this.pos;
     while (t[k] === " " || t[k] === "\t") k++;
     if (t[k] === "}" || t[k] === "!" || t[k] === ":" || (t[k] === "=" && t[k + 1] !== "=")) {
-      this.fail(`f-string: valid expression required before '${t[k]}'`, k);
+      this.parserError(`f-string: valid expression required before '${t[k]}'`, k, k + 1);
+    } else {
+      const word = /^[A-Za-z_]+/.exec(t.slice(k, k + 20))?.[0];
+      if (word && PYTHON_KEYWORDS.has(word) && !["None", "True", "False", "not", "lambda", "await", "yield"].includes(word)) {
+        this.parserError("f-string: expecting a valid expression after '{'", k, k + word.length);
+      }
     }
     for (;;) {
       const c = t[this.pos];
@@ -499,12 +538,15 @@ class Tokenizer {
         }
         if (c === "!" && t[this.pos + 1] !== "=") {
           this.pos++;
-          if (!isIdStart(t[this.pos] ?? "")) this.fail("f-string: missing conversion character", this.pos);
+          if (!isIdStart(t[this.pos] ?? "")) {
+            this.parserError("f-string: missing conversion character", this.pos, this.pos + 1);
+            continue;
+          }
           const start = this.pos;
           while (isIdContinue(t[this.pos] ?? "")) this.pos++;
           const conv = t.slice(start, this.pos);
           if (conv !== "r" && conv !== "s" && conv !== "a") {
-            this.fail(`f-string: invalid conversion character '${conv}': expected 's', 'r', or 'a'`, start, this.pos);
+            this.parserError(`f-string: invalid conversion character '${conv}': expected 's', 'r', or 'a'`, start, this.pos);
           }
           continue;
         }
