@@ -1,0 +1,63 @@
+// The heap's live-block table and the default allocator agree with a plain Map model.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { BlockTable } from "../../../src-main/engine/heap/block-table";
+import { SimpleAllocator } from "../../../src-main/engine/heap/simple-allocator";
+
+describe("BlockTable", () => {
+  it("behaves like a Map from address to size under random inserts and deletes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 5000 })), { maxLength: 3000 }), (ops) => {
+        const table = new BlockTable(16);
+        const model = new Map<number, number>();
+        for (const [insert, slot, size] of ops) {
+          const address = 0x7f3a_0000_0000 + slot * 48;
+          if (insert) {
+            table.set(address, size);
+            model.set(address, size);
+          } else {
+            expect(table.delete(address)).toBe(model.get(address) ?? -1);
+            model.delete(address);
+          }
+          expect(table.count).toBe(model.size);
+        }
+        for (let slot = 1; slot <= 300; slot++) {
+          const address = 0x7f3a_0000_0000 + slot * 48;
+          expect(table.get(address)).toBe(model.get(address) ?? -1);
+        }
+      }),
+    );
+  });
+});
+
+describe("SimpleAllocator", () => {
+  it("hands out distinct 16-byte aligned blocks and reuses a freed block of the same class first", () => {
+    const a = new SimpleAllocator();
+    const live = new Set<number>();
+    for (const size of [1, 16, 17, 48, 56, 1000, 1024, 1025, 5000, 48, 56]) {
+      const p = a.malloc(size);
+      expect(p % 16).toBe(0);
+      expect(live.has(p)).toBe(false);
+      live.add(p);
+    }
+    const x = a.malloc(40);
+    const y = a.malloc(40);
+    a.free(x);
+    a.free(y);
+    expect(a.malloc(33)).toBe(y);
+    expect(a.malloc(48)).toBe(x);
+    const big = a.malloc(4000);
+    a.free(big);
+    expect(a.malloc(3990)).toBe(big);
+  });
+
+  it("realloc keeps the block while the rounded size is unchanged and moves it otherwise", () => {
+    const a = new SimpleAllocator();
+    const p = a.malloc(20);
+    expect(a.realloc(p, 32)).toBe(p);
+    const q = a.realloc(p, 33);
+    expect(q).not.toBe(p);
+    expect(a.malloc(30)).toBe(p);
+    expect(() => a.free(12345)).toThrow();
+  });
+});
