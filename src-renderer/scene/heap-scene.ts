@@ -81,7 +81,14 @@ export class HeapScene {
     for (const child of this.world.removeChildren()) child.destroy({ children: true });
     for (const child of this.output.removeChildren()) child.destroy({ children: true });
     const snapshot = this.last;
-    if (snapshot) {
+    if (snapshot?.finished && snapshot.frames.length === 0) {
+      // The engine shows no frames once the module has run to its end; say so rather than go blank.
+      const done = makeText(snapshot.error ? "The program stopped with an error." : "The program has finished.", style(15, PALETTE.mutedText));
+      done.position.set(24, 24);
+      this.world.scale.set(1);
+      this.world.addChild(done);
+      this.drawOutput(snapshot);
+    } else if (snapshot) {
       const layout = layoutHeap(snapshot, this.positions);
       this.positions = positionsOf(layout);
       this.drawArrows(layout.arrows);
