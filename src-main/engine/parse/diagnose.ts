@@ -171,8 +171,16 @@ export class Diagnoser {
 
   /** The error for the place lezer's parse failed. */
   treeError(node: SyntaxNode): Candidate {
-    const i = this.tokenIndexAt(node.from);
+    let i = this.tokenIndexAt(node.from);
+    const inFString = this.tokens.findIndex((t) => t.type === "FSTRING" && t.from <= node.from && node.from < t.to);
+    if (inFString >= 0) i = inFString;
     const tok = this.tokens[i];
+    if (tok.type === "FSTRING" && (this.endsExpression(this.tokens[i - 1]) || this.tokens[i - 1]?.text === ".")) {
+      // The f-string itself cannot stand here: CPython fails at its start token (prefix and quote).
+      const quote = /^[A-Za-z]*("""|'''|"|')/.exec(tok.text);
+      const width = quote ? quote[0].length : 2;
+      return { error: this.report.make("invalid syntax", tok.from, tok.from + width), at: tok.from, lookahead: i };
+    }
     if (tok.type === "FSTRING" && node.from > tok.from) {
       // Inside an f-string CPython has finer tokens than this pass keeps: point at lezer's spot.
       let to = node.from + 1;

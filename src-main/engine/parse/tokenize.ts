@@ -129,6 +129,9 @@ class Tokenizer {
       if (!(e instanceof TokenizeStop)) throw e;
       // Mark where tokenizing stopped, so positions at or after it map to this token.
       const at = this.error!.at;
+      if (this.fstringStart >= 0 && this.fstringStart < at) {
+        this.tokens.push({ type: "FSTRING", from: this.fstringStart, to: at, text: this.text.slice(this.fstringStart, at) });
+      }
       this.tokens.push({ type: "ERRORTOKEN", from: at, to: at + 1, text: this.text.slice(at, at + 1) });
       this.tokens.push({ type: "ENDMARKER", from: this.text.length, to: this.text.length, text: "" });
     }
@@ -156,6 +159,7 @@ class Tokenizer {
   }
 
   private push(type: TokenType, from: number, to: number): void {
+    if (this.inFStringBody) return;
     this.tokens.push({ type, from, to, text: this.text.slice(from, to) });
   }
 
@@ -455,14 +459,22 @@ class Tokenizer {
    * (or the "}" ending the spec). Replacement fields are tokenized as ordinary code.
    */
   private inFStringBody = false;
+  /** Start of the outermost f-string being scanned, or -1. */
+  private fstringStart = -1;
 
   private fstringBody(fs: FStringState, inSpec: boolean): void {
     const outer = this.inFStringBody;
+    if (!outer) this.fstringStart = fs.from;
     this.inFStringBody = true;
     try {
       this.fstringBodyInner(fs, inSpec);
     } finally {
       this.inFStringBody = outer;
+    }
+    // The whole f-string is one token in this pass; its inner tokens are not listed.
+    if (!outer && !inSpec) {
+      this.tokens.push({ type: "FSTRING", from: fs.from, to: this.pos, text: this.text.slice(fs.from, this.pos) });
+      this.fstringStart = -1;
     }
   }
 
@@ -484,7 +496,6 @@ class Tokenizer {
       if (t.startsWith(fs.quote, this.pos)) {
         if (inSpec) this.fail("f-string: expecting '}'", this.pos);
         this.pos += fs.quote.length;
-        this.push("FSTRING", fs.from, this.pos);
         return;
       }
       if (c === "{") {

@@ -4,6 +4,8 @@
 
 ast-cases.txt     -> ast-golden.json     CPython's ast.parse output in the engine's JSON shape
 syntax-cases.txt  -> syntax-golden.json  the stderr CPython prints when running each snippet as a file
+fuzz-cases.json   -> fuzz-golden.json    as syntax-golden.json, for mutated corpus lines (made once by a
+                                          small mutation script: deleted characters, inserted tokens)
 warning-cases.txt -> warning-golden.json the SyntaxWarnings CPython prints compiling each snippet
 shared fidelity corpus -> fidelity-ast-golden.json  CPython's AST of every public fidelity program
 
@@ -78,11 +80,11 @@ def ast_golden():
     return rows
 
 
-def syntax_golden():
+def syntax_golden(sources):
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "main.py")
-        for source in read_cases("syntax-cases.txt"):
+        for source in sources:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(source)
             try:
@@ -100,7 +102,9 @@ FIDELITY = "/work/shared/fidelity/public"
 
 
 def fidelity_golden():
-    """CPython's AST of every program in the warning-cases.txt -> warning-golden.json the SyntaxWarnings CPython prints compiling each snippet
+    """CPython's AST of every program in the fuzz-cases.json   -> fuzz-golden.json    as syntax-golden.json, for mutated corpus lines (made once by a
+                                          small mutation script: deleted characters, inserted tokens)
+warning-cases.txt -> warning-golden.json the SyntaxWarnings CPython prints compiling each snippet
 shared fidelity corpus, keyed by file name."""
     rows = []
     for name in sorted(os.listdir(FIDELITY)):
@@ -132,7 +136,9 @@ def write(name, rows, indent=1):
 if __name__ == "__main__":
     assert sys.version_info[:2] == (3, 13), "run with the CPython 3.13 oracle"
     write("ast-golden.json", ast_golden())
-    write("syntax-golden.json", syntax_golden())
+    write("syntax-golden.json", syntax_golden(read_cases("syntax-cases.txt")))
+    with open(os.path.join(HERE, "fuzz-cases.json"), encoding="utf-8") as f:
+        write("fuzz-golden.json", syntax_golden([c["source"] for c in json.load(f)]))
     write("warning-golden.json", warning_golden())
     if os.path.isdir(FIDELITY):
         write("fidelity-ast-golden.json", fidelity_golden(), indent=None)
