@@ -88,11 +88,18 @@ export function parseModule(source: string, filename: string, options: ParseOpti
  *   the name print is shown to it as "Print". Diagnosis finds Python 2 prints from the tokens.
  */
 function lezerInput(text: string, tokens: TokenizeResult): string {
-  const chars: string[] | null = tokens.trailingDotNumbers.length || text.includes("print") ? text.split("") : null;
-  if (!chars) return text;
-  for (const at of tokens.trailingDotNumbers) chars[at] = "_";
-  for (const t of tokens.tokens) if (t.type === "NAME" && t.text === "print") chars[t.from] = "P";
-  return chars.join("");
+  const patches: { at: number; char: string }[] = tokens.trailingDotNumbers.map((at) => ({ at, char: "_" }));
+  for (const t of tokens.tokens) if (t.type === "NAME" && t.text === "print") patches.push({ at: t.from, char: "P" });
+  if (!patches.length) return text;
+  patches.sort((a, b) => a.at - b.at);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const p of patches) {
+    parts.push(text.slice(cursor, p.at), p.char);
+    cursor = p.at + 1;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join("");
 }
 
 function earliest(candidates: Candidate[]): Candidate | null {

@@ -9,19 +9,42 @@ import type { SyntaxErrorReporter } from "./reporter";
 
 type Node = A.Stmt | A.Expr | A.Arguments | A.Arg | A.Keyword | A.Alias | A.ExceptHandler | A.Comprehension | A.WithItem | A.MatchCase | A.Pattern | A.TypeParam;
 
-/** Child nodes in field order (the order the ASDL declares, which both passes mostly follow). */
+/** The fields of each node kind that hold child nodes, in ASDL order (both passes follow it). */
+const CHILD_FIELDS: Record<string, readonly string[]> = {
+  FunctionDef: ["args", "body", "decorator_list", "returns"],
+  AsyncFunctionDef: ["args", "body", "decorator_list", "returns"],
+  ClassDef: ["bases", "keywords", "body", "decorator_list"],
+  Return: ["value"], Delete: ["targets"], Assign: ["targets", "value"], TypeAlias: ["name", "value"],
+  AugAssign: ["target", "value"], AnnAssign: ["target", "annotation", "value"],
+  For: ["target", "iter", "body", "orelse"], AsyncFor: ["target", "iter", "body", "orelse"],
+  While: ["test", "body", "orelse"], If: ["test", "body", "orelse"],
+  With: ["items", "body"], AsyncWith: ["items", "body"], Match: ["subject", "cases"],
+  Raise: ["exc", "cause"], Try: ["body", "handlers", "orelse", "finalbody"], TryStar: ["body", "handlers", "orelse", "finalbody"],
+  Assert: ["test", "msg"], Import: [], ImportFrom: [], Global: [], Nonlocal: [], Expr: ["value"],
+  Pass: [], Break: [], Continue: [],
+  BoolOp: ["values"], NamedExpr: ["target", "value"], BinOp: ["left", "right"], UnaryOp: ["operand"],
+  Lambda: ["args", "body"], IfExp: ["test", "body", "orelse"], Dict: ["keys", "values"], Set: ["elts"],
+  ListComp: ["elt", "generators"], SetComp: ["elt", "generators"], DictComp: ["key", "value", "generators"],
+  GeneratorExp: ["elt", "generators"], Await: ["value"], Yield: ["value"], YieldFrom: ["value"],
+  Compare: ["left", "comparators"], Call: ["func", "args", "keywords"], FormattedValue: ["value", "format_spec"],
+  JoinedStr: ["values"], Constant: [], Attribute: ["value"], Subscript: ["value", "slice"], Starred: ["value"],
+  Name: [], List: ["elts"], Tuple: ["elts"], Slice: ["lower", "upper", "step"],
+  comprehension: ["target", "iter", "ifs"], ExceptHandler: ["type", "body"],
+  arguments: ["posonlyargs", "args", "vararg", "kwonlyargs", "kw_defaults", "kwarg", "defaults"],
+  arg: ["annotation"], keyword: ["value"], alias: [], withitem: ["context_expr", "optional_vars"],
+  match_case: ["pattern", "guard", "body"],
+};
+
+/** Child nodes in field order. */
 function children(node: Node): Node[] {
   const out: Node[] = [];
   const record = node as unknown as Record<string, unknown>;
-  for (const key in record) {
-    if (key === "kind" || (key === "value" && node.kind === "Constant")) continue;
+  for (const key of CHILD_FIELDS[node.kind] ?? []) {
     const value = record[key];
-    if (typeof value !== "object" || value === null) continue;
+    if (value === null || value === undefined) continue;
     if (Array.isArray(value)) {
-      for (const v of value) if (v !== null && typeof v === "object") out.push(v as Node);
-    } else if ("kind" in value) {
-      out.push(value as Node);
-    }
+      for (const v of value) if (v !== null) out.push(v as Node);
+    } else out.push(value as Node);
   }
   return out;
 }

@@ -77,6 +77,19 @@ const PYTHON_KEYWORDS = new Set([
   "pass", "raise", "return", "try", "while", "with", "yield",
 ]);
 
+/** Operators by first character, longest first, so one lookup finds the longest match. */
+const OPERATORS_BY_FIRST = new Map<string, string[]>();
+for (const op of [...OPERATORS].sort((a, b) => b.length - a.length)) {
+  const list = OPERATORS_BY_FIRST.get(op[0]) ?? [];
+  list.push(op);
+  OPERATORS_BY_FIRST.set(op[0], list);
+}
+
+function matchOperator(text: string, pos: number): string | undefined {
+  const candidates = OPERATORS_BY_FIRST.get(text[pos]);
+  return candidates?.find((o) => o.length === 1 || text.startsWith(o, pos));
+}
+
 const STRING_PREFIXES = new Set(["", "r", "u", "b", "br", "rb", "f", "fr", "rf"]);
 const CLOSING: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
 /** Keywords that may directly follow a number (CPython warns instead of failing: `1if x else y`). */
@@ -216,7 +229,7 @@ class Tokenizer {
       } else if (c > "\x7f") {
         this.invalidCharacter();
       } else {
-        const op = OPERATORS.find((o) => t.startsWith(o, this.pos));
+        const op = matchOperator(t, this.pos);
         const end = this.pos + (op ? op.length : 1);
         this.push(op ? "OP" : "ERRORTOKEN", this.pos, end);
         this.pos = end;
@@ -589,7 +602,7 @@ class Tokenizer {
     } else if (c === ")" || c === "]" || c === "}") this.closeBracket(c);
     else if (c > "\x7f") this.invalidCharacter();
     else {
-      const op = OPERATORS.find((o) => t.startsWith(o, this.pos));
+      const op = matchOperator(t, this.pos);
       const end = this.pos + (op ? op.length : 1);
       this.push(op ? "OP" : "ERRORTOKEN", this.pos, end);
       this.pos = end;
