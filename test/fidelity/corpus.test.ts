@@ -1,5 +1,7 @@
 // Runs every CPython 3.13 corpus case through the engine and compares stdout byte for byte.
 // known-gaps.txt lists cases that do not pass yet; the test also checks they still fail (a ratchet).
+// Cases in extra/ may also have NAME.err (CPython's stderr: tracebacks); stderr is then compared
+// too, after reducing the absolute script path CPython prints to the base name.
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -26,9 +28,24 @@ function cases(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith(".py")).map((f) => f.slice(0, -3)).sort();
 }
 
-function run(dir: string, name: string): string {
+interface Streams {
+  stdout: string;
+  stderr?: string;
+}
+
+function run(dir: string, name: string, withStderr: boolean): Streams {
   const source = readFileSync(join(dir, `${name}.py`), "utf8");
-  return runSource(source, { filename: `${name}.py`, maxSteps: 50_000_000 }).stdout;
+  const result = runSource(source, { filename: `${name}.py`, maxSteps: 50_000_000 });
+  return withStderr ? { stdout: result.stdout, stderr: result.stderr } : { stdout: result.stdout };
+}
+
+function expected(dir: string, name: string): Streams {
+  const stdout = readFileSync(join(dir, `${name}.out`), "utf8");
+  const errFile = join(dir, `${name}.err`);
+  if (!existsSync(errFile)) return { stdout };
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const stderr = readFileSync(errFile, "utf8").replace(new RegExp(`File "[^"]*/${escaped}\\.py"`, "g"), `File "${name}.py"`);
+  return { stdout, stderr };
 }
 
 const gaps = knownGaps();
@@ -36,14 +53,15 @@ const gaps = knownGaps();
 describe("fidelity corpus", () => {
   for (const [dir, label] of [[corpus, "corpus"], [extra, "extra"]] as const) {
     for (const name of cases(dir)) {
-      const expected = readFileSync(join(dir, `${name}.out`), "utf8");
+      const want = expected(dir, name);
+      const withStderr = want.stderr !== undefined;
       if (gaps.has(name)) {
         it(`${label}/${name} still fails (known gap: ${gaps.get(name)})`, () => {
-          expect(run(dir, name)).not.toBe(expected);
+          expect(run(dir, name, withStderr)).not.toEqual(want);
         });
       } else {
         it(`${label}/${name} matches CPython 3.13`, () => {
-          expect(run(dir, name)).toBe(expected);
+          expect(run(dir, name, withStderr)).toEqual(want);
         });
       }
     }

@@ -29,6 +29,10 @@ export class PyBaseException extends PyObject {
   dict: PyDict | null = null;
   /** StopIteration.value */
   value: PyObject | null = null;
+  /** NameError/AttributeError: the "Did you mean" text the traceback printer appends (vm/suggestions). */
+  suggest: (() => string) | null = null;
+  /** AttributeError.obj (a reference). */
+  attrObj: PyObject | null = null;
   override dealloc(): void {
     if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
     decref(this.args);
@@ -36,6 +40,7 @@ export class PyBaseException extends PyObject {
     if (this.cause) decref(this.cause);
     if (this.dict) decref(this.dict);
     if (this.value) decref(this.value);
+    if (this.attrObj) decref(this.attrObj);
     const t = this.type;
     freeObject(this, true);
     if (t.heapType) decref(t);
@@ -46,6 +51,7 @@ export class PyBaseException extends PyObject {
     if (this.cause) visit(this.cause, "__cause__");
     if (this.dict) visit(this.dict, "__dict__");
     if (this.value) visit(this.value, "value");
+    if (this.attrObj) visit(this.attrObj, "obj");
   }
 }
 

@@ -22,6 +22,7 @@ import { PyRange, PySeqIter, PyRangeIter, PySlice, PyCompositeIter } from "../ob
 import { PyCode } from "../objects/code";
 import { PyGen } from "./generator";
 import { typeError, attributeError, indexError, keyError, zeroDivision, valueError, overflowError } from "./errors";
+import { raiseAttributeError } from "./suggestions";
 import { floatRepr, strRepr, bytesRepr, formatInt, formatFloat, formatStr } from "./format";
 import { call } from "./call";
 import { BinOp as NB, CmpOp, BINOP_SYMBOLS, CMP_SYMBOLS } from "../compile/opcodes";
@@ -972,9 +973,9 @@ export function getAttr(o: PyObject, name: string): PyObject {
 }
 
 export function raiseNoAttr(o: PyObject, name: string): never {
-  if (o instanceof PyModule) attributeError(`module '${o.name}' has no attribute '${name}'`);
-  if (o instanceof PyType) attributeError(`type object '${o.name}' has no attribute '${name}'`);
-  attributeError(`'${o.type.name}' object has no attribute '${name}'`);
+  if (o instanceof PyModule) raiseAttributeError(`module '${o.name}' has no attribute '${name}'`, o, name);
+  if (o instanceof PyType) raiseAttributeError(`type object '${o.name}' has no attribute '${name}'`, o, name);
+  raiseAttributeError(`'${o.type.name}' object has no attribute '${name}'`, o, name);
 }
 
 /** getattr returning null when missing (AttributeError from __getattr__ still propagates). */
@@ -986,7 +987,7 @@ export function getAttrOrNull(o: PyObject, name: string): PyObject | null {
     const si = t.slotIndex.get(name);
     if (si !== undefined) {
       const v = o.slots[si];
-      if (v === null) attributeError(`'${t.name}' object has no attribute '${name}'`);
+      if (v === null) raiseAttributeError(`'${t.name}' object has no attribute '${name}'`, o, name);
       v.refcnt++;
       return v;
     }

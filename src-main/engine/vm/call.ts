@@ -9,6 +9,7 @@ import { internString, PyStr } from "../objects/str";
 import { Frame } from "./frame";
 import { interp } from "./interp";
 import { typeError } from "./errors";
+import { closestName } from "./suggestions";
 import { newGenerator } from "./generator";
 import { execute } from "./eval";
 import { typeCall } from "./classes";
@@ -45,9 +46,7 @@ export function makeFrame(func: PyFunction, args: PyObject[], nargs: number, kwn
       const extra = args.slice(n, npos);
       lp[total] = extra.length > 0 ? newTuple(extra) : emptyTuple;
     } else if (npos > argcount) {
-      const given = npos;
       for (let i = n; i < npos; i++) decref(args[i]);
-      typeError(`${func.qualname.value}() takes ${argcount} positional argument${argcount === 1 ? "" : "s"} but ${given} ${given === 1 ? "was" : "were"} given`);
     }
     // Keywords.
     if (kwnames !== null) {
@@ -71,15 +70,18 @@ export function makeFrame(func: PyFunction, args: PyObject[], nargs: number, kwn
             continue;
           }
           decref(value);
-          typeError(`${func.qualname.value}() got an unexpected keyword argument '${name}'`);
+          for (let r = k + 1; r < kwnames.length; r++) decref(args[npos + r]);
+          unexpectedKeyword(func.qualname.value, code.localsplusNames.slice(0, total), code.posonlyargcount, name);
         }
         if (lp[idx] !== null) {
           decref(value);
+          for (let r = k + 1; r < kwnames.length; r++) decref(args[npos + r]);
           typeError(`${func.qualname.value}() got multiple values for argument '${name}'`);
         }
         lp[idx] = value;
       }
     }
+    if (npos > argcount && !hasVarargs) tooManyPositional(func, npos, lp);
     // Defaults.
     if (npos < argcount || kwonly > 0) {
       const defaults = func.defaults ? func.defaults.items : [];
@@ -189,4 +191,26 @@ export function call(callable: PyObject, args: PyObject[], kwnames: string[] | n
   void PyStr;
   void PyTuple;
   typeError(`'${callable.type.name}' object is not callable`);
+}
+
+/** ceval.c too_many_positional: the count, the defaults range and keyword-only arguments given. */
+function tooManyPositional(func: PyFunction, given: number, localsplus: readonly (PyObject | null)[]): never {
+  const code = func.code;
+  const argcount = code.argcount;
+  let kwonlyGiven = 0;
+  for (let i = argcount; i < argcount + code.kwonlyargcount; i++) if (localsplus[i] !== null) kwonlyGiven++;
+  const defcount = func.defaults ? func.defaults.items.length : 0;
+  const plural = defcount > 0 ? true : argcount !== 1;
+  const sig = defcount > 0 ? `from ${argcount - defcount} to ${argcount}` : `${argcount}`;
+  const kwonlySig = kwonlyGiven > 0 ? ` positional argument${given !== 1 ? "s" : ""} (and ${kwonlyGiven} keyword-only argument${kwonlyGiven !== 1 ? "s" : ""})` : "";
+  typeError(`${func.qualname.value}() takes ${sig} positional argument${plural ? "s" : ""} but ${given}${kwonlySig} ${given === 1 && kwonlyGiven === 0 ? "was" : "were"} given`);
+}
+
+/** An unknown keyword: positional-only names passed by keyword, or a suggestion among the others. */
+function unexpectedKeyword(qualname: string, paramNames: string[], posonly: number, name: string): never {
+  if (paramNames.slice(0, posonly).includes(name)) {
+    typeError(`${qualname}() got some positional-only arguments passed as keyword arguments: '${name}'`);
+  }
+  const suggestion = closestName(paramNames.slice(posonly), name);
+  typeError(`${qualname}() got an unexpected keyword argument '${name}'${suggestion ? `. Did you mean '${suggestion}'?` : ""}`);
 }

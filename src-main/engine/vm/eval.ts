@@ -26,6 +26,7 @@ import {
   unaryNegative, unaryInvert, unaryPositive, format, str, repr, keyOf, isInstance, listExtendFrom,
 } from "./abstract";
 import { typeError, toPyErr, nameError } from "./errors";
+import { raiseNameError } from "./suggestions";
 import { LimitExceeded } from "../heap/heap";
 import { lookupMethodForCall } from "./classes";
 import { importName, importFrom } from "./imports";
@@ -79,16 +80,9 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
     pendingInitial = exc;
   }
 
-  const load = (nf: Frame): void => {
-    f = nf;
-    it.frame = f;
-    co = f.code;
-    code = co.code;
-    stack = f.stack;
-    lp = f.localsplus;
-    sp = f.sp;
-    pc = f.pc;
-  };
+  // Switching frames is written out at each site (LOAD_FRAME below) rather than as a closure: a
+  // closure would capture f, sp, pc, stack... and V8 would keep them in a heap context instead of
+  // registers, slowing every instruction.
 
   for (;;) {
     try {
@@ -229,7 +223,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             const name = co.names[arg >> 1];
             let e = f.globals.map.get(name);
             if (e === undefined) e = f.builtins.map.get(name);
-            if (e === undefined) nameError(`name '${name}' is not defined`);
+            if (e === undefined) raiseNameError(name, f);
             const v = e.value;
             v.refcnt++;
             stack[sp++] = v;
@@ -244,7 +238,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             break;
           }
           case Op.DELETE_GLOBAL: {
-            if (!f.globals.map.has(co.names[arg])) nameError(`name '${co.names[arg]}' is not defined`);
+            if (!f.globals.map.has(co.names[arg])) raiseNameError(co.names[arg], f);
             const { dictDelHashed } = dictOps;
             dictDelHashed(f.globals, co.names[arg]);
             break;
@@ -254,7 +248,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             let e = f.locals !== null ? f.locals.map.get(name) : undefined;
             if (e === undefined) e = f.globals.map.get(name);
             if (e === undefined) e = f.builtins.map.get(name);
-            if (e === undefined) nameError(`name '${name}' is not defined`);
+            if (e === undefined) raiseNameError(name, f);
             const v = e.value;
             v.refcnt++;
             stack[sp++] = v;
@@ -269,7 +263,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
           }
           case Op.DELETE_NAME: {
             const ns = f.locals ?? f.globals;
-            if (!dictOps.dictDelHashed(ns, co.names[arg])) nameError(`name '${co.names[arg]}' is not defined`);
+            if (!dictOps.dictDelHashed(ns, co.names[arg])) raiseNameError(co.names[arg], f);
             break;
           }
           case Op.LOAD_ATTR: {
@@ -745,7 +739,14 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
               const gf = genSendInline(iter, f);
               f.pc = pc;
               f.sp = sp;
-              load(gf);
+              f = gf;
+              it.frame = f;
+              co = f.code;
+              code = co.code;
+              stack = f.stack;
+              lp = f.localsplus;
+              sp = f.sp;
+              pc = f.pc; // LOAD_FRAME
               break;
             }
             const v = iterNext(iter);
@@ -812,7 +813,14 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
                 nf.clear();
                 throw new PyErr(newException(RecursionError, [newStr("maximum recursion depth exceeded")]));
               }
-              load(nf);
+              f = nf;
+              it.frame = f;
+              co = f.code;
+              code = co.code;
+              stack = f.stack;
+              lp = f.localsplus;
+              sp = f.sp;
+              pc = f.pc; // LOAD_FRAME
               break;
             }
             const args = stack.slice(argStart, argStart + nargs) as PyObject[];
@@ -919,7 +927,14 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             if (gen !== null && f.inlineResume) {
               // The generator is exhausted: the caller's FOR_ITER pops it and jumps.
               decref(retval);
-              load(caller!);
+              f = caller!;
+              it.frame = f;
+              co = f.code;
+              code = co.code;
+              stack = f.stack;
+              lp = f.localsplus;
+              sp = f.sp;
+              pc = f.pc; // LOAD_FRAME
               const target = code[2 * (pc - 1) + 1];
               const iter = stack[--sp]!;
               stack[sp] = null;
@@ -927,7 +942,14 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
               pc = target;
               break;
             }
-            load(caller!);
+            f = caller!;
+            it.frame = f;
+            co = f.code;
+            code = co.code;
+            stack = f.stack;
+            lp = f.localsplus;
+            sp = f.sp;
+            pc = f.pc; // LOAD_FRAME
             if (initSelf !== null) {
               if (retval !== None) {
                 decref(initSelf);
@@ -954,7 +976,14 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
               it.frame = caller;
               return v;
             }
-            load(caller!);
+            f = caller!;
+            it.frame = f;
+            co = f.code;
+            code = co.code;
+            stack = f.stack;
+            lp = f.localsplus;
+            sp = f.sp;
+            pc = f.pc; // LOAD_FRAME
             stack[sp++] = v;
             break;
           }
@@ -1257,7 +1286,14 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
           it.frame = caller;
           throw new PyErr(exc);
         }
-        load(caller!);
+        f = caller!;
+        it.frame = f;
+        co = f.code;
+        code = co.code;
+        stack = f.stack;
+        lp = f.localsplus;
+        sp = f.sp;
+        pc = f.pc; // LOAD_FRAME
         void inline;
         addTraceback(exc, f);
       }

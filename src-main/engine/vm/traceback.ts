@@ -3,23 +3,7 @@ import { PyBaseException } from "../objects/exceptions";
 import { interp } from "./interp";
 import { str as strOf, repr } from "./abstract";
 import { formatSyntaxError, PySyntaxError } from "../parse/index";
-
-function utf8Slice(line: string, startByte: number, endByte: number): [number, number] {
-  // Convert UTF-8 byte offsets to character offsets.
-  const enc = new TextEncoder();
-  let bytes = 0;
-  let start = -1;
-  let end = line.length;
-  for (let i = 0; i <= line.length; i++) {
-    if (bytes === startByte && start < 0) start = i;
-    if (bytes === endByte) {
-      end = i;
-      break;
-    }
-    if (i < line.length) bytes += enc.encode(line[i]).length;
-  }
-  return [start < 0 ? 0 : start, end];
-}
+import { formatFrameSource } from "./traceback-frame";
 
 export function formatException(exc: PyBaseException): string {
   let out = "";
@@ -36,44 +20,33 @@ export function formatException(exc: PyBaseException): string {
     return out + formatSyntaxError(syntax);
   }
   if (exc.traceback.length > 0) out += "Traceback (most recent call last):\n" + frames(exc);
-  const msg = strOf(exc);
+  const msg = strOf(exc) + (exc.suggest ? exc.suggest() : "");
   const name = exc.type.heapType && exc.type.module !== "builtins" && exc.type.module !== "__main__" ? `${exc.type.module}.${exc.type.qualname}` : exc.type.qualname;
   out += msg === "" ? `${name}\n` : `${name}: ${msg}\n`;
   return out;
 }
 
+/** StackSummary.format: frames oldest first; a frame repeated more than 3 times is summarised. */
 function frames(exc: PyBaseException): string {
+  const RECURSIVE_CUTOFF = 3;
   let out = "";
-  const entries = [...exc.traceback].reverse();
-  let last = "";
-  let repeat = 0;
-  for (const t of entries) {
-    const key = `${t.filename}:${t.lineno}:${t.name}`;
-    if (key === last) {
-      repeat++;
-      if (repeat >= 3) continue;
-    } else {
-      if (repeat >= 3) out += `  [Previous line repeated ${repeat - 2} more time${repeat - 2 === 1 ? "" : "s"}]\n`;
-      repeat = 0;
-      last = key;
+  let lastKey: string | null = null;
+  let count = 0;
+  const repeated = (n: number): string => `  [Previous line repeated ${n} more time${n > 1 ? "s" : ""}]\n`;
+  for (let i = exc.traceback.length - 1; i >= 0; i--) {
+    const t = exc.traceback[i];
+    const key = `${t.filename}\0${t.lineno}\0${t.name}`;
+    if (key !== lastKey) {
+      if (count > RECURSIVE_CUTOFF) out += repeated(count - RECURSIVE_CUTOFF);
+      lastKey = key;
+      count = 0;
     }
+    count++;
+    if (count > RECURSIVE_CUTOFF) continue;
     out += `  File "${t.filename}", line ${t.lineno}, in ${t.name}\n`;
-    const lines = interp.sources.get(t.filename);
-    const line = lines?.[t.lineno - 1];
-    if (line !== undefined && line.trim() !== "") {
-      const stripped = line.trimStart();
-      const indent = line.length - stripped.length;
-      const text = stripped.trimEnd();
-      out += `    ${text}\n`;
-      if (t.colStart >= 0 && t.endLineno === t.lineno) {
-        const [a, b] = utf8Slice(line, t.colStart, t.colEnd);
-        const s = a - indent;
-        const e = b - indent;
-        if (!(s <= 0 && e >= text.length) && e > s) out += "    " + " ".repeat(s) + "^".repeat(e - s) + "\n";
-      }
-    }
+    out += formatFrameSource(interp.sources.get(t.filename), t);
   }
-  if (repeat >= 3) out += `  [Previous line repeated ${repeat - 2} more time${repeat - 2 === 1 ? "" : "s"}]\n`;
+  if (count > RECURSIVE_CUTOFF) out += repeated(count - RECURSIVE_CUTOFF);
   return out;
 }
 

@@ -1,0 +1,5 @@
+d = {"a": 1}
+try:
+    d["b"]
+except KeyError:
+    undefined_name_xx

@@ -1,0 +1,6 @@
+def f():
+    raise RuntimeError("boom")
+try:
+    f()
+finally:
+    print("cleanup")
