@@ -1,7 +1,10 @@
 // Collector benchmarks, engine beside CPython 3.13, each at 1x and 10x size to show linearity.
 //   npx tsx bench/gc/run.ts [--scale 1,10] [--only cycles_collect] [--no-engine] [--no-cpython]
-// Each program prints "<name>_seconds <t>" for the part being measured; the table shows that
-// figure (and the whole run's wall time) per size, and the 10x/1x ratio (10.0 = linear).
+// CPython programs time the measured step themselves ("measured_seconds <t>"). The engine has no
+// time module, so the runner runs each program twice, with MEASURE = True and False, and reports
+// the difference of the two wall times (for auto_short_lived: the cost of the cycles and the
+// automatic collections over the same loop without them). The table shows the measured figure,
+// the whole run's wall time, and the 10x/1x ratio (10.0 = linear).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -32,12 +35,12 @@ const only = arg("--only");
 const runEngine = !process.argv.includes("--no-engine");
 const runCPython = !process.argv.includes("--no-cpython");
 
-function withN(source: string, n: number): string {
-  return source.replace(/^N = [\d_]+.*$/m, `N = ${n}`);
+function withN(source: string, n: number, measure = true): string {
+  return source.replace(/^N = [\d_]+.*$/m, `N = ${n}`).replace(/^MEASURE = \w+.*$/m, `MEASURE = ${measure ? "True" : "False"}`);
 }
 
 function measured(stdout: string): number | null {
-  const m = /_seconds (\d+\.\d+)/.exec(stdout);
+  const m = /measured_seconds (\d+\.\d+)/.exec(stdout);
   return m ? Number(m[1]) : null;
 }
 
@@ -73,16 +76,25 @@ async function loadEngine(): Promise<RunSource | null> {
   }
 }
 
-function engine(runSource: RunSource, source: string): Result {
+function engineRun(runSource: RunSource, source: string): Result {
   const t = performance.now();
   try {
     const r = runSource(source, { filename: "bench.py", maxMemoryBytes: 64 * 2 ** 30 });
     const wall = (performance.now() - t) / 1000;
     if (r.exitCode !== 0) return { measured: null, wall, error: (r.stderr || r.stdout).slice(-300) };
-    return { measured: measured(r.stdout), wall };
+    return { measured: null, wall };
   } catch (e) {
     return { measured: null, wall: (performance.now() - t) / 1000, error: String(e).slice(0, 300) };
   }
+}
+
+/** Wall time with the measured step minus wall time without it. */
+function engine(runSource: RunSource, withStep: string, without: string): Result {
+  const base = engineRun(runSource, without);
+  if (base.error !== undefined) return base;
+  const full = engineRun(runSource, withStep);
+  if (full.error !== undefined) return full;
+  return { measured: Math.max(0, full.wall - base.wall), wall: full.wall };
 }
 
 function fmt(r: Result | undefined): string {
@@ -106,7 +118,7 @@ for (const bench of BENCHES) {
   for (const scale of scales) {
     const n = bench.n * scale;
     const src = withN(source, n);
-    const e = runSource !== null ? engine(runSource, src) : undefined;
+    const e = runSource !== null ? engine(runSource, src, withN(source, n, false)) : undefined;
     const c = runCPython ? cpython(src) : undefined;
     rows.push({ e, c });
     console.log(`  ${String(n).padEnd(12)} | ${fmt(e).padEnd(24)} | ${fmt(c)}`);
