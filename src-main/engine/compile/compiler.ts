@@ -110,6 +110,8 @@ export interface CompileOptions {
 export class Compiler {
   readonly consts = new ConstCache();
   private u!: CodeUnit;
+  /** The inlined comprehension being compiled into this.u (PEP 709): its names resolve in it. */
+  private inlinedScope: Scope | null = null;
   private readonly stack: CodeUnit[] = [];
   private table!: SymbolTable;
 
@@ -298,7 +300,7 @@ export class Compiler {
   // Names
 
   private nameOp(name: string, ctx: A.ExprContext): void {
-    const scope = this.u.scope;
+    const scope = this.inlinedScope ?? this.u.scope;
     const res = scope.resolve(name);
     const u = this.u;
     switch (res) {
@@ -325,7 +327,9 @@ export class Compiler {
         const idx = this.nameIdx(name);
         if (ctx === "Load") {
           const codeKind = u.scope.codeScope.kind;
-          if (res === Resolution.GlobalImplicit && (codeKind === "module" || codeKind === "class")) this.emit(Op.LOAD_NAME, idx);
+          // A class body's inlined comprehension cannot see the class namespace: LOAD_GLOBAL.
+          const byName = codeKind === "module" || (codeKind === "class" && this.inlinedScope === null);
+          if (res === Resolution.GlobalImplicit && byName) this.emit(Op.LOAD_NAME, idx);
           else this.emit(Op.LOAD_GLOBAL, idx << 1);
         } else this.emit(ctx === "Store" ? Op.STORE_GLOBAL : Op.DELETE_GLOBAL, idx);
         return;
@@ -1379,7 +1383,7 @@ export class Compiler {
       this.setPos(f);
       this.emit(Op.LOAD_ATTR, (this.nameIdx(f.attr) << 1) | 1);
     } else if (f.kind === "Name" && f.ctx === "Load") {
-      const res = this.u.scope.resolve(f.id);
+      const res = (this.inlinedScope ?? this.u.scope).resolve(f.id);
       const codeKind = this.u.scope.codeScope.kind;
       if (res === Resolution.GlobalExplicit || (res === Resolution.GlobalImplicit && codeKind !== "module" && codeKind !== "class")) {
         this.emit(Op.LOAD_GLOBAL, (this.nameIdx(f.id) << 1) | 1);
@@ -1532,7 +1536,14 @@ export class Compiler {
     }
     this.emit(e.kind === "SetComp" ? Op.BUILD_SET : e.kind === "DictComp" ? Op.BUILD_MAP : Op.BUILD_LIST, 0);
     this.emit(Op.SWAP, 2);
-    this.comprehensionGenerator(e, gens, 0, 1, false);
+    // The targets are the comprehension's own fast locals, not names of the enclosing scope.
+    const enclosing = this.inlinedScope;
+    this.inlinedScope = scope;
+    try {
+      this.comprehensionGenerator(e, gens, 0, 1, false);
+    } finally {
+      this.inlinedScope = enclosing;
+    }
     this.setPos(e);
     for (let i = locals.length - 1; i >= 0; i--) {
       this.emit(Op.SWAP, 2);

@@ -3,9 +3,14 @@
 // memory limit. The engine runs one interpreter at a time on a thread; `heap` points at the
 // interpreter currently executing (sessions switch it on entry), so objects never hold it.
 import type { ObjectAllocator } from "./allocator";
-import { SimpleAllocator } from "./simple-allocator";
+import { Pymalloc } from "./pymalloc";
 import { GCState } from "./gcstate";
+import { BlockTable } from "./block-table";
 import type { PyObject } from "../objects/object";
+import { Tracemalloc, TracingAllocator, type TracebackProvider } from "../tracemalloc/tracer";
+import type { RawFrame } from "../tracemalloc/traceback";
+
+const NO_FRAMES: readonly RawFrame[] = [];
 
 export type FreeListKind = "list" | "dict" | "float" | "tuple";
 
@@ -16,7 +21,18 @@ export class LimitExceeded extends Error {
 }
 
 export class Heap {
+  /** What objects allocate through: the base allocator wrapped by the tracemalloc hook(s). */
   allocator: ObjectAllocator;
+  /** The base allocator: pymalloc (arenas, pools, blocks) unless a test passes another one. */
+  readonly base: ObjectAllocator;
+  /** The base allocator when it is pymalloc, for sys._debugmallocstats and the occupancy view. */
+  readonly pymalloc: Pymalloc | null;
+  /** The program's tracemalloc (tracemalloc.start() etc.); traces nothing until started. */
+  readonly tracer: Tracemalloc;
+  /** The game's own tracer (per-line bytes for the gutter), when enableLineTracing() was called. */
+  lineTracer: Tracemalloc | null = null;
+  /** The Python stack for tracebacks, most recent frame first; the interpreter installs it. */
+  tracebackProvider: TracebackProvider = () => NO_FRAMES;
   readonly gc = new GCState();
   /** Free lists of object addresses (CPython keeps the objects; we keep their blocks). */
   readonly freeLists = { list: [] as number[], dict: [] as number[], float: [] as number[] };
@@ -31,13 +47,30 @@ export class Heap {
   peak = 0;
   maxBytes = Infinity;
   /** Live blocks: address -> size, to know what free releases (cheap for the memory limit). */
-  private readonly blockSizes = new Map<number, number>();
+  private readonly blockSizes = new BlockTable();
   /** Called on allocation events when the UI wants an event log. */
   onAlloc: ((address: number, size: number) => void) | null = null;
   onFree: ((address: number) => void) | null = null;
 
   constructor(allocator?: ObjectAllocator) {
-    this.allocator = allocator ?? new SimpleAllocator();
+    this.base = allocator ?? new Pymalloc();
+    this.pymalloc = this.base instanceof Pymalloc ? this.base : null;
+    this.tracer = new Tracemalloc(() => this.tracebackProvider());
+    this.allocator = new TracingAllocator(this.base, this.tracer);
+  }
+
+  /**
+   * Trace every later allocation for the game (the editor gutter's bytes per line), independently
+   * of the program's own tracemalloc. Call before the program allocates.
+   */
+  enableLineTracing(nframe = 1): Tracemalloc {
+    if (this.lineTracer === null) {
+      const lineTracer = new Tracemalloc(() => this.tracebackProvider());
+      lineTracer.start(nframe);
+      this.lineTracer = lineTracer;
+      this.allocator = new TracingAllocator(new TracingAllocator(this.base, lineTracer), this.tracer);
+    }
+    return this.lineTracer;
   }
 
   malloc(size: number): number {
@@ -55,7 +88,8 @@ export class Heap {
 
   realloc(address: number, newSize: number): number {
     if (address === 0) return newSize === 0 ? 0 : this.malloc(newSize);
-    const old = this.blockSizes.get(address) ?? 0;
+    const known = this.blockSizes.get(address);
+    const old = known < 0 ? 0 : known;
     if (newSize === 0) {
       this.free(address);
       return 0;
@@ -65,7 +99,7 @@ export class Heap {
       throw new LimitExceeded("memory", `the program used more than ${this.maxBytes} bytes of simulated heap (memory limit)`);
     }
     const moved = this.allocator.realloc(address, newSize);
-    this.blockSizes.delete(address);
+    if (moved !== address) this.blockSizes.delete(address);
     this.blockSizes.set(moved, newSize);
     this.current = next;
     if (next > this.peak) this.peak = next;
@@ -74,12 +108,22 @@ export class Heap {
 
   free(address: number): void {
     if (address === 0) return;
-    const size = this.blockSizes.get(address);
-    if (size === undefined) return;
-    this.blockSizes.delete(address);
+    const size = this.blockSizes.delete(address);
+    if (size < 0) return;
     this.current -= size;
     this.allocator.free(address);
     if (this.onFree !== null) this.onFree(address);
+  }
+
+  /** The requested size of a live block, or null. */
+  blockSize(address: number): number | null {
+    const size = this.blockSizes.get(address);
+    return size < 0 ? null : size;
+  }
+
+  /** Number of live blocks handed out through this heap. */
+  get blockCount(): number {
+    return this.blockSizes.count;
   }
 
   /** Empty every free list (a full collection does this in 3.13). */

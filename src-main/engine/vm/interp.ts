@@ -7,6 +7,7 @@ import type { PyObject } from "../objects/object";
 import type { PyBaseException } from "../objects/exceptions";
 import type { Frame } from "./frame";
 import { DEFAULT_RECURSION_LIMIT } from "../profile";
+import { tracebackProviderFor } from "./tracemalloc-frames";
 
 export class Interp {
   readonly heap: Heap;
@@ -44,6 +45,7 @@ export class Interp {
 
   constructor(heap = new Heap()) {
     this.heap = heap;
+    heap.tracebackProvider = tracebackProviderFor(this);
   }
 
   activate(): void {

@@ -1,7 +1,7 @@
 // Creating an interpreter for a program and driving it: the __main__ module, running (whole or
 // in steps), uncaught exceptions, limits, and shutdown (module globals released at exit).
 import { decref, PyObject } from "../objects/object";
-import { PyDict, dictSetItem, dictGetStr } from "../objects/dict";
+import { PyDict, dictSetItem, dictGetStr, newDict } from "../objects/dict";
 import { newModule, PyModule } from "../objects/module";
 import { newStr, internString, PyStr } from "../objects/str";
 import { None } from "../objects/singletons";
@@ -79,11 +79,20 @@ export class Program {
         dictSetItem(main.dict, key, v);
         decref(key);
       };
+      // A script's globals, in CPython's order (sizes of globals() and when it grows depend on it).
+      // __loader__ is a SourceFileLoader in CPython; the engine has no import system, so None.
+      set("__doc__", None);
+      set("__package__", None);
+      set("__loader__", None);
+      set("__spec__", None);
+      const annotations = newDict();
+      set("__annotations__", annotations);
+      decref(annotations);
+      set("__builtins__", b);
       const file = newStr(it.filename);
       set("__file__", file);
       decref(file);
-      set("__builtins__", b);
-      set("__doc__", None);
+      set("__cached__", None);
       const code = compileSource(source, it.filename, "exec", true);
       const f = new Frame(code, main.dict, it.builtins, main.dict, null);
       f.pc = code.startPc;
