@@ -9,20 +9,22 @@
  * levels' facts themselves (gaps do not apply then). Exits 1 on any error.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { checkPack, parseKnownGaps, verdictFor, type KnownGap } from "../levels/check";
-import { formatLocatedError } from "../levels/errors";
-import { builtinPackDirs } from "../levels/load";
-import { useEngine } from "../levels/engine-port";
-import { oracleEngine } from "../levels/oracle-engine";
+import type { KnownGap } from "../levels/check";
 import { JSON_SCHEMA_PATH, levelPackJsonSchemaText } from "../levels/json-schema";
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const args = [...argv];
   if (takeFlag(args, "--write-schema")) {
     writeFileSync(JSON_SCHEMA_PATH, levelPackJsonSchemaText());
     console.log(`levels:check: wrote ${JSON_SCHEMA_PATH}`);
     return 0;
   }
+  // Loaded only when checking, so writing the schema never depends on the engine.
+  const { checkPack, parseKnownGaps, verdictFor } = await import("../levels/check");
+  const { formatLocatedError } = await import("../levels/errors");
+  const { builtinPackDirs } = await import("../levels/load");
+  const { useEngine } = await import("../levels/engine-port");
+  const { oracleEngine } = await import("../levels/oracle-engine");
   const oracle = takeFlag(args, "--oracle");
   const gapsFile = takeOption(args, "--gaps") ?? "test/levels/known-engine-gaps.txt";
   if (oracle) useEngine(oracleEngine);
@@ -85,4 +87,4 @@ function takeOption(args: string[], option: string): string | undefined {
   return value;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

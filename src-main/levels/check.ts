@@ -3,6 +3,8 @@
  * when replayed on the engine, every reference solution reaches the level's full stars (so the
  * thresholds are reachable), and the starting state does not win already.
  */
+import { resolveCutArrows } from "./cut-arrows";
+import { usingHeapwiseEngine } from "./engine-port";
 import { evaluateAttempt, type Attempt } from "./evaluate";
 import type { LocatedError } from "./errors";
 import { loadPackDetailed, packLevels, type LoadedPack } from "./load";
@@ -67,6 +69,19 @@ export function checkLevel(pack: LoadedPack, level: Level, doc: LocatedYaml): Le
   });
   if (problems.length === 0 && !fullStars && (level.stars?.length ?? 0) > 0) {
     problems.push(doc.at(["stars"], `no reference solution earns all ${1 + level.stars!.length} stars; loosen a star rule or add a better solution`));
+  }
+
+  // The scene must be able to show every arrow a cut option names (only our engine has a scene).
+  if (level.kind === "cut" && usingHeapwiseEngine()) {
+    const resolved = resolveCutArrows(level);
+    if (!resolved.ok) {
+      for (const problem of resolved.problems) {
+        const index = level.cuts.findIndex((c) => c.id === problem.cutId);
+        const at = index < 0 ? ["insert_after_line"] : ["cuts", index, "from"];
+        const what = index < 0 ? "cuts" : `cuts[${index}]`;
+        problems.push(doc.at(at, `${what}: ${problem.message}`));
+      }
+    }
   }
 
   safely("the starting state", ["code"], () => {

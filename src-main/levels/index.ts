@@ -11,3 +11,4 @@ export { LevelSchema, PackSchema } from "./schema";
 export { useEngine, usingHeapwiseEngine } from "./engine-port";
 export { installPack, listInstalledPacks, removeInstalledPack, type InstallOptions, type InstallResult } from "./install";
 export { checkPack, type PackCheck, type LevelCheck } from "./check";
+export { resolveCutArrows, parseObjectPath, type CutArrow, type CutArrowsResult } from "./cut-arrows";

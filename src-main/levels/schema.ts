@@ -153,8 +153,14 @@ export const SolutionSchema = z
 export const CutOptionSchema = z
   .strictObject({
     id: identifier(),
-    from: z.string({ error: "must name where the arrow starts, e.g. obj1" }).min(1),
-    label: z.string({ error: "must be the arrow's label as the scene shows it, e.g. .ref or [2]" }).min(1),
+    from: z
+      .string({ error: "must say where the arrow starts: a name, then labels, e.g. album or ring[0]" })
+      .min(1, { error: "must say where the arrow starts: a name, then labels, e.g. album or ring[0]" })
+      .describe("The object the arrow starts at, as a name followed by reference labels: album, ring[0], box.inner, favourites['best']."),
+    label: z
+      .string({ error: "must be the arrow's label as the scene shows it, e.g. .ref or [2]" })
+      .min(1, { error: "must be the arrow's label as the scene shows it, e.g. .ref or [2]" })
+      .describe("The arrow's label in the heap scene: [2] for a list or tuple slot, .ref for an attribute, ['key'] for a dict value."),
     statement: text("a Python statement such as obj1.ref = None"),
   })
   .describe("An arrow the player may cut, and the Python statement that cutting it adds to the code.")
