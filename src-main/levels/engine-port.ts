@@ -27,15 +27,13 @@ export interface PythonSyntaxProblem {
 }
 
 export function runProgram(source: string): RunResult {
-  const engine = requireEngine();
   return engine.runSource(source, { ...LEVEL_RUN_LIMITS, filename: PROGRAM_FILENAME });
 }
 
-/** The module's AST, or its syntax error; null when no parser is available yet. */
-export function parseProgram(source: string): { ok: true; module: Module } | { ok: false; problem: PythonSyntaxProblem } | null {
-  if (parser === null) return null;
+/** The module's AST (CPython's shapes), or its syntax error worded as CPython 3.13 would. */
+export function parseProgram(source: string): { ok: true; module: Module } | { ok: false; problem: PythonSyntaxProblem } {
   try {
-    return { ok: true, module: parser.parseModule(source, PROGRAM_FILENAME) };
+    return { ok: true, module: parseModule(source, PROGRAM_FILENAME) };
   } catch (error) {
     if (error instanceof PySyntaxError) {
       return { ok: false, problem: { line: error.lineno, column: Math.max(1, error.offset), message: `${error.pythonType}: ${error.msg}` } };
@@ -50,13 +48,9 @@ export function parseProgram(source: string): { ok: true; module: Module } | { o
 interface EngineFacade {
   runSource(source: string, options?: RunOptions): RunResult;
 }
-interface ParserFacade {
-  parseModule(source: string, filename: string): Module;
-}
 
 const defaultEngine: EngineFacade = { runSource };
 let engine: EngineFacade = defaultEngine;
-let parser: ParserFacade | null = { parseModule };
 
 /**
  * Runs levels on another engine (CPython for the checker's --oracle mode, a stand-in in tests);
@@ -74,8 +68,4 @@ export function currentEngine(): object {
 /** Whether levels currently run on the Heapwise engine (not on the oracle or a stand-in). */
 export function usingHeapwiseEngine(): boolean {
   return engine === defaultEngine;
-}
-
-function requireEngine(): EngineFacade {
-  return engine;
 }

@@ -294,7 +294,7 @@ function crossCheckLevel(level: Level, doc: LocatedYaml, errors: LocatedError[])
 
 function checkPython(source: string, path: PropertyKey[], doc: LocatedYaml, errors: LocatedError[]): void {
   const parsed = parseProgram(source);
-  if (parsed === null || parsed.ok) return;
+  if (parsed.ok) return;
   const { line, column, message } = parsed.problem;
   errors.push(doc.atTextPosition(path, line, column, `${formatKey(path)} does not parse as Python: ${message} (line ${line} of the code)`));
 }

@@ -26,7 +26,7 @@ function* walk(value: unknown): Generator<AnyNode> {
 /** Statements as Python's ast counts them (every simple and compound statement, nested ones too). */
 export function countStatements(source: string): number {
   const parsed = parseProgram(source);
-  if (parsed?.ok) {
+  if (parsed.ok) {
     let n = 0;
     for (const node of walk(parsed.module.body)) if (STATEMENT_KINDS.has(node.kind as string)) n++;
     return n;
@@ -43,7 +43,7 @@ export function countStatements(source: string): number {
 /** Whether the code calls `dotted` (e.g. "gc.collect"), also through `import gc as g` or `from gc import collect`. */
 export function callsName(source: string, dotted: string): boolean {
   const parsed = parseProgram(source);
-  if (parsed?.ok) {
+  if (parsed.ok) {
     const aliases = new Map<string, string>(); // local name -> dotted name it stands for
     for (const node of walk(parsed.module.body)) {
       if (node.kind === "Import") {
