@@ -37,6 +37,7 @@ export function parseModule(source: string, filename: string, options: ParseOpti
   const report = new SyntaxErrorReporter(src, filename);
   const tokens = tokenize(text);
   const diagnose = new Diagnoser(src, tokens, report);
+  for (const w of tokens.numberWarnings) report.warn(w.message, w.offset);
   const tree = parser.parse(lezerInput(text, tokens));
 
   const candidates: Candidate[] = diagnose.fstringErrors();

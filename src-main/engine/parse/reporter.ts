@@ -23,7 +23,6 @@ export function formatSyntaxWarning(w: SyntaxWarningInfo): string {
 }
 
 export class SyntaxErrorReporter {
-  readonly warnings: SyntaxWarningInfo[] = [];
 
   constructor(
     private readonly src: SourceText,
@@ -64,13 +63,26 @@ export class SyntaxErrorReporter {
     throw type === "SyntaxError" ? new PySyntaxError(msg, location) : new PyIndentationError(msg, location, type);
   }
 
-  /** A SyntaxWarning for the line holding string offset `offset`. */
-  warn(message: string, offset: number): void {
-    this.warnAtLine(message, this.src.lineOf(offset));
+  /** Parser-time warnings with the source offset they arise at (CPython issues them in that order). */
+  private readonly parseWarnings: { offset: number; info: SyntaxWarningInfo }[] = [];
+  /** Compiler-time warnings, issued after parsing, in compile order. */
+  private readonly compileWarnings: SyntaxWarningInfo[] = [];
+
+  /** All warnings in the order CPython prints them. */
+  get warnings(): SyntaxWarningInfo[] {
+    const parse = [...this.parseWarnings].sort((a, b) => a.offset - b.offset).map((w) => w.info);
+    return [...parse, ...this.compileWarnings];
   }
 
+  /** A parser SyntaxWarning for the line holding string offset `offset`. */
+  warn(message: string, offset: number): void {
+    const lineno = this.src.lineOf(offset);
+    this.parseWarnings.push({ offset, info: { category: "SyntaxWarning", message, filename: this.filename, lineno, line: this.src.lineText(lineno) } });
+  }
+
+  /** A compiler SyntaxWarning for a line. */
   warnAtLine(message: string, lineno: number): void {
-    this.warnings.push({ category: "SyntaxWarning", message, filename: this.filename, lineno, line: this.src.lineText(lineno) });
+    this.compileWarnings.push({ category: "SyntaxWarning", message, filename: this.filename, lineno, line: this.src.lineText(lineno) });
   }
 
   lineWithNewline(lineno: number): string | null {

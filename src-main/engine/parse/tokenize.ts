@@ -58,7 +58,7 @@ export interface TokenizeResult {
   /** Offsets of numbers written with a trailing dot ("5.", "1.e3"), which lezer cannot read. */
   trailingDotNumbers: number[];
   /** Offsets at which CPython warns "invalid decimal literal" (e.g. "1if"). */
-  numberWarnings: number[];
+  numberWarnings: { offset: number; message: string }[];
   /** Errors inside f-string replacement fields that CPython's parser raises (positions as offsets). */
   fstringParserErrors: { msg: string; from: number; to: number }[];
 }
@@ -127,7 +127,7 @@ class Tokenizer {
   private readonly altIndents = [0];
   private error: TokenizerError | null = null;
   private readonly trailingDotNumbers: number[] = [];
-  private readonly numberWarnings: number[] = [];
+  private readonly numberWarnings: { offset: number; message: string }[] = [];
   /** Lines joined by a backslash do not start a logical line. */
   private atLineStart = true;
   private commentStart = -1;
@@ -422,7 +422,7 @@ class Tokenizer {
     const next = t[end];
     if (next !== undefined && isIdContinue(next)) {
       if (NUMBER_FOLLOWERS.some((k) => t.startsWith(k, end) && !isIdContinue(t[end + k.length] ?? " "))) {
-        this.numberWarnings.push(start);
+        this.numberWarnings.push({ offset: start, message: `invalid ${kind} literal` });
       } else {
         this.fail(`invalid ${kind} literal`, end - 1);
       }
