@@ -115,6 +115,16 @@ export class Heap {
     if (this.onFree !== null) this.onFree(address);
   }
 
+  /**
+   * A free-listed block is handed out again for a new object (_Py_NewReference): tracemalloc's
+   * ref tracer re-attributes its trace to the current line, as CPython 3.13 does. Returns it.
+   */
+  reuseBlock(address: number): number {
+    if (this.tracer.tracing) this.tracer.traceRef(address);
+    if (this.lineTracer !== null) this.lineTracer.traceRef(address);
+    return address;
+  }
+
   /** The requested size of a live block, or null. */
   blockSize(address: number): number | null {
     const size = this.blockSizes.get(address);

@@ -77,7 +77,7 @@ function resizeKeys(d: PyDict, log2: number, allStr: boolean): void {
 export function newDict(): PyDict {
   const d = new PyDict();
   const fl = heap.freeLists.dict;
-  if (fl.length > 0) d.addr = fl.pop()!;
+  if (fl.length > 0) d.addr = heap.reuseBlock(fl.pop()!);
   else allocObject(d, GC_HEAD_SIZE + SIZEOF.dict, true);
   return d;
 }

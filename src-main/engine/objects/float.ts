@@ -20,7 +20,7 @@ export class PyFloat extends PyObject {
 export function newFloat(v: number): PyFloat {
   const o = new PyFloat(v);
   const fl = heap.freeLists.float;
-  if (fl.length > 0) o.addr = fl.pop()!;
+  if (fl.length > 0) o.addr = heap.reuseBlock(fl.pop()!);
   else allocObject(o, SIZEOF.float, false);
   return o;
 }

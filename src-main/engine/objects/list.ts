@@ -44,7 +44,7 @@ export class PyList extends PyObject {
 export function newList(items: PyObject[], capacity = items.length): PyList {
   const l = new PyList(items);
   const fl = heap.freeLists.list;
-  if (fl.length > 0) l.addr = fl.pop()!;
+  if (fl.length > 0) l.addr = heap.reuseBlock(fl.pop()!);
   else allocObject(l, GC_HEAD_SIZE + SIZEOF.list, true);
   if (capacity > 0) {
     l.itemsAddr = heap.malloc(8 * capacity);

@@ -41,7 +41,7 @@ export function newTuple(items: PyObject[]): PyTuple {
   if (n === 0) return emptyTuple;
   const t = new PyTuple(items);
   const fl = n <= FREELIST_MAX.tupleMaxLength ? heap.tupleFreeLists[n] : null;
-  if (fl !== null && fl.length > 0) t.addr = fl.pop()!;
+  if (fl !== null && fl.length > 0) t.addr = heap.reuseBlock(fl.pop()!);
   else allocObject(t, GC_HEAD_SIZE + SIZEOF.tupleHeader + 8 * n, true);
   gcTrack(t);
   return t;

@@ -2,7 +2,7 @@
 // creation and __init__), method lookup for LOAD_ATTR's method form, and __del__.
 import { decref, PyObject, PyType, typeType, objectType, registerType, allocObject, gcTrack, invalidateTypeCaches } from "../objects/object";
 import { PyStr, newStr, internString } from "../objects/str";
-import { PyTuple, newTuple, emptyTuple } from "../objects/tuple";
+import { PyTuple, newTuple, emptyTuple, tupleFromBorrowed } from "../objects/tuple";
 import { PyDict, newDict, dictSetItem, dictGetStr } from "../objects/dict";
 import { PyList } from "../objects/list";
 import { None } from "../objects/singletons";
@@ -169,6 +169,9 @@ export function newClass(name: string, bases: PyObject[], ns: PyDict): PyType {
 }
 
 /** Calling a class: type(x), a builtin type's constructor, or __new__ + __init__ of a class. */
+/** Builtin types CPython 3.13 calls through tp_call (no tp_vectorcall): an argument tuple is made. */
+const CALLED_THROUGH_TP_CALL = new Set(["bytes", "bytearray", "complex"]);
+
 export function typeCall(t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
   if (t === typeType) {
     if (args.length === 1 && !kwnames) {
@@ -182,7 +185,18 @@ export function typeCall(t: PyType, args: PyObject[], kwnames: string[] | null):
     }
     typeError("type() takes 1 or 3 arguments");
   }
-  if (!t.heapType) return createBuiltinInstance(t, args, kwnames);
+  if (!t.heapType) {
+    if (!CALLED_THROUGH_TP_CALL.has(t.name)) return createBuiltinInstance(t, args, kwnames);
+    // _PyObject_MakeTpCall: a type without tp_vectorcall gets its positional arguments as a tuple,
+    // made before the call and released after it (tracemalloc sees it; usually a free-list tuple).
+    const npos = args.length - (kwnames?.length ?? 0);
+    const argsTuple = npos > 0 ? tupleFromBorrowed(args.slice(0, npos)) : null;
+    try {
+      return createBuiltinInstance(t, args, kwnames);
+    } finally {
+      if (argsTuple !== null) decref(argsTuple);
+    }
+  }
   // A class defined in Python.
   const newAttr = t.lookup("__new__");
   let obj: PyObject;
