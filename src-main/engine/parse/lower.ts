@@ -215,7 +215,7 @@ export class Lowerer {
       case "TypeDefinition": {
         const nameNode = kids.find((k) => k.name === "VariableName")!;
         const name: A.Expr = { kind: "Name", id: this.text(nameNode), ctx: "Store", ...this.pos(nameNode.from, nameNode.to) };
-        return [{ kind: "TypeAlias", name, type_params: [], value: this.expr(kids[kids.length - 1]), ...p() }];
+        return [{ kind: "TypeAlias", name, type_params: this.typeParams(kids), value: this.expr(kids[kids.length - 1]), ...p() }];
       }
       case "IfStatement":
         return [this.ifStatement(kids, 0)];
@@ -518,7 +518,7 @@ export class Lowerer {
     const begin = this.pos(node.from, node.from);
     return {
       kind: isAsync ? "AsyncFunctionDef" : "FunctionDef",
-      name: this.text(nameNode), args, body, decorator_list, returns, type_comment: null, type_params: [],
+      name: this.text(nameNode), args, body, decorator_list, returns, type_comment: null, type_params: this.typeParams(kids),
       ...this.span(begin, this.lastEnd(body, begin)),
     };
   }
@@ -533,9 +533,25 @@ export class Lowerer {
     const body = this.bodyOf(bodyNode);
     const begin = this.pos(node.from, node.from);
     return {
-      kind: "ClassDef", name: this.text(nameNode), bases, keywords, body, decorator_list, type_params: [],
+      kind: "ClassDef", name: this.text(nameNode), bases, keywords, body, decorator_list, type_params: this.typeParams(kids),
       ...this.span(begin, this.lastEnd(body, begin)),
     };
+  }
+
+  /** PEP 695 type parameters (`def f[T: int, *Ts, **P]`); lezer has no syntax for their defaults. */
+  private typeParams(kids: SyntaxNode[]): A.TypeParam[] {
+    const list = kids.find((k) => k.name === "TypeParamList");
+    if (!list) return [];
+    return this.children(list).filter((k) => k.name === "TypeParam").map((param) => {
+      const ps = this.children(param);
+      const nameNode = ps.find((k) => k.name === "VariableName")!;
+      const name = this.text(nameNode);
+      const where = this.pos(param.from, param.to);
+      if (ps[0].name === "*") return { kind: "TypeVarTuple", name, default_value: null, ...where };
+      if (ps[0].name === "**") return { kind: "ParamSpec", name, default_value: null, ...where };
+      const bound = ps.find((k) => k.name === "TypeDef");
+      return { kind: "TypeVar", name, bound: bound ? this.expr(this.children(bound).filter((k) => k.name !== ":")[0]) : null, default_value: null, ...where };
+    });
   }
 
   /** Parameter lists of def (with annotations) and lambda (without). */
