@@ -4,7 +4,7 @@ def numbers(n):
         yield i
         i += 1
 total = 0
-for x in numbers(1000000):
+for x in numbers(10_000_000):
     if x % 3 == 0:
         total += x
 print(total)

@@ -53,6 +53,8 @@ export class PyCode extends PyObject {
   startPc = 0;
   /** Parameters that are also cells. */
   cellvarsSet: Set<string> | undefined = undefined;
+  /** Finished frames of this code kept for reuse (vm/frame.ts takeFrame/releaseFrame). */
+  framePool: unknown[] = [];
   /** Keyword-argument names of each CALL_KW site are constant tuples; nothing extra here. */
   constructor() {
     super(codeType);

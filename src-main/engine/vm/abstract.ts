@@ -548,7 +548,8 @@ function floorDivBig(a: bigint, b: bigint): bigint {
   return a % b !== 0n && (a < 0n) !== (b < 0n) ? q - 1n : q;
 }
 
-function intOp(op: NB, a: IntValue, b: IntValue): PyObject | null {
+/** int (op) int for JS-number values; null for operators ints do not define. */
+export function intOp(op: NB, a: IntValue, b: IntValue): PyObject | null {
   if (typeof a === "number" && typeof b === "number") {
     switch (op) {
       case NB.ADD: { const r = a + b; if (Number.isSafeInteger(r)) return arithInt(r, op, a, b); break; }

@@ -4,7 +4,7 @@
 // Native code calling back into Python runs a nested execute() that never pauses.
 import { Op, INTRINSIC_LIST_TO_TUPLE, INTRINSIC_STOPITERATION_ERROR, INTRINSIC_UNARY_POSITIVE, BinOp as NB } from "../compile/opcodes";
 import { decref, PyObject, PyType } from "../objects/object";
-import { PyInt, newInt, True, False, pyBool, smallInt } from "../objects/int";
+import { PyInt, newInt, True, False, pyBool, smallInt, intType } from "../objects/int";
 import { PyStr, newStr, emptyStr } from "../objects/str";
 import { newTuple, PyTuple, emptyTuple } from "../objects/tuple";
 import { newList, PyList, listAppend } from "../objects/list";
@@ -12,18 +12,18 @@ import { newDict, newDictPresized, dictSetItem, PyDict, dictGetStr } from "../ob
 import { newSet, setAdd, PySet } from "../objects/set";
 import { None } from "../objects/singletons";
 import { PyFunction, PyMethod, PyCell, newFunction, PyMethodDescr, PyBuiltinFunction } from "../objects/function";
-import { CO_GENERATOR, PyCode } from "../objects/code";
+import { CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, PyCode } from "../objects/code";
 import { PyBaseException, PyErr, newException, StopIteration, RuntimeError, NameError, UnboundLocalError, AssertionError, TypeError as TypeErrorT, RecursionError, baseExceptionType, GeneratorExit } from "../objects/exceptions";
 import { PyRangeIter, newSlice } from "../objects/iterators";
 import { PyInstance } from "../objects/instance";
-import { Frame, BlockKind } from "./frame";
+import { Frame, BlockKind, takeFrame, releaseFrame } from "./frame";
 import { interp, Interp } from "./interp";
 import { makeFrame, call, callFunctionOwned } from "./call";
 import { PyGen, GenState, newGenerator } from "./generator";
 import { getIter, iterNext } from "./iteration";
 import {
   binaryOp, richCompare, isTrue, getAttr, setAttr, delAttr, getItem, setItem, delItem, getSlice, setSlice, contains,
-  unaryNegative, unaryInvert, unaryPositive, format, str, repr, keyOf, isInstance, listExtendFrom,
+  unaryNegative, unaryInvert, unaryPositive, format, str, repr, keyOf, isInstance, listExtendFrom, intOp,
 } from "./abstract";
 import { typeError, toPyErr, nameError } from "./errors";
 import { raiseNameError } from "./suggestions";
@@ -314,13 +314,20 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             const b = stack[sp - 1]!;
             const a = stack[sp - 2]!;
             let r: PyObject;
-            if (a instanceof PyInt && b instanceof PyInt && typeof a.value === "number" && typeof b.value === "number" && (arg === NB.ADD || arg === NB.INPLACE_ADD || arg === NB.SUBTRACT || arg === NB.INPLACE_SUBTRACT)) {
+            if (a instanceof PyInt && b instanceof PyInt && typeof a.value === "number" && typeof b.value === "number") {
               const x = a.value;
               const y = b.value;
-              const v = arg === NB.ADD || arg === NB.INPLACE_ADD ? x + y : x - y;
+              let v = NaN;
+              if (arg === NB.ADD || arg === NB.INPLACE_ADD) v = x + y;
+              else if (arg === NB.SUBTRACT || arg === NB.INPLACE_SUBTRACT) v = x - y;
               if (v >= -5 && v <= 256) r = smallInt(v);
-              else if (x > -1073741824 && x < 1073741824 && y > -1073741824 && y < 1073741824 && v > -1073741824 && v < 1073741824) r = newInt(v);
-              else r = binaryOp(a, b, arg);
+              else if (v > -1073741824 && v < 1073741824 && x > -1073741824 && x < 1073741824 && y > -1073741824 && y < 1073741824) r = newInt(v);
+              else if (a.type === intType && b.type === intType) {
+                // Exact ints (int defines no __i*__ methods): what binaryOp computes, without its
+                // dunder lookups. bool and int subclasses take the general path.
+                const q = intOp(arg < NB.INPLACE_ADD ? arg : arg - NB.INPLACE_ADD, x, y);
+                r = q !== null ? q : binaryOp(a, b, arg);
+              } else r = binaryOp(a, b, arg);
             } else r = binaryOp(a, b, arg);
             stack[--sp] = null;
             stack[sp - 1] = r;
@@ -786,6 +793,43 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
               nargs++;
             }
             const npos = nargs - (kwnames !== null ? kwnames.length : 0);
+            if (kwnames === null && callable instanceof PyFunction) {
+              const fco = callable.code;
+              if (
+                nargs === fco.argcount &&
+                (fco.flags & (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR)) === 0 &&
+                fco.kwonlyargcount === 0 &&
+                fco.ncells === 0 &&
+                fco.cellvarsSet === undefined &&
+                callable.closure === null
+              ) {
+                // CALL_PY_EXACT_ARGS: the arguments and the stack's reference to the function
+                // move straight into a pooled frame (no argument array, no new frame).
+                const nf = takeFrame(fco, callable);
+                nf.ownsFunc = true;
+                const nlp = nf.localsplus;
+                for (let i = 0; i < nargs; i++) nlp[i] = stack[argStart + i];
+                for (let i = base; i < sp; i++) stack[i] = null;
+                sp = base;
+                f.pc = pc;
+                f.sp = sp;
+                nf.back = f;
+                nf.depth = f.depth + 1;
+                if (nf.depth > it.recursionLimit) {
+                  nf.clear();
+                  throw new PyErr(newException(RecursionError, [newStr("maximum recursion depth exceeded")]));
+                }
+                f = nf;
+                it.frame = f;
+                co = f.code;
+                code = co.code;
+                stack = f.stack;
+                lp = f.localsplus;
+                sp = f.sp;
+                pc = f.pc; // LOAD_FRAME
+                break;
+              }
+            }
             if (callable instanceof PyFunction) {
               const args = stack.slice(argStart, argStart + nargs) as PyObject[];
               for (let i = base; i < sp; i++) stack[i] = null;
@@ -920,6 +964,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             }
             f.back = null;
             f.clear();
+            if (f.pooled) releaseFrame(f);
             if (f === stop) {
               it.frame = caller;
               return retval;

@@ -38,13 +38,16 @@ export class Frame {
   /** Depth in the Python call stack (for RecursionError). */
   depth = 0;
 
+  /** Came from takeFrame(): goes back to its code's pool when it returns normally. */
+  pooled = false;
+
   constructor(
     readonly code: PyCode,
-    readonly globals: PyDict,
-    readonly builtins: PyDict,
+    public globals: PyDict,
+    public builtins: PyDict,
     /** Module and class bodies: the namespace STORE_NAME writes to. */
     readonly locals: PyDict | null,
-    readonly func: PyFunction | null,
+    public func: PyFunction | null,
   ) {
     this.localsplus = new Array(code.nlocalsplus).fill(null);
     this.stack = new Array(code.stacksize + 4).fill(null);
@@ -78,5 +81,39 @@ export class Frame {
       this.ownsFunc = false;
       decref(this.func);
     }
+  }
+}
+
+/** Frames kept per code object for reuse; enough for a few hundred levels of recursion. */
+const FRAME_POOL_MAX = 1024;
+
+/**
+ * A cleared frame for a call of `func` (from the code's pool, or new), marked `pooled`. The
+ * caller moves the function reference and the arguments in. A frame costs two arrays, and the
+ * same few functions are called millions of times, so reusing them keeps calls allocation-free.
+ */
+export function takeFrame(code: PyCode, func: PyFunction): Frame {
+  const pool = code.framePool as Frame[];
+  let f = pool.pop();
+  if (f === undefined) {
+    f = new Frame(code, func.globals, func.builtins, null, func);
+    f.pooled = true;
+  } else {
+    f.globals = func.globals;
+    f.builtins = func.builtins;
+    f.func = func;
+    f.lasti = 0;
+  }
+  f.pc = code.startPc;
+  return f;
+}
+
+/** Gives a finished, cleared pooled frame back to its code object. */
+export function releaseFrame(f: Frame): void {
+  const pool = f.code.framePool as Frame[];
+  if (pool.length < FRAME_POOL_MAX) {
+    f.back = null;
+    f.depth = 0;
+    pool.push(f);
   }
 }
