@@ -1,6 +1,7 @@
 // The builtins module: print, len, range, sorted ... and the builtin types and exceptions.
 import { decref, PyObject, PyType, typeType, objectType } from "../objects/object";
-import { PyInt, newInt, intType, boolType, pyBool, True, False, IntOrigin } from "../objects/int";
+import { PyInt, newInt, intType, boolType, pyBool, True, False, IntOrigin, normInt } from "../objects/int";
+import { roundFloat, roundScaled } from "../vm/float-digits";
 import { PyFloat, newFloat, floatType, complexType } from "../objects/float";
 import { PyStr, newStr, strType, internString, internStr, staticIntern } from "../objects/str";
 import { bytesType, bytearrayType } from "../objects/bytes";
@@ -15,7 +16,7 @@ import { rangeType, enumerateType, zipType, mapType, filterType, reversedType, s
 import { PyModule, newModule } from "../objects/module";
 import { PyInstance } from "../objects/instance";
 import { interp } from "../vm/interp";
-import { typeError, valueError } from "../vm/errors";
+import { typeError, valueError, overflowError } from "../vm/errors";
 import {
   str as strOf, repr, lenOf, getAttr, getAttrOrNull, setAttr, delAttr, isInstance, isSubclass, hashOf,
   binaryOp, richCompare, isTrue, format, callMethodIfDefined, userDunder, callDunder, unaryNegative, keyOf,
@@ -167,18 +168,43 @@ const functions: Record<string, Fn> = {
     if (a[1] === undefined && kw(args, kwnames, "start") === undefined) acc.refcnt--;
     const it = getIter(a[0]);
     // Fast path like CPython's: accumulate plain ints in a C long, make the result at the end.
-    let intAcc: number | null = acc instanceof PyInt && acc.type === intType && typeof acc.value === "number" ? acc.value : null;
+    let intAcc: number | bigint | null = acc instanceof PyInt && acc.type === intType && withinCLong(acc.value) ? acc.value : null;
+    let floatAcc: number | null = null;
+    let compensation = 0;
     try {
       for (let x = iterNext(it); x !== null; x = iterNext(it)) {
-        if (intAcc !== null && x instanceof PyInt && typeof x.value === "number" && Number.isSafeInteger(intAcc + x.value)) {
-          intAcc += x.value;
-          decref(x);
-          continue;
+        if (intAcc !== null && x instanceof PyInt) {
+          const next = addWithinCLong(intAcc, x.value);
+          if (next !== null) {
+            intAcc = next;
+            decref(x);
+            continue;
+          }
         }
         if (intAcc !== null) {
           decref(acc);
           acc = newInt(intAcc, IntOrigin.Exact);
           intAcc = null;
+        }
+        // CPython's float path: Neumaier-compensated sum of exact floats (and C-long ints).
+        if (acc instanceof PyFloat && acc.type === floatType && (x instanceof PyFloat ? x.type === floatType : x instanceof PyInt && typeof x.value === "number")) {
+          if (floatAcc === null) {
+            floatAcc = acc.value;
+            compensation = 0;
+          }
+          const v = (x as PyFloat | PyInt).value as number;
+          if (x instanceof PyFloat) {
+            const t: number = floatAcc + v;
+            compensation += Math.abs(floatAcc) >= Math.abs(v) ? floatAcc - t + v : v - t + floatAcc;
+            floatAcc = t;
+          } else floatAcc += v;
+          decref(x);
+          continue;
+        }
+        if (floatAcc !== null) {
+          decref(acc);
+          acc = newFloat(flushCompensation(floatAcc, compensation));
+          floatAcc = null;
         }
         const r = binaryOp(acc, x, NB.ADD);
         decref(acc);
@@ -191,6 +217,10 @@ const functions: Record<string, Fn> = {
     if (intAcc !== null) {
       decref(acc);
       return newInt(intAcc, IntOrigin.Exact);
+    }
+    if (floatAcc !== null) {
+      decref(acc);
+      return newFloat(flushCompensation(floatAcc, compensation));
     }
     return acc;
   },
@@ -256,12 +286,12 @@ const functions: Record<string, Fn> = {
     if (x instanceof PyFloat) {
       if (nd === null) {
         const v = x.value;
-        let r = Math.round(v);
-        if (Math.abs(v % 1) === 0.5 && r % 2 !== 0) r -= Math.sign(v) >= 0 ? 1 : -1;
-        return newInt(r);
+        if (Number.isNaN(v)) valueError("cannot convert float NaN to integer");
+        if (!Number.isFinite(v)) overflowError("cannot convert float infinity to integer");
+        const r = roundScaled(v, 0);
+        return newInt(normInt(v < 0 ? -r : r));
       }
-      const m = 10 ** nd;
-      return newFloat(Math.round(x.value * m) / m);
+      return newFloat(roundFloat(x.value, nd));
     }
     const r = callMethodIfDefined(x, "__round__", args.slice(1));
     if (r !== null) return r;
@@ -406,6 +436,28 @@ function minmax(args: PyObject[], kwnames: string[] | null, op: CmpOp, name: str
   best.refcnt++;
   for (const x of items) decref(x);
   return best;
+}
+
+const C_LONG_MIN = -(2n ** 63n);
+const C_LONG_MAX = 2n ** 63n - 1n;
+
+function withinCLong(v: number | bigint): boolean {
+  return typeof v === "number" ? Number.isSafeInteger(v) : v >= C_LONG_MIN && v <= C_LONG_MAX;
+}
+
+/** sum()'s C-long fast path: a + b while it fits in a C long (64-bit), else null. */
+function addWithinCLong(a: number | bigint, b: number | bigint): number | bigint | null {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a + b;
+    if (Number.isSafeInteger(r)) return r;
+  }
+  const r = BigInt(a) + BigInt(b);
+  if (r < C_LONG_MIN || r > C_LONG_MAX) return null;
+  return r >= -(2n ** 53n) && r <= 2n ** 53n ? Number(r) : r;
+}
+
+function flushCompensation(sum: number, c: number): number {
+  return c !== 0 && Number.isFinite(c) ? sum + c : sum;
 }
 
 /** The builtins namespace dict for a new interpreter. */

@@ -15,7 +15,9 @@ import { newCompositeIter, dictKeysType, dictValuesType, dictItemsType } from ".
 import { PyGen, generatorType } from "../vm/generator";
 import { genSend, genClose, genThrow } from "../vm/genops";
 import { baseExceptionType, PyBaseException, newException } from "../objects/exceptions";
-import { typeError, valueError, indexError, keyError } from "../vm/errors";
+import { typeError, valueError, indexError, keyError, overflowError } from "../vm/errors";
+import { floatHex, floatRatio } from "../vm/float-digits";
+import { normInt } from "../objects/int";
 import { eq, isTrue, str as strOf, repr, keyOf, listExtendFrom, richCompare, format, lenOf, hashOf } from "../vm/abstract";
 import { call } from "../vm/call";
 import { getIter, iterNext } from "../vm/iteration";
@@ -446,10 +448,8 @@ def(strType, "__sizeof__", (self) => newInt((self as PyStr).sizeof));
 export function strFormat(fmt: string, args: PyObject[], kwnames: string[] | null): string {
   const npos = args.length - (kwnames?.length ?? 0);
   let auto = 0;
-  return fmt.replace(/\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}/g, (m, field: string | undefined, conv: string | undefined, spec: string | undefined) => {
-    if (m === "{{") return "{";
-    if (m === "}}") return "}";
-    let name = field ?? "";
+  const lookup = (field: string): [PyObject, PyObject | null] => {
+    let name = field;
     const attrs: string[] = [];
     const am = /^([^.[]*)((?:\.\w+|\[[^\]]+\])*)$/.exec(name);
     if (am) {
@@ -477,13 +477,26 @@ export function strFormat(fmt: string, args: PyObject[], kwnames: string[] | nul
       owned = next;
       v = next;
     }
+    return [v, owned];
+  };
+  const formatField = (field: string, conv: string | undefined, spec: string): string => {
+    const [v, owned] = lookup(field);
+    // A nested replacement field in the spec ("{:>{width}}") is resolved after the outer field.
+    const resolvedSpec = spec.replace(/\{([^{}!:]*)\}/g, (_m, inner: string) => formatField(inner, undefined, ""));
+    let converted: PyObject | null = null;
     try {
-      if (conv === "r") return format(newStr(repr(v)), spec ?? "");
-      if (conv === "s") return format(newStr(strOf(v)), spec ?? "");
-      return format(v, spec ?? "");
+      if (conv === "r") converted = newStr(repr(v));
+      else if (conv === "s") converted = newStr(strOf(v));
+      return format(converted ?? v, resolvedSpec);
     } finally {
+      if (converted) decref(converted);
       if (owned) decref(owned);
     }
+  };
+  return fmt.replace(/\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::((?:[^{}]|\{[^{}]*\})*))?\}/g, (m, field: string | undefined, conv: string | undefined, spec: string | undefined) => {
+    if (m === "{{") return "{";
+    if (m === "}}") return "}";
+    return formatField(field ?? "", conv, spec ?? "");
   });
 }
 import * as getAttrMod from "../vm/abstract";
@@ -515,16 +528,13 @@ function sizeofInt(v: number | bigint): number {
 }
 def(floatType, "is_integer", (self) => pyBool(Number.isInteger((self as PyFloat).value)));
 def(floatType, "__sizeof__", () => newInt(24));
-def(floatType, "hex", (self) => newStr((self as PyFloat).value.toString(16)));
+def(floatType, "hex", (self) => newStr(floatHex((self as PyFloat).value)));
 def(floatType, "as_integer_ratio", (self) => {
   const v = (self as PyFloat).value;
-  let d = 1;
-  let n = v;
-  while (!Number.isInteger(n)) {
-    n *= 2;
-    d *= 2;
-  }
-  return newTuple([newInt(n), newInt(d)]);
+  if (Number.isNaN(v)) valueError("cannot convert NaN to integer ratio");
+  if (!Number.isFinite(v)) overflowError("cannot convert Infinity to integer ratio");
+  const [n, d] = floatRatio(v);
+  return newTuple([newInt(normInt(n)), newInt(normInt(d))]);
 });
 def(bytesType, "decode", (self) => newStr(new TextDecoder().decode((self as PyBytes).data)));
 def(bytesType, "hex", (self) => newStr(Array.from((self as PyBytes).data).map((b) => b.toString(16).padStart(2, "0")).join("")));

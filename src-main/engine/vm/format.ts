@@ -1,6 +1,7 @@
 // Text forms of builtin values: float repr (Python's shortest round-trip with its exponent
 // rule), str repr quoting, and format-spec handling for format()/f-strings.
 import { valueError } from "./errors";
+import { exponentForm, fixedDigits, generalForm } from "./float-digits";
 
 export function floatRepr(v: number): string {
   if (Number.isNaN(v)) return "nan";
@@ -88,9 +89,22 @@ function parseSpec(spec: string): Spec {
   };
 }
 
-function group(intPart: string, sep: string): string {
-  if (!sep) return intPart;
-  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+/** Inserts `sep` every `every` digits from the right; with `minWidth`, pads with zeros first the way
+ *  CPython's zero fill does (the padding is grouped too: format(1234, "010,") is "00,001,234"). */
+function group(digits: string, sep: string, every = 3, minWidth = 0): string {
+  if (!sep) return minWidth > digits.length ? digits.padStart(minWidth, "0") : digits;
+  const grouped = (d: string): string => {
+    let out = "";
+    for (let i = d.length; i > 0; i -= every) out = d.slice(Math.max(0, i - every), i) + (out ? sep + out : "");
+    return out;
+  };
+  let d = digits;
+  let g = grouped(d);
+  while (g.length < minWidth) {
+    d = "0" + d;
+    g = grouped(d);
+  }
+  return g;
 }
 
 function pad(body: string, sign: string, spec: Spec, defaultAlign: string): string {
@@ -112,81 +126,71 @@ function signOf(neg: boolean, spec: Spec): string {
   return spec.sign === "+" ? "+" : spec.sign === " " ? " " : "";
 }
 
+/** Zero fill ("0" flag without an explicit fill) applied inside a grouped integer part. */
+function zeroFillWidth(spec: Spec, sign: string, rest: string): number {
+  return spec.zero && spec.fill === "0" && spec.align === "=" && spec.grouping ? spec.width - sign.length - rest.length : 0;
+}
+
 export function formatInt(v: number | bigint, specText: string): string {
   const spec = parseSpec(specText);
   if ("eEfFgG%".includes(spec.type) && spec.type !== "") return formatFloat(Number(v), specText);
+  if (spec.precision >= 0) valueError("Precision not allowed in integer format specifier");
   const neg = v < 0;
   const abs = neg ? -v : v;
-  let body: string;
+  const sign = signOf(neg, spec);
+  let digits: string;
+  let prefix = "";
+  let every = 3;
   switch (spec.type) {
-    case "b": body = abs.toString(2); if (spec.alt) body = "0b" + body; break;
-    case "o": body = abs.toString(8); if (spec.alt) body = "0o" + body; break;
-    case "x": body = abs.toString(16); if (spec.alt) body = "0x" + body; break;
-    case "X": body = abs.toString(16).toUpperCase(); if (spec.alt) body = "0X" + body; break;
-    case "c": body = String.fromCodePoint(Number(abs)); break;
-    case "": case "d": case "n": body = group(abs.toString(), spec.grouping); break;
+    case "b": digits = abs.toString(2); prefix = "0b"; every = 4; break;
+    case "o": digits = abs.toString(8); prefix = "0o"; every = 4; break;
+    case "x": digits = abs.toString(16); prefix = "0x"; every = 4; break;
+    case "X": digits = abs.toString(16).toUpperCase(); prefix = "0X"; every = 4; break;
+    case "c":
+      if (spec.grouping) valueError(`Cannot specify ',' with 'c'.`);
+      return pad(String.fromCodePoint(Number(abs)), sign, spec, ">");
+    case "": case "d": case "n": digits = abs.toString(); break;
     default: valueError(`Unknown format code '${spec.type}' for object of type 'int'`);
   }
-  return pad(body, signOf(neg, spec), spec, ">");
+  if (every === 4 && spec.grouping === ",") valueError(`Cannot specify ',' with '${spec.type}'.`);
+  if (!spec.alt) prefix = "";
+  const body = prefix + group(digits, spec.grouping, every, zeroFillWidth(spec, sign, prefix));
+  return pad(body, sign, spec, ">");
 }
 
 export function formatFloat(v: number, specText: string): string {
   const spec = parseSpec(specText);
-  const neg = v < 0 || Object.is(v, -0);
-  const abs = Math.abs(v);
-  let body: string;
+  const neg = (v < 0 || Object.is(v, -0)) && !Number.isNaN(v);
+  const abs = spec.type === "%" ? Math.abs(v) * 100 : Math.abs(v);
   const p = spec.precision;
+  const upper = spec.type === "E" || spec.type === "F" || spec.type === "G";
+  let body: string;
+  let suffix = "";
+  if (!Number.isFinite(abs)) {
+    if (!"eEfFgGn%".includes(spec.type) && spec.type !== "") valueError(`Unknown format code '${spec.type}' for object of type 'float'`);
+    body = Number.isNaN(abs) ? "nan" : "inf";
+    if (upper) body = body.toUpperCase();
+    if (spec.type === "%") body += "%";
+    const sign = signOf(neg, spec);
+    return pad(body, sign, { ...spec, fill: spec.zero && spec.fill === "0" ? " " : spec.fill }, ">");
+  }
   switch (spec.type) {
-    case "f": case "F": body = fixed(abs, p < 0 ? 6 : p, spec.grouping); break;
-    case "e": case "E": body = expo(abs, p < 0 ? 6 : p); if (spec.type === "E") body = body.toUpperCase(); break;
-    case "%": body = fixed(abs * 100, p < 0 ? 6 : p, spec.grouping) + "%"; break;
-    case "g": case "G": body = general(abs, p < 0 ? 6 : p === 0 ? 1 : p, spec.alt); break;
+    case "f": case "F": body = fixedDigits(abs, p < 0 ? 6 : p); if (spec.alt && !body.includes(".")) body += "."; break;
+    case "e": case "E": body = exponentForm(abs, p < 0 ? 6 : p, spec.alt); break;
+    case "%": body = fixedDigits(abs, p < 0 ? 6 : p); suffix = "%"; break;
+    case "g": case "G": case "n": body = generalForm(abs, p < 0 ? 6 : p === 0 ? 1 : p, spec.alt); break;
     case "":
-      if (p < 0) {
-        body = floatRepr(abs);
-        if (spec.grouping) {
-          const [i, f] = body.split(".");
-          body = group(i, spec.grouping) + (f !== undefined ? "." + f : "");
-        }
-      } else body = general(abs, p === 0 ? 1 : p, true, true);
+      body = p < 0 ? floatRepr(abs) : generalForm(abs, p === 0 ? 1 : p, spec.alt, true);
       break;
     default: valueError(`Unknown format code '${spec.type}' for object of type 'float'`);
   }
-  if (!Number.isFinite(abs)) body = Number.isNaN(abs) ? "nan" : "inf";
-  return pad(body, signOf(neg && !Number.isNaN(v), spec), spec, ">");
-}
-
-function fixed(v: number, digits: number, grouping: string): string {
-  if (!Number.isFinite(v)) return String(v);
-  const s = v.toFixed(Math.min(digits, 100));
-  if (!grouping) return s;
-  const [i, f] = s.split(".");
-  return group(i, grouping) + (f !== undefined ? "." + f : "");
-}
-
-function expo(v: number, digits: number): string {
-  const s = v.toExponential(Math.min(digits, 100));
-  return s.replace(/e([+-])(\d)$/, "e$10$2");
-}
-
-function general(v: number, precision: number, alt: boolean, reprStyle = false): string {
-  if (v === 0) return reprStyle ? "0.0" : "0";
-  const exp = Math.floor(Math.log10(v));
-  const e = Number(v.toExponential(precision - 1).split("e")[1]);
-  void exp;
-  let s: string;
-  if (e < -4 || e >= precision) {
-    s = v.toExponential(precision - 1);
-    let [mant, ex] = s.split("e");
-    if (!alt && mant.includes(".")) mant = mant.replace(/\.?0+$/, "");
-    const en = parseInt(ex, 10);
-    s = `${mant}e${en < 0 ? "-" : "+"}${String(Math.abs(en)).padStart(2, "0")}`;
-  } else {
-    s = v.toFixed(Math.max(0, precision - 1 - e));
-    if (!alt && s.includes(".")) s = s.replace(/\.?0+$/, "");
-    else if (reprStyle && !s.includes(".")) s += ".0";
+  if (upper) body = body.toUpperCase();
+  const sign = signOf(neg, spec);
+  if (spec.grouping) {
+    const m = /^(\d+)(.*)$/.exec(body);
+    if (m) body = group(m[1], spec.grouping, 3, zeroFillWidth(spec, sign, m[2] + suffix)) + m[2];
   }
-  return s;
+  return pad(body + suffix, sign, spec, ">");
 }
 
 export function formatStr(s: string, specText: string): string {
