@@ -22,7 +22,8 @@ import {
 import { DEBUG_COLLECTABLE, DEBUG_STATS, DEBUG_UNCOLLECTABLE, NUM_GENERATIONS, type GCState } from "./state";
 import type { GCObject } from "./types";
 
-export type GCReason = "manual" | "automatic";
+/** Why a collection runs; "shutdown" (_PyGC_CollectNoFail at exit) does not call gc.callbacks. */
+export type GCReason = "manual" | "automatic" | "shutdown";
 
 /**
  * gc_select_generation: the oldest generation whose count exceeds its threshold; the oldest one
@@ -76,7 +77,7 @@ export function gc_collect_main<O extends GCObject>(state: GCState<O>, generatio
     let m = 0; // objects collected
     let n = 0; // unreachable objects that could not be collected
 
-    host.invokeCallbacks("start", { generation, collected: 0, uncollectable: 0 });
+    if (reason !== "shutdown") host.invokeCallbacks("start", { generation, collected: 0, uncollectable: 0 });
     const t1 = host.now?.() ?? 0;
     if ((state.debug & DEBUG_STATS) !== 0) {
       host.writeStderr(`gc: collecting generation ${generation}...\n`);
@@ -186,7 +187,7 @@ export function gc_collect_main<O extends GCObject>(state: GCState<O>, generatio
     stats.uncollectable += n;
 
     rec?.stop(m, n, counts(state));
-    host.invokeCallbacks("stop", { generation, collected: m, uncollectable: n });
+    if (reason !== "shutdown") host.invokeCallbacks("stop", { generation, collected: m, uncollectable: n });
     return n + m;
   } finally {
     state.collecting = false;

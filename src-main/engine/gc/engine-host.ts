@@ -12,6 +12,7 @@ import { internString, newStr } from "../objects/str";
 import { vm } from "../objects/hooks";
 import { heap } from "../heap/heap";
 import { interp } from "../vm/interp";
+import { PyGen, finalizeGenerator } from "../vm/generator";
 import { PyWeakref, clearRefKeepCallback, handleCallback, weakrefsTo } from "../modules/weakref_object";
 import { engineGCHost } from "./engine-host-slot";
 import type { GCCallbackInfo, GCHost, GCObject, GCVisit } from "./types";
@@ -40,8 +41,14 @@ export function isGCObject(op: PyObject): boolean {
   return !(op instanceof PyType) || op.heapType;
 }
 
+/** tp_finalize != NULL: classes with __del__, and generators (_PyGen_Finalize). */
 function hasFinalizer(op: PyObject): boolean {
-  return op instanceof PyInstance && op.type.hasFinalizer;
+  return (op instanceof PyInstance && op.type.hasFinalizer) || op instanceof PyGen;
+}
+
+function finalize(op: PyObject): void {
+  if (op instanceof PyGen) finalizeGenerator(op);
+  else vm.callFinalizer(op);
 }
 
 function invokeCallbacks(phase: "start" | "stop", info: GCCallbackInfo): void {
@@ -82,7 +89,7 @@ const host: GCHost<PyObject> = {
   traverse: (op: PyObject, visit: GCVisit<PyObject>) => op.traverse(visit),
   clear: (op: PyObject) => op.clear(),
   hasFinalizer,
-  finalize: (op: PyObject) => vm.callFinalizer(op),
+  finalize,
   hasLegacyFinalizer: () => false,
   untrackKind: (op: PyObject) => (op.type === tupleType ? "tuple" : op.type === dictType ? "dict" : null),
   isImmortal,

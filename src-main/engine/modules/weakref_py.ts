@@ -7,7 +7,7 @@
 export const WEAKREF_PY = `# The Python half of the weakref module (CPython's Lib/weakref.py and Lib/_weakrefset.py,
 # reduced): WeakValueDictionary, WeakKeyDictionary, WeakSet and finalize, built on the native
 # ref and KeyedRef types. Names and behaviour follow CPython; the iteration guards are simplified,
-# finalize.atexit is read-only and nothing runs finalizers at exit.
+# finalize.atexit is read-only; the engine's shutdown calls finalize._exitfunc as atexit would.
 
 class WeakValueDictionary:
     def __init__(self, other=(), /, **kw):
@@ -358,11 +358,28 @@ class finalize:
             return "<%s object at %#x; for %r at %#x>" % (type(self).__name__, id(self), type(obj).__name__, id(obj))
 
     @classmethod
+    def _select_for_exit(cls):
+        L = []
+        for item in cls._registry.items():
+            if item[1].atexit:
+                L.append(item)
+        L.sort(key=lambda item: item[1].index)
+        return [item[0] for item in L]
+
+    @classmethod
     def _exitfunc(cls):
-        pending = [(f, i) for (f, i) in list(cls._registry.items()) if i.atexit]
-        pending.sort(key=lambda item: item[1].index)
-        cls._shutdown = False
-        for f, i in pending:
-            f()
-        cls._shutdown = True
+        # At shutdown (atexit) call the finalizers still alive whose atexit is true, newest first.
+        try:
+            if cls._registry:
+                pending = None
+                while True:
+                    if pending is None or finalize._dirty:
+                        pending = cls._select_for_exit()
+                        finalize._dirty = False
+                    if not pending:
+                        break
+                    f = pending.pop()
+                    f()
+        finally:
+            finalize._shutdown = True
 `;

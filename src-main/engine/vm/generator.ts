@@ -52,6 +52,8 @@ export class PyGen extends PyObject {
   override traverse(visit: Visit): void {
     const f = this.frame;
     if (f === null) return;
+    // [collector hook] _PyFrame_Traverse visits f_funcobj: the frame's reference to its function.
+    if (f.ownsFunc && f.func !== null) visit(f.func, "gi_frame.f_funcobj");
     const names = f.code.localsplusNames;
     f.localsplus.forEach((o, i) => {
       if (o !== null) visit(o, names[i]);
@@ -66,6 +68,19 @@ export class PyGen extends PyObject {
 let genFinalizer: (g: PyGen) => void = () => {};
 export function setGenFinalizer(fn: (g: PyGen) => void): void {
   genFinalizer = fn;
+}
+
+/**
+ * [collector hook] _PyGen_Finalize as the collector calls it (tp_finalize): close a generator
+ * suspended inside a try block; errors are reported, not raised.
+ */
+export function finalizeGenerator(g: PyGen): void {
+  if (g.state !== GenState.Suspended || g.frame === null || g.frame.blocks.length === 0) return;
+  try {
+    genFinalizer(g);
+  } catch (e) {
+    vm.writeUnraisable(e, g);
+  }
 }
 
 /** Wraps a prepared frame (arguments bound) in a generator. */

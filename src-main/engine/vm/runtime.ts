@@ -1,6 +1,7 @@
 // Creating an interpreter for a program and driving it: the __main__ module, running (whole or
 // in steps), uncaught exceptions, limits, and shutdown (module globals released at exit).
 import { decref, PyObject } from "../objects/object";
+import { finalizeInterpreter } from "../gc/shutdown";
 import { PyDict, dictSetItem, dictGetStr, newDict } from "../objects/dict";
 import { newModule, PyModule } from "../objects/module";
 import { newStr, internString, PyStr } from "../objects/str";
@@ -191,7 +192,10 @@ export class Program {
     const main = this.mainModule;
     if (main === null) return;
     try {
-      clearModuleDict(main.dict);
+      // [collector hook] Py_FinalizeEx's order: atexit (weakref.finalize), a full collection,
+      // __main__ leaves sys.modules, shutdown collections; see gc/shutdown.ts.
+      this.mainModule = null;
+      finalizeInterpreter(it, main, clearModuleDict);
     } catch (e) {
       if (e instanceof LimitExceeded) this.writeErr(`${limitHeadline(e.limit)}: ${e.message}\n`);
     }
