@@ -27,6 +27,12 @@ export interface Module {
   type_ignores: TypeIgnore[];
 }
 
+/** What CPython's eval mode parses: a single expression. */
+export interface Expression {
+  kind: "Expression";
+  body: Expr;
+}
+
 export interface TypeIgnore {
   kind: "TypeIgnore";
   lineno: number;

@@ -8,14 +8,14 @@
  * unclosed bracket; then the scope checks CPython's symtable and compiler make.
  */
 import { parser } from "@lezer/python";
-import type { Module } from "./ast";
+import type { Expression, ExprStmt, Module } from "./ast";
 import { Diagnoser, firstErrorNode, type Candidate } from "./diagnose";
 import { PySyntaxError } from "./errors";
 import { IncompleteTree, Lowerer } from "./lower";
 import { SyntaxErrorReporter, type SyntaxWarningInfo } from "./reporter";
-import { checkScopes } from "./scope-check";
+import { checkExpressionScopes, checkScopes } from "./scope-check";
 import { SourceText } from "./source-text";
-import { tokenize, type TokenizeResult } from "./tokenize";
+import { tokenize, type Token, type TokenizeResult } from "./tokenize";
 
 export type * from "./ast";
 export { PySyntaxError, PyIndentationError, formatSyntaxError } from "./errors";
@@ -24,6 +24,11 @@ export { formatSyntaxWarning, type SyntaxWarningInfo } from "./reporter";
 export interface ParseOptions {
   /** Receives SyntaxWarnings (e.g. invalid escape sequences), in source order. */
   warnings?: SyntaxWarningInfo[];
+  /**
+   * False for code from exec()/eval() strings: CPython's symbol-table and compiler errors then
+   * carry no source line (it cannot read one back from a file). Default true.
+   */
+  compileErrorsHaveText?: boolean;
   /**
    * Run the symbol-table and compiler checks ('return' outside function, nonlocal errors...).
    * Default true; false gives exactly what CPython's ast.parse accepts.
@@ -35,6 +40,7 @@ export function parseModule(source: string, filename: string, options: ParseOpti
   const text = source.replace(/\r\n?/g, "\n");
   const src = new SourceText(text);
   const report = new SyntaxErrorReporter(src, filename);
+  report.compileErrorsHaveText = options.compileErrorsHaveText !== false;
   const tokens = tokenize(text);
   const diagnose = new Diagnoser(src, tokens, report);
   for (const w of tokens.numberWarnings) report.warn(w.message, w.offset);
@@ -102,6 +108,69 @@ function lezerInput(text: string, tokens: TokenizeResult): string {
   parts.push(text.slice(cursor));
   return parts.join("");
 }
+
+/**
+ * Parses in CPython's eval mode (`eval: expressions NEWLINE* ENDMARKER`): one expression, else
+ * "invalid syntax" at the first token after it. Like the eval() builtin's caller, strip leading
+ * spaces and tabs first.
+ */
+export function parseExpression(source: string, filename: string, options: ParseOptions = {}): Expression {
+  const text = source.replace(/\r\n?/g, "\n");
+  if (!/\S/.test(text)) {
+    throw new PySyntaxError("invalid syntax", { filename, lineno: 0, offset: 0, end_lineno: 0, end_offset: 0, text: "" });
+  }
+  const src = new SourceText(text);
+  const report = new SyntaxErrorReporter(src, filename);
+  report.compileErrorsHaveText = options.compileErrorsHaveText !== false;
+  const tokens = tokenize(text).tokens;
+  let module: Module;
+  try {
+    module = parseModule(text, filename, { ...options, scopeChecks: false });
+  } catch (e) {
+    if (!(e instanceof PySyntaxError)) throw e;
+    // Without exec mode's implicit final newline, an error at the end of input has no column.
+    if (e.msg === "invalid syntax" && e.lineno === src.lineCount && e.offset > [...src.lineText(e.lineno)].length) {
+      throw new PySyntaxError(e.msg, { filename, lineno: e.lineno, offset: 0, end_lineno: e.lineno, end_offset: 0, text: e.text });
+    }
+    // Assignment diagnostics belong to statements; in eval mode the expression simply ends at "=".
+    if (!STATEMENT_ONLY_MESSAGES.some((m) => e.msg.includes(m))) throw e;
+    const assign = tokens.find((t) => t.type === "OP" && /^(=|[-+*/%&|^@<>]+=|\*\*=|\/\/=|:)$/.test(t.text) && t.text !== "==" && t.text !== "<=" && t.text !== ">=");
+    if (!assign) throw e;
+    report.raiseRange("invalid syntax", assign.from, assign.to);
+  }
+  const first = module.body[0];
+  // The first token not part of the leading expression.
+  const tokenAfter = (line: number, col: number): Token => {
+    const offset = report.offsetOf(line, col);
+    return tokens.find((t) => t.from >= offset && t.type !== "INDENT" && t.type !== "DEDENT") ?? tokens[tokens.length - 1];
+  };
+  let bad: Token | null = null;
+  if (first.kind === "Expr") {
+    const after = tokenAfter(first.end_lineno, first.end_col_offset);
+    const rest = tokens.slice(tokens.indexOf(after)).filter((t) => t.type !== "NEWLINE" && t.type !== "ENDMARKER" && t.type !== "DEDENT");
+    if (rest.length) bad = rest[0];
+  } else if (first.kind === "Assign" || first.kind === "AugAssign" || first.kind === "AnnAssign") {
+    const target = first.kind === "Assign" ? first.targets[0] : first.target;
+    bad = tokenAfter(target.end_lineno, target.end_col_offset);
+  } else {
+    bad = tokenAfter(first.lineno, first.col_offset);
+  }
+  if (bad) report.raiseRange("invalid syntax", bad.from, bad.to > bad.from ? bad.to : bad.from + 1);
+  const body = (first as ExprStmt).value;
+  try {
+    if (options.scopeChecks !== false) checkExpressionScopes(body, report);
+  } finally {
+    options.warnings?.push(...report.warnings);
+  }
+  return { kind: "Expression", body };
+}
+
+/** Messages of CPython's statement-level invalid_* rules, which eval mode never reaches. */
+const STATEMENT_ONLY_MESSAGES = [
+  "cannot assign to", "Maybe you meant '==' instead of '='", "Maybe you meant '==' or ':=' instead of '='",
+  "illegal expression for augmented assignment", "assignment to yield expression not possible",
+  "starred assignment target must be in a list or tuple", "only single target", "illegal target for annotation",
+];
 
 function earliest(candidates: Candidate[]): Candidate | null {
   let best: Candidate | null = null;

@@ -24,10 +24,23 @@ export function formatSyntaxWarning(w: SyntaxWarningInfo): string {
 
 export class SyntaxErrorReporter {
 
+  /**
+   * Whether errors found after parsing (symbol table, compiler) carry the source line. CPython
+   * reads that line back from the file, so code from exec()/eval() strings gets none.
+   */
+  compileErrorsHaveText = true;
+
   constructor(
     private readonly src: SourceText,
     readonly filename: string,
   ) {}
+
+  /** Like raiseAt, for errors CPython's symbol table or compiler raise. */
+  raiseCompileError(msg: string, node: Located): never {
+    const err = this.make(msg, this.offsetOf(node.lineno, node.col_offset), this.offsetOf(node.end_lineno, node.end_col_offset));
+    if (this.compileErrorsHaveText) throw err;
+    throw new PySyntaxError(msg, { filename: err.filename, lineno: err.lineno, offset: err.offset, end_lineno: err.end_lineno, end_offset: err.end_offset, text: null });
+  }
 
   /** Builds (does not throw) an error spanning string offsets [from, to). */
   make(msg: string, from: number, to: number, type: SyntaxErrorType = "SyntaxError"): PySyntaxError {

@@ -69,6 +69,12 @@ export function checkScopes(module: A.Module, report: SyntaxErrorReporter): void
   new CompilerPass(report).run(module);
 }
 
+/** The same checks for an eval-mode expression. */
+export function checkExpressionScopes(body: A.Expr, report: SyntaxErrorReporter): void {
+  const asModule: A.Module = { kind: "Module", body: [{ kind: "Expr", value: body, lineno: body.lineno, col_offset: body.col_offset, end_lineno: body.end_lineno, end_col_offset: body.end_col_offset }], type_ignores: [] };
+  checkScopes(asModule, report);
+}
+
 class SymbolPass {
   constructor(private readonly report: SyntaxErrorReporter) {}
 
@@ -192,7 +198,7 @@ class SymbolPass {
   private declaration(node: A.Global | A.Nonlocal, scope: Scope): void {
     const isGlobal = node.kind === "Global";
     const word = isGlobal ? "global" : "nonlocal";
-    if (!isGlobal && scope.kind === "module") this.report.raiseAt("nonlocal declaration not allowed at module level", node);
+    if (!isGlobal && scope.kind === "module") this.report.raiseCompileError("nonlocal declaration not allowed at module level", node);
     for (const name of node.names) {
       const flags = scope.names.get(name) ?? 0;
       if (flags & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT)) {
@@ -201,10 +207,10 @@ class SymbolPass {
         else if (flags & USE) msg = `name '${name}' is used prior to ${word} declaration`;
         else if (flags & DEF_ANNOT) msg = `annotated name '${name}' can't be ${word}`;
         else msg = `name '${name}' is assigned to before ${word} declaration`;
-        this.report.raiseAt(msg, node);
+        this.report.raiseCompileError(msg, node);
       }
-      if (!isGlobal && (flags & DEF_GLOBAL)) this.report.raiseAt(`name '${name}' is nonlocal and global`, node);
-      if (isGlobal && (flags & DEF_NONLOCAL)) this.report.raiseAt(`name '${name}' is nonlocal and global`, node);
+      if (!isGlobal && (flags & DEF_GLOBAL)) this.report.raiseCompileError(`name '${name}' is nonlocal and global`, node);
+      if (isGlobal && (flags & DEF_NONLOCAL)) this.report.raiseCompileError(`name '${name}' is nonlocal and global`, node);
       this.mark(scope, name, isGlobal ? DEF_GLOBAL : DEF_NONLOCAL);
       if (!isGlobal) scope.nonlocals.push({ name, stmt: node });
     }
@@ -214,7 +220,7 @@ class SymbolPass {
   private analyze(scope: Scope): void {
     for (const { name, stmt } of scope.nonlocals) {
       if (!this.boundInEnclosingFunction(scope.parent, name)) {
-        this.report.raiseAt(`no binding for nonlocal '${name}' found`, stmt);
+        this.report.raiseCompileError(`no binding for nonlocal '${name}' found`, stmt);
       }
     }
     for (const child of scope.children) this.analyze(child);
@@ -307,20 +313,20 @@ class CompilerPass {
         this.visitAll(node.body, { inFunction: false, inLoop: false });
         return;
       case "Return":
-        if (!ctx.inFunction) this.report.raiseAt("'return' outside function", node);
+        if (!ctx.inFunction) this.report.raiseCompileError("'return' outside function", node);
         break;
       case "Yield":
       case "YieldFrom":
-        if (!ctx.inFunction) this.report.raiseAt("'yield' outside function", node);
+        if (!ctx.inFunction) this.report.raiseCompileError("'yield' outside function", node);
         break;
       case "Await":
-        if (!ctx.inFunction) this.report.raiseAt("'await' outside function", node);
+        if (!ctx.inFunction) this.report.raiseCompileError("'await' outside function", node);
         break;
       case "Break":
-        if (!ctx.inLoop) this.report.raiseAt("'break' outside loop", node);
+        if (!ctx.inLoop) this.report.raiseCompileError("'break' outside loop", node);
         return;
       case "Continue":
-        if (!ctx.inLoop) this.report.raiseAt("'continue' not properly in loop", node);
+        if (!ctx.inLoop) this.report.raiseCompileError("'continue' not properly in loop", node);
         return;
       case "For":
       case "AsyncFor":

@@ -6,6 +6,7 @@ ast-cases.txt     -> ast-golden.json     CPython's ast.parse output in the engin
 syntax-cases.txt  -> syntax-golden.json  the stderr CPython prints when running each snippet as a file
 fuzz-cases.json   -> fuzz-golden.json    as syntax-golden.json, for mutated corpus lines (made once by a
                                           small mutation script: deleted characters, inserted tokens)
+eval-cases.txt    -> eval-golden.json    eval-mode SyntaxErrors (source compiled as "<string>")
 warning-cases.txt -> warning-golden.json the SyntaxWarnings CPython prints compiling each snippet
 shared fidelity corpus -> fidelity-ast-golden.json  CPython's AST of every public fidelity program
 
@@ -104,6 +105,7 @@ FIDELITY = "/work/shared/fidelity/public"
 def fidelity_golden():
     """CPython's AST of every program in the fuzz-cases.json   -> fuzz-golden.json    as syntax-golden.json, for mutated corpus lines (made once by a
                                           small mutation script: deleted characters, inserted tokens)
+eval-cases.txt    -> eval-golden.json    eval-mode SyntaxErrors (source compiled as "<string>")
 warning-cases.txt -> warning-golden.json the SyntaxWarnings CPython prints compiling each snippet
 shared fidelity corpus, keyed by file name."""
     rows = []
@@ -127,6 +129,27 @@ def warning_golden():
     return rows
 
 
+EVAL_SCRIPT = """
+import sys, traceback
+try:
+    eval(compile(sys.stdin.read(), "<string>", "eval"))
+except SyntaxError as e:
+    traceback.print_exception(e, limit=0)
+except Exception:
+    pass
+"""
+
+
+def eval_golden():
+    """eval-mode SyntaxErrors as traceback prints them (a runtime error prints nothing)."""
+    rows = []
+    for source in read_cases("eval-cases.txt"):
+        source = source.rstrip("\n")
+        proc = subprocess.run([sys.executable, "-c", EVAL_SCRIPT], input=source, capture_output=True, text=True)
+        rows.append({"source": source, "stderr": proc.stderr})
+    return rows
+
+
 def write(name, rows, indent=1):
     with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
         json.dump(rows, f, indent=indent, ensure_ascii=False)
@@ -140,5 +163,6 @@ if __name__ == "__main__":
     with open(os.path.join(HERE, "fuzz-cases.json"), encoding="utf-8") as f:
         write("fuzz-golden.json", syntax_golden([c["source"] for c in json.load(f)]))
     write("warning-golden.json", warning_golden())
+    write("eval-golden.json", eval_golden())
     if os.path.isdir(FIDELITY):
         write("fidelity-ast-golden.json", fidelity_golden(), indent=None)
