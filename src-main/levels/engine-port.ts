@@ -26,8 +26,17 @@ export interface PythonSyntaxProblem {
   message: string;
 }
 
+/** Name of the error a run reports when the engine itself failed (a Heapwise bug, not the player's). */
+export const ENGINE_FAILURE = "EngineFailure";
+
 export function runProgram(source: string): RunResult {
-  return engine.runSource(source, { ...LEVEL_RUN_LIMITS, filename: PROGRAM_FILENAME });
+  try {
+    return engine.runSource(source, { ...LEVEL_RUN_LIMITS, filename: PROGRAM_FILENAME });
+  } catch (error) {
+    // A crash inside the engine must not take the game down; it is reported as what it is.
+    const message = `Heapwise's engine failed on this program (a bug in Heapwise, not in your code): ${(error as Error).message.split("\n")[0]}`;
+    return { stdout: "", stderr: `${message}\n`, exitCode: 1, steps: 0, error: { type: ENGINE_FAILURE, message } };
+  }
 }
 
 /** The module's AST (CPython's shapes), or its syntax error worded as CPython 3.13 would. */

@@ -4,7 +4,7 @@
  * typing the expected steps; the correct answers are not stored in the level.
  */
 import type { RunResult } from "../engine/facade-types";
-import { runProgram } from "./engine-port";
+import { ENGINE_FAILURE, runProgram } from "./engine-port";
 import { callsName, countStatements } from "./python-source";
 import { probeKey, runWithProbes, startupCollections, type ProbeAnswers, type ProbeRequest } from "./probes";
 import type { Goal, Level, StarRule } from "./schema";
@@ -79,9 +79,11 @@ export function evaluateAttempt(_pack: LoadedPack | null, level: Level, attempt:
   if (run.error) {
     const where = run.error.line !== undefined ? ` (line ${run.error.line})` : "";
     messages.push(
-      run.error.limit !== undefined
-        ? `The program was stopped: ${run.error.message}${where}.`
-        : `The program raised ${run.error.type}: ${run.error.message}${where}.`,
+      run.error.type === ENGINE_FAILURE
+        ? `${run.error.message}.`
+        : run.error.limit !== undefined
+          ? `The program was stopped: ${run.error.message}${where}.`
+          : `The program raised ${run.error.type}: ${run.error.message}${where}.`,
     );
   }
 

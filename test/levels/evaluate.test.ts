@@ -57,6 +57,17 @@ describe("evaluateAttempt", () => {
     expect(result.messages).toContain("The program raised NameError: name 'x' is not defined (line 3).");
   });
 
+  it("an engine crash loses with a message that blames Heapwise, not the player", () => {
+    useEngine({
+      runSource(): RunResult {
+        throw new Error("internal: no such opcode");
+      },
+    });
+    const result = evaluateAttempt(null, predict, { code: "", predictions: ["2"] });
+    expect(result.won).toBe(false);
+    expect(result.messages).toEqual(["Heapwise's engine failed on this program (a bug in Heapwise, not in your code): internal: no such opcode."]);
+  });
+
   it("peak budgets are read by a probe appended to the program, and give stars", () => {
     const edit = level({
       kind: "edit",
