@@ -136,7 +136,7 @@ export function parseExpression(source: string, filename: string, options: Parse
     if (!STATEMENT_ONLY_MESSAGES.some((m) => e.msg.includes(m))) throw e;
     const assign = tokens.find((t) => t.type === "OP" && /^(=|[-+*/%&|^@<>]+=|\*\*=|\/\/=|:)$/.test(t.text) && t.text !== "==" && t.text !== "<=" && t.text !== ">=");
     if (!assign) throw e;
-    report.raiseRange("invalid syntax", assign.from, assign.to);
+    return report.raiseRange("invalid syntax", assign.from, assign.to);
   }
   const first = module.body[0];
   // The first token not part of the leading expression.
