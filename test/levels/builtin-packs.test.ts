@@ -50,6 +50,17 @@ describe("built-in packs", () => {
     }
   });
 
+  it("keeps every text short enough to read at a glance", () => {
+    for (const pack of packs) {
+      for (const level of packLevels(pack)) {
+        expect(level.title.length, `${level.id} title`).toBeLessThanOrEqual(40);
+        expect(level.intro.length, `${level.id} intro`).toBeLessThanOrEqual(600);
+        for (const hint of level.hints ?? []) expect(hint.length, `${level.id} hint`).toBeLessThanOrEqual(200);
+        expect((level.explain ?? "").length, `${level.id} explain`).toBeLessThanOrEqual(400);
+      }
+    }
+  });
+
   it("every pack states python 3.13 once, in pack.yaml", () => {
     for (const pack of packs) expect(pack.manifest.python).toBe("3.13");
   });
