@@ -235,16 +235,58 @@ export class PyType extends PyObject {
     return this.mro.includes(other);
   }
 
+  /**
+   * References a heap type holds as CPython's does, beyond its dict and bases tuple: the items of
+   * its tp_mro tuple (itself first), tp_base, and one reference to itself from the d_type of each
+   * getset/member descriptor its creation put in its dict (__dict__, __weakref__, each slot).
+   * The descriptors are not materialised; `ownDescriptors` names them. So a class is in a cycle
+   * with itself and, as in CPython, only the collector frees it.
+   */
+  heldMro: PyType[] = [];
+  heldBase: PyType | null = null;
+  ownDescriptors: string[] = [];
+
+  /** Takes the references above (type_new / type_ready for a heap type). */
+  holdLayoutReferences(descriptors: string[]): void {
+    this.heldMro = [...this.mro];
+    for (const t of this.heldMro) incref(t);
+    this.heldBase = this.base;
+    if (this.heldBase) incref(this.heldBase);
+    this.ownDescriptors = descriptors;
+    this.refcnt += descriptors.length;
+  }
+
+  /** type_clear: drops the dict, the MRO tuple and the descriptors (breaking the self-cycle). */
+  override clear(): void {
+    const values = [...this.dict.values()];
+    this.dict.clear();
+    this.cache.clear();
+    const mro = this.heldMro;
+    this.heldMro = [];
+    const descriptors = this.ownDescriptors.length;
+    this.ownDescriptors = [];
+    for (const v of values) decref(v);
+    for (const t of mro) decref(t);
+    for (let i = 0; i < descriptors; i++) decref(this);
+  }
+
   override dealloc(): void {
     for (const v of this.dict.values()) decref(v);
     this.dict.clear();
+    for (const t of this.heldMro) if (t !== this) decref(t);
+    this.heldMro = [];
     for (const b of this.bases) decref(b);
+    if (this.heldBase) decref(this.heldBase);
+    this.heldBase = null;
     freeObject(this, true);
   }
 
   override traverse(visit: Visit): void {
     for (const [k, v] of this.dict) visit(v, k);
-    for (const b of this.bases) visit(b, "__base__");
+    for (const b of this.bases) visit(b, "__bases__");
+    if (this.heldBase) visit(this.heldBase, "__base__");
+    for (const t of this.heldMro) visit(t, "__mro__");
+    for (const d of this.ownDescriptors) visit(this, `${d} descriptor`);
   }
 }
 

@@ -87,6 +87,29 @@ function newCellObj(): PyCell {
 }
 import * as cellMod from "../objects/function";
 
+/** Builtin bases whose instances already carry a __dict__ / weakref list (tp_dictoffset, tp_weaklistoffset). */
+function builtinProvidesDict(b: PyType): boolean {
+  return b.isSubtype(baseExceptionType);
+}
+function builtinProvidesWeakref(b: PyType): boolean {
+  return b.name === "set" || b.name === "frozenset" || b.isSubtype(typeType);
+}
+
+/**
+ * The getset/member descriptors type_new puts in a new class's dict: __dict__ and __weakref__
+ * when the class adds them (no base has them already), and one member descriptor per own slot.
+ */
+function ownDescriptorNames(t: PyType, bases: PyType[]): string[] {
+  const names: string[] = [];
+  const hasDict = (b: PyType): boolean => (b.heapType ? b.hasDict : builtinProvidesDict(b));
+  const hasWeakref = (b: PyType): boolean => (b.heapType ? b.hasWeakref : builtinProvidesWeakref(b));
+  if (t.hasDict && !bases.some((b) => b.mro.some(hasDict))) names.push("__dict__");
+  if (t.hasWeakref && !bases.some((b) => b.mro.some(hasWeakref))) names.push("__weakref__");
+  const inherited = new Set(bases.flatMap((b) => b.mro.flatMap((m) => m.slotNames)));
+  for (const n of t.slotNames) if (!inherited.has(n)) names.push(n);
+  return names;
+}
+
 /** type(name, bases, ns): a new heap type. */
 export function newClass(name: string, bases: PyObject[], ns: PyDict): PyType {
   for (const b of bases) if (!(b instanceof PyType)) typeError("bases must be types");
@@ -132,6 +155,7 @@ export function newClass(name: string, bases: PyObject[], ns: PyDict): PyType {
     t.hasDict = true;
     t.hasWeakref = true;
   }
+  t.holdLayoutReferences(ownDescriptorNames(t, baseTypes));
   // All own+inherited slot names in index order, for views.
   const allSlots: string[] = [];
   for (const [n, i] of t.slotIndex) allSlots[i] = n;
