@@ -7,7 +7,9 @@ export const CHANNELS = [
   "level:get",
   "session:start",
   "session:step",
-  "session:runToEnd",
+  "session:stepBack",
+  "session:seek",
+  "session:advance",
   "session:close",
   "attempt:submit",
 ] as const;
@@ -25,7 +27,9 @@ export const METHODS = {
   getLevel: "level:get",
   startSession: "session:start",
   step: "session:step",
-  runToEnd: "session:runToEnd",
+  stepBack: "session:stepBack",
+  seek: "session:seek",
+  advance: "session:advance",
   closeSession: "session:close",
   submitAttempt: "attempt:submit",
 } as const satisfies Record<string, Channel>;

@@ -4,8 +4,8 @@
 // Main validates every request with `requestSchemas[channel]` before any service sees it.
 
 import { z } from "zod";
-import type { HeapSnapshot } from "../engine/facade-types";
 import type { Channel, MethodName, METHODS } from "./channels";
+import type { TimelineFrame } from "./timeline";
 
 export type { HeapSnapshot, ObjectView, FrameView, RefView } from "../engine/facade-types";
 
@@ -19,7 +19,15 @@ export const requestSchemas = {
   "level:get": levelRef,
   "session:start": z.strictObject({ source: z.string().max(100_000) }),
   "session:step": z.strictObject({ sessionId: id }),
-  "session:runToEnd": z.strictObject({ sessionId: id }),
+  "session:stepBack": z.strictObject({ sessionId: id }),
+  "session:seek": z.strictObject({ sessionId: id, index: z.int().min(0).max(100_000_000) }),
+  /** Runs on for about budgetMs (the renderer calls again to go on, or stops to cancel). */
+  "session:advance": z.strictObject({
+    sessionId: id,
+    budgetMs: z.int().min(1).max(5_000),
+    /** Stop once the module's next line is past this one (cut levels run to their cut point). */
+    untilLine: z.int().min(0).max(100_000).optional(),
+  }),
   "session:close": z.strictObject({ sessionId: id }),
   "attempt:submit": z.strictObject({
     packId: id,
@@ -34,6 +42,15 @@ export const requestSchemas = {
         /** One entry per predicted output line, in order. */
         lines: z.array(z.string().max(1_000)).max(200),
       }),
+      /** edit and sandbox: the answer is the code itself. */
+      z.strictObject({ kind: z.literal("edit") }),
+      z.strictObject({ kind: z.literal("sandbox") }),
+      z.strictObject({
+        kind: z.literal("cut"),
+        /** Ids of the arrows cut, in the order they were cut. */
+        cuts: z.array(id).max(100),
+      }),
+      z.strictObject({ kind: z.literal("pick-line"), line: z.int().min(1).max(100_000) }),
     ]),
   }),
 } as const satisfies Record<Channel, z.ZodType>;
@@ -58,6 +75,8 @@ export interface LevelSummary {
   title: string;
   kind: string;
   solved: boolean;
+  /** The most stars won on this level so far (0 when unsolved). */
+  stars: number;
 }
 
 export interface ChapterSummary {
@@ -73,13 +92,38 @@ export interface LevelList {
   problems: string[];
 }
 
+/** An arrow a cut level lets the player cut, named the way the scene can find it. */
+export interface CutChoice {
+  cutId: string;
+  /** The object the arrow starts at: a name, then reference labels (album, ring[0], box.inner). */
+  from: string;
+  /** The arrow's label as the scene shows it: [1], .ref, ['best']. */
+  label: string;
+  /** The statement cutting it adds to the code. */
+  statement: string;
+}
+
 export type LevelTask =
   | {
       kind: "predict";
       /** One short question per prediction box; the player predicts one printed line per box. */
       prompts: string[];
     }
-  | { kind: "unsupported"; levelKind: string };
+  | {
+      kind: "edit";
+      /** 1-based lines of the starting code that must stay, unchanged and in order. */
+      lockedLines: number[];
+    }
+  | {
+      kind: "cut";
+      /** Cut statements are inserted after this line of the starting code (0: before line 1). */
+      insertAfterLine: number;
+      cuts: CutChoice[];
+    }
+  | { kind: "pick-line" }
+  | { kind: "sandbox" };
+
+export type LevelKind = LevelTask["kind"];
 
 export interface LevelDetail {
   packId: string;
@@ -93,12 +137,14 @@ export interface LevelDetail {
   source: string;
   hints: string[];
   task: LevelTask;
+  /** The traced-memory budget a goal sets (peak bytes), for the memory meter; null when none. */
+  budgetBytes: number | null;
   solved: boolean;
 }
 
 export interface SessionStarted {
   sessionId: string;
-  snapshot: HeapSnapshot;
+  frame: TimelineFrame;
 }
 
 export interface AttemptResult {
@@ -121,8 +167,10 @@ export interface ResponseMap {
   "levels:list": LevelList;
   "level:get": LevelDetail;
   "session:start": SessionStarted;
-  "session:step": HeapSnapshot;
-  "session:runToEnd": HeapSnapshot;
+  "session:step": TimelineFrame;
+  "session:stepBack": TimelineFrame;
+  "session:seek": TimelineFrame;
+  "session:advance": TimelineFrame;
   "session:close": { closed: boolean };
   "attempt:submit": AttemptResult;
 }

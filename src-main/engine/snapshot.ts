@@ -15,15 +15,17 @@ import { IMMORTAL_REFCNT_REPORTED } from "./profile";
 import { repr } from "./vm/abstract";
 import { sizeofObject } from "./vm/sizeof";
 import type { Program } from "./vm/runtime";
+import { memoryFields } from "./memory-view";
 import type { Frame } from "./vm/frame";
 
 const MAX_OBJECTS = 2000;
 const MAX_REFS = 50;
 
 function shortRepr(o: PyObject): string {
-  if (o instanceof PyList) return `list of ${o.items.length}`;
-  if (o instanceof PyDict) return `dict of ${o.map.size}`;
-  if (o instanceof PySet) return `${o.type.name} of ${o.map.size}`;
+  // Empty containers read as Python writes them; a count says more than a long repr otherwise.
+  if (o instanceof PyList) return o.items.length === 0 ? "[]" : `list of ${o.items.length}`;
+  if (o instanceof PyDict) return o.map.size === 0 ? "{}" : `dict of ${o.map.size}`;
+  if (o instanceof PySet) return o.map.size === 0 ? `${o.type.name}()` : `${o.type.name} of ${o.map.size}`;
   if (o instanceof PyTuple && o.items.length > 8) return `tuple of ${o.items.length}`;
   let r: string;
   try {
@@ -38,7 +40,14 @@ function isBoring(o: PyObject): boolean {
   return o instanceof PyModule || o instanceof PyBuiltinFunction || (o instanceof PyType && !o.heapType);
 }
 
-export function buildSnapshot(p: Program): HeapSnapshot {
+export interface SnapshotOptions {
+  /** When no frame is running, show the main module's globals (taken just before shutdown clears them). */
+  moduleGlobals?: boolean;
+  /** Include pymalloc's arenas/pools/blocks (HeapSnapshot.privateHeap). */
+  privateHeap?: boolean;
+}
+
+export function buildSnapshot(p: Program, options: SnapshotOptions = {}): HeapSnapshot {
   const it = p.interp;
   const frames: Frame[] = [];
   for (let f = it.frame; f !== null; f = f.back) frames.unshift(f);
@@ -51,10 +60,16 @@ export function buildSnapshot(p: Program): HeapSnapshot {
       queue.push(o);
     }
   };
-  for (const f of frames) {
+  const namespaces: { name: string; line: number; dict: PyDict | null; frame: Frame | null }[] = frames.map((f) => ({ name: f.code.name, line: f.lineno, dict: f.locals, frame: f }));
+  // No frame left (the module's code has returned): the globals stay alive until interpreter
+  // shutdown clears them, as in CPython, so the module's namespace is still shown.
+  if (namespaces.length === 0 && options.moduleGlobals && p.mainModule !== null) {
+    namespaces.push({ name: "<module>", line: p.mainFrameRef?.lineno ?? 0, dict: p.mainModule.dict, frame: null });
+  }
+  for (const { name: frameName, line: frameLine, dict, frame: f } of namespaces) {
     const locals: { name: string; target: number }[] = [];
-    if (f.locals !== null) {
-      for (const e of f.locals.map.values()) {
+    if (dict !== null) {
+      for (const e of dict.map.values()) {
         const name = (e.key as PyStr).value;
         if (name.startsWith("__") && name.endsWith("__")) continue;
         if (isBoring(e.value)) continue;
@@ -62,13 +77,13 @@ export function buildSnapshot(p: Program): HeapSnapshot {
         visit(e.value);
       }
     }
-    f.code.localsplusNames.forEach((name, i) => {
+    f?.code.localsplusNames.forEach((name, i) => {
       const v = f.localsplus[i];
       if (v === null || f.locals !== null) return;
       locals.push({ name, target: v.addr });
       visit(v);
     });
-    frameViews.push({ name: f.code.name, line: f.lineno, locals });
+    frameViews.push({ name: frameName, line: frameLine, locals });
   }
   const objects: ObjectView[] = [];
   let truncated = false;
@@ -119,7 +134,7 @@ export function buildSnapshot(p: Program): HeapSnapshot {
     stderr: it.stderr.join(""),
     steps: it.steps,
     error: p.error,
-    memory: { current: it.heap.current, peak: it.heap.peak },
+    ...memoryFields(it.heap, it.filename, options.privateHeap === true),
   };
 }
 

@@ -1,8 +1,8 @@
 // The API's handlers: each channel's request (already validated by dispatch) turned into calls on
 // the level catalog, the progress store and the engine worker.
 
-import type { AppInfo, ChapterSummary, LevelDetail, LevelTask, ShellKind } from "../api/index";
-import type { Level } from "../levels/index";
+import type { AppInfo, ChapterSummary, LevelDetail, LevelTask, RequestOf, ShellKind } from "../api/index";
+import type { Attempt, Level } from "../levels/index";
 import { EngineError, type EngineClient } from "../worker/engine-client";
 import { ApiError, type Handlers } from "./dispatch";
 import type { LevelCatalog } from "./level-catalog";
@@ -48,6 +48,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
             title: level.title,
             kind: level.kind,
             solved: states.get(level.id)?.solved ?? false,
+            stars: states.get(level.id)?.bestStars ?? 0,
           })),
         }));
         return { packId: pack.manifest.id, title: pack.manifest.title, chapters };
@@ -66,13 +67,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         source: level.code,
         hints: level.hints ?? [],
         task: taskOf(level),
+        budgetBytes: level.goals.flatMap((g) => (g.type === "peak_traced_bytes_at_most" ? [g.bytes] : []))[0] ?? null,
         solved: progress.statesOf(packId).get(levelId)?.solved ?? false,
       };
     },
 
     "session:start": async ({ source }) => engineCall(() => engine.start(source)),
     "session:step": async ({ sessionId }) => engineCall(() => engine.step(sessionId)),
-    "session:runToEnd": async ({ sessionId }) => engineCall(() => engine.runToEnd(sessionId)),
+    "session:stepBack": async ({ sessionId }) => engineCall(() => engine.stepBack(sessionId)),
+    "session:seek": async ({ sessionId, index }) => engineCall(() => engine.seek(sessionId, index)),
+    "session:advance": async ({ sessionId, budgetMs, untilLine }) => engineCall(() => engine.advance(sessionId, budgetMs, untilLine)),
     "session:close": async ({ sessionId }) => ({ closed: await engineCall(() => engine.close(sessionId)) }),
 
     "attempt:submit": async ({ packId, levelId, code, hintsUsed, answer }) => {
@@ -80,7 +84,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (level.kind !== answer.kind) {
         throw new ApiError("bad-request", `Level ${levelId} is a ${level.kind} level, not ${answer.kind}.`);
       }
-      const result = await engineCall(() => engine.evaluate(level, { code, predictions: answer.lines, hintsUsed }));
+      const result = await engineCall(() => engine.evaluate(level, attemptOf(code, hintsUsed, answer)));
       const notice = progress.record({
         packId,
         levelId,
@@ -108,10 +112,34 @@ function taskOf(level: Level): LevelTask {
     case "predict":
       return { kind: "predict", prompts: level.prompts };
     case "edit":
+      return { kind: "edit", lockedLines: level.locked_lines ?? [] };
     case "cut":
+      return {
+        kind: "cut",
+        insertAfterLine: level.insert_after_line,
+        cuts: level.cuts.map((cut) => ({ cutId: cut.id, from: cut.from, label: cut.label, statement: cut.statement })),
+      };
     case "pick-line":
+      return { kind: "pick-line" };
     case "sandbox":
-      return { kind: "unsupported", levelKind: level.kind };
+      return { kind: "sandbox" };
+  }
+}
+
+type Answer = RequestOf<"attempt:submit">["answer"];
+
+/** The player's answer as the level checker reads an attempt. */
+function attemptOf(code: string, hintsUsed: number, answer: Answer): Attempt {
+  switch (answer.kind) {
+    case "predict":
+      return { code, hintsUsed, predictions: answer.lines };
+    case "edit":
+    case "sandbox":
+      return { code, hintsUsed };
+    case "cut":
+      return { code, hintsUsed, cuts: answer.cuts };
+    case "pick-line":
+      return { code, hintsUsed, chosenLine: answer.line };
   }
 }
 

@@ -2,7 +2,8 @@
 // worker when it dies or stops answering (a runaway program must never freeze the window).
 
 import { Worker } from "node:worker_threads";
-import type { HeapSnapshot, RunOptions } from "../engine/facade-types";
+import type { RunOptions } from "../engine/facade-types";
+import type { TimelineFrame } from "../api/timeline";
 import type { Attempt, AttemptResult, Level } from "../levels/index";
 import type { WorkerReply, WorkerRequest, WorkerResult } from "./protocol";
 
@@ -53,18 +54,32 @@ export class EngineClient {
     if (!this.closed) this.ensureWorker();
   }
 
-  async start(source: string): Promise<{ sessionId: string; snapshot: HeapSnapshot }> {
+  async start(source: string): Promise<{ sessionId: string; frame: TimelineFrame }> {
     const reply = await this.request({ op: "start", source, options: SESSION_LIMITS });
     if (reply.op !== "start") throw new EngineError("engine", `unexpected reply ${reply.op}`);
-    return { sessionId: reply.sessionId, snapshot: reply.snapshot };
+    return { sessionId: reply.sessionId, frame: reply.frame };
   }
 
-  async step(sessionId: string): Promise<HeapSnapshot> {
-    return snapshotOf(await this.request({ op: "step", sessionId }));
+  async step(sessionId: string): Promise<TimelineFrame> {
+    return frameOf(await this.request({ op: "step", sessionId }));
   }
 
-  async runToEnd(sessionId: string): Promise<HeapSnapshot> {
-    return snapshotOf(await this.request({ op: "runToEnd", sessionId }));
+  async stepBack(sessionId: string): Promise<TimelineFrame> {
+    return frameOf(await this.request({ op: "stepBack", sessionId }));
+  }
+
+  async seek(sessionId: string, index: number): Promise<TimelineFrame> {
+    return frameOf(await this.request({ op: "seek", sessionId, index }));
+  }
+
+  /** Runs on for about budgetMs; call again to go on. */
+  async advance(sessionId: string, budgetMs: number, untilLine?: number): Promise<TimelineFrame> {
+    return frameOf(await this.request(untilLine === undefined ? { op: "advance", sessionId, budgetMs } : { op: "advance", sessionId, budgetMs, untilLine }));
+  }
+
+  /** Runs to the end (or a limit) in one call. */
+  async runToEnd(sessionId: string): Promise<TimelineFrame> {
+    return this.advance(sessionId, 20_000);
   }
 
   async close(sessionId: string): Promise<boolean> {
@@ -150,7 +165,7 @@ export class EngineClient {
   }
 }
 
-function snapshotOf(reply: WorkerReply): HeapSnapshot {
-  if (reply.op === "step" || reply.op === "runToEnd") return reply.snapshot;
+function frameOf(reply: WorkerReply): TimelineFrame {
+  if (reply.op === "frame") return reply.frame;
   throw new EngineError("engine", `unexpected reply ${reply.op}`);
 }

@@ -1,9 +1,9 @@
 // What the worker does with each request: keeps the live engine sessions (keyed by id) and judges
 // attempts. Kept apart from the worker entry so it can be exercised without a thread.
 
-import { EngineSession } from "../engine/index";
 import { evaluateAttempt } from "../levels/index";
 import type { WorkerReply, WorkerRequest } from "./protocol";
+import { Timeline } from "./timeline";
 
 export class SessionNotFound extends Error {
   override readonly name = "SessionNotFound";
@@ -13,22 +13,26 @@ export class SessionNotFound extends Error {
 const MAX_SESSIONS = 16;
 
 export class EngineHost {
-  private readonly sessions = new Map<string, EngineSession>();
+  private readonly sessions = new Map<string, Timeline>();
   private nextId = 1;
 
   handle(request: WorkerRequest): WorkerReply {
     switch (request.op) {
       case "start": {
-        const session = new EngineSession(request.source, request.options);
+        const timeline = new Timeline(request.source, request.options);
         const sessionId = `s${this.nextId++}`;
-        this.sessions.set(sessionId, session);
+        this.sessions.set(sessionId, timeline);
         this.dropOldest();
-        return { op: "start", sessionId, snapshot: session.snapshot() };
+        return { op: "start", sessionId, frame: timeline.current() };
       }
       case "step":
-        return { op: "step", snapshot: this.get(request.sessionId).stepLine() };
-      case "runToEnd":
-        return { op: "runToEnd", snapshot: this.get(request.sessionId).runToEnd() };
+        return { op: "frame", frame: this.get(request.sessionId).step() };
+      case "stepBack":
+        return { op: "frame", frame: this.get(request.sessionId).stepBack() };
+      case "seek":
+        return { op: "frame", frame: this.get(request.sessionId).seek(request.index) };
+      case "advance":
+        return { op: "frame", frame: this.get(request.sessionId).advance(request.budgetMs, request.untilLine) };
       case "close":
         return { op: "close", closed: this.sessions.delete(request.sessionId) };
       case "evaluate":
@@ -41,7 +45,7 @@ export class EngineHost {
     }
   }
 
-  private get(sessionId: string): EngineSession {
+  private get(sessionId: string): Timeline {
     const session = this.sessions.get(sessionId);
     if (!session) throw new SessionNotFound(`No session ${sessionId}: it ended or the engine restarted. Press Reset.`);
     return session;

@@ -1,19 +1,22 @@
 // Messages between the main process and the engine worker. Plain data (structured-clone safe).
 
-import type { HeapSnapshot, RunOptions } from "../engine/facade-types";
+import type { RunOptions } from "../engine/facade-types";
+import type { TimelineFrame } from "../api/timeline";
 import type { Attempt, AttemptResult, Level } from "../levels/index";
 
 export type WorkerRequest =
   | { op: "start"; source: string; options: RunOptions }
   | { op: "step"; sessionId: string }
-  | { op: "runToEnd"; sessionId: string }
+  | { op: "stepBack"; sessionId: string }
+  | { op: "seek"; sessionId: string; index: number }
+  | { op: "advance"; sessionId: string; budgetMs: number; untilLine?: number }
   | { op: "close"; sessionId: string }
   /** Judges an attempt (the levels code runs the program on the engine, so it runs here too). */
   | { op: "evaluate"; level: Level; attempt: Attempt };
 
 export type WorkerReply =
-  | { op: "start"; sessionId: string; snapshot: HeapSnapshot }
-  | { op: "step" | "runToEnd"; snapshot: HeapSnapshot }
+  | { op: "start"; sessionId: string; frame: TimelineFrame }
+  | { op: "frame"; frame: TimelineFrame }
   | { op: "close"; closed: boolean }
   | { op: "evaluate"; result: AttemptResult };
 

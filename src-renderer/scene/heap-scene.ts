@@ -4,9 +4,9 @@
 
 import "pixi.js/unsafe-eval"; // lets Pixi run under a Content-Security-Policy without 'unsafe-eval'
 import { Application, Container, Graphics, Text, type TextStyleOptions } from "pixi.js";
-import type { HeapSnapshot } from "../../src-main/api/index";
+import type { HeapSnapshot, ObjectView } from "../../src-main/api/index";
 import { layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, type Arrow, type HeapLayout } from "./layout";
-import { PALETTE } from "./palette";
+import { PALETTE, type ScenePalette } from "./palette";
 
 const FONT = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
 const OUTPUT_LINES = 6;
@@ -17,6 +17,30 @@ function style(size: number, fill: number, weight: TextStyleOptions["fontWeight"
   return { fontFamily: FONT, fontSize: size, fill, fontWeight: weight };
 }
 
+/** Where a cuttable arrow is on screen (CSS pixels inside the host), for the overlay buttons. */
+export interface CutTarget {
+  cutId: string;
+  x: number;
+  y: number;
+  description: string;
+}
+
+export interface SceneOptions {
+  /** Arrows the player may cut, by the object they start at and their label. */
+  cuttable?: { cutId: string; fromObject: number; label: string; description: string }[];
+  /** Told where the cuttable arrows are after each drawing. */
+  onCutTargets?: (targets: CutTarget[]) => void;
+  /** Colour-blind-safe colours. */
+  palette?: ScenePalette;
+}
+
+/** How far the player has zoomed and panned (on top of the fit-to-canvas scale). */
+interface ViewTransform {
+  zoom: number;
+  panX: number;
+  panY: number;
+}
+
 export class HeapScene {
   private readonly world = new Container();
   private readonly output = new Container();
@@ -24,6 +48,10 @@ export class HeapScene {
   /** The positions objects were last drawn at, so they stay put from step to step. */
   private positions = new Map<number, { x: number; y: number }>();
   private readonly resizeObserver: ResizeObserver;
+  private options: SceneOptions = {};
+  private view: ViewTransform = { zoom: 1, panX: 0, panY: 0 };
+  private fitScale = 1;
+  private colors: ScenePalette = PALETTE;
 
   private constructor(
     private readonly app: Application,
@@ -32,6 +60,7 @@ export class HeapScene {
     app.stage.addChild(this.world, this.output);
     this.resizeObserver = new ResizeObserver(() => this.redraw());
     this.resizeObserver.observe(host);
+    this.listenForPanAndZoom();
   }
 
   /**
@@ -64,8 +93,29 @@ export class HeapScene {
     return this.app.renderer.name;
   }
 
-  show(snapshot: HeapSnapshot): void {
+  show(snapshot: HeapSnapshot, options: SceneOptions = {}): void {
     this.last = snapshot;
+    this.options = options;
+    this.colors = options.palette ?? PALETTE;
+    this.redraw();
+  }
+
+  /** Zooms by `factor` around a point of the canvas (its centre when not given). */
+  zoomBy(factor: number, at?: { x: number; y: number }): void {
+    const point = at ?? { x: this.app.screen.width / 2, y: this.app.screen.height / 2 };
+    const zoom = Math.min(6, Math.max(0.2, this.view.zoom * factor));
+    const applied = zoom / this.view.zoom;
+    this.view = { zoom, panX: point.x - (point.x - this.view.panX) * applied, panY: point.y - (point.y - this.view.panY) * applied };
+    this.redraw();
+  }
+
+  panBy(dx: number, dy: number): void {
+    this.view = { ...this.view, panX: this.view.panX + dx, panY: this.view.panY + dy };
+    this.redraw();
+  }
+
+  resetView(): void {
+    this.view = { zoom: 1, panX: 0, panY: 0 };
     this.redraw();
   }
 
@@ -74,85 +124,163 @@ export class HeapScene {
     this.app.destroy({ removeView: true }, { children: true });
   }
 
+  /** Wheel zooms, dragging pans; the host handles the keys (see HeapView). */
+  private listenForPanAndZoom(): void {
+    const canvas = this.app.canvas;
+    canvas.addEventListener(
+      "wheel",
+      (event) => {
+        event.preventDefault();
+        const rect = canvas.getBoundingClientRect();
+        this.zoomBy(event.deltaY < 0 ? 1.15 : 1 / 1.15, { x: event.clientX - rect.left, y: event.clientY - rect.top });
+      },
+      { passive: false },
+    );
+    let drag: { x: number; y: number } | null = null;
+    canvas.addEventListener("pointerdown", (event) => {
+      drag = { x: event.clientX, y: event.clientY };
+      canvas.setPointerCapture(event.pointerId);
+    });
+    canvas.addEventListener("pointermove", (event) => {
+      if (!drag) return;
+      const dx = event.clientX - drag.x;
+      const dy = event.clientY - drag.y;
+      drag = { x: event.clientX, y: event.clientY };
+      this.panBy(dx, dy);
+    });
+    const end = () => (drag = null);
+    canvas.addEventListener("pointerup", end);
+    canvas.addEventListener("pointercancel", end);
+  }
+
   private redraw(): void {
     const width = Math.max(1, this.host.clientWidth);
     const height = Math.max(1, this.host.clientHeight);
     if (width !== this.app.screen.width || height !== this.app.screen.height) this.app.renderer.resize(width, height);
     for (const child of this.world.removeChildren()) child.destroy({ children: true });
     for (const child of this.output.removeChildren()) child.destroy({ children: true });
+    this.app.renderer.background.color = this.colors.background;
     const snapshot = this.last;
+    let targets: CutTarget[] = [];
     if (snapshot?.finished && snapshot.frames.length === 0) {
-      // The engine shows no frames once the module has run to its end; say so rather than go blank.
-      const done = makeText(snapshot.error ? "The program stopped with an error." : "The program has finished.", style(15, PALETTE.mutedText));
+      // Nothing is left to show (the program stopped before it bound a name); say so rather than go blank.
+      const done = makeText(snapshot.error ? "The program stopped with an error." : "The program has finished.", style(15, this.colors.mutedText));
       done.position.set(24, 24);
       this.world.scale.set(1);
+      this.world.position.set(0, 0);
       this.world.addChild(done);
       this.drawOutput(snapshot);
     } else if (snapshot) {
       const layout = layoutHeap(snapshot, this.positions);
       this.positions = positionsOf(layout);
-      this.drawArrows(layout.arrows);
-      this.drawNames(layout);
-      this.drawObjects(layout);
-      this.drawOutput(snapshot);
       this.fitWorld(layout);
+      const visible = this.visibleWorldRect();
+      const cuttable = this.options.cuttable ?? [];
+      const cutArrows = new Map<Arrow, (typeof cuttable)[number]>();
+      for (const arrow of layout.arrows) {
+        const cut = cuttable.find((c) => c.fromObject === arrow.source && c.label === arrow.label);
+        if (cut) cutArrows.set(arrow, cut);
+      }
+      this.drawArrows(layout.arrows.filter((a) => intersects(arrowBounds(a), visible)), cutArrows);
+      this.drawNames(layout);
+      this.drawObjects(layout, visible);
+      if (snapshot.finished) this.drawFinishedNote(snapshot);
+      this.drawOutput(snapshot);
+      targets = [...cutArrows].map(([arrow, cut]) => {
+        const mid = arrowMidpoint(arrow);
+        const scale = this.world.scale.x;
+        return { cutId: cut.cutId, description: cut.description, x: this.world.position.x + mid.x * scale, y: this.world.position.y + mid.y * scale };
+      });
     }
+    this.options.onCutTargets?.(targets);
     this.app.render();
   }
 
+  /** The part of the world the canvas shows: only what lies in it is drawn. */
+  private visibleWorldRect(): Rect {
+    const scale = this.world.scale.x || 1;
+    const { width, height } = this.app.screen;
+    return { x: -this.world.position.x / scale, y: -this.world.position.y / scale, width: width / scale, height: height / scale };
+  }
+
+  private drawFinishedNote(snapshot: HeapSnapshot): void {
+    const note = makeText(
+      snapshot.error ? "Stopped by an error: the globals as they were" : "Finished: the globals stay alive until Python shuts down",
+      style(12, this.colors.mutedText),
+    );
+    note.position.set(12, 6);
+    this.output.addChild(note);
+  }
+
   private drawNames(layout: HeapLayout): void {
+    const c = this.colors;
     let lastFrame: string | null = null;
     for (const placed of layout.names) {
       if (placed.frame !== lastFrame && layout.names.some((n) => n.frame !== placed.frame)) {
-        const label = makeText(placed.frame, style(11, PALETTE.frameLabel));
+        const label = makeText(placed.frame, style(11, c.frameLabel));
         label.position.set(placed.x, placed.y - 15);
         this.world.addChild(label);
       }
       lastFrame = placed.frame;
       const box = new Graphics()
         .roundRect(placed.x, placed.y, NAME_BOX.width, NAME_BOX.height, 8)
-        .fill(PALETTE.nameFill)
-        .stroke({ width: 2, color: PALETTE.nameStroke });
-      const text = makeText(placed.name, style(16, PALETTE.text, "bold"));
+        .fill(c.nameFill)
+        .stroke({ width: 2, color: c.nameStroke });
+      const text = makeText(clip(placed.name, 9), style(16, c.text, "bold"));
       text.anchor.set(0.5);
       text.position.set(placed.x + NAME_BOX.width / 2, placed.y + NAME_BOX.height / 2);
       this.world.addChild(box, text);
     }
   }
 
-  private drawObjects(layout: HeapLayout): void {
+  /**
+   * One glyph per object: a box whose outline is the GC ring (coloured by generation, grey when the
+   * collector does not track it), the type with a small glyph, a short value, the size in bytes, and
+   * the refcount badge (∞ and a violet badge for immortal objects).
+   */
+  private drawObjects(layout: HeapLayout, visible: Rect): void {
+    const c = this.colors;
     for (const placed of layout.objects) {
       const { view, x, y } = placed;
+      if (!intersects({ x, y: y - 12, width: OBJECT_BOX.width + 10, height: OBJECT_BOX.height + 12 }, visible)) continue;
       const isModule = view.type === "module";
+      const ring = gcRingColor(view, c);
       const box = new Graphics()
         .roundRect(x, y, OBJECT_BOX.width, OBJECT_BOX.height, 6)
-        .fill(isModule ? PALETTE.moduleFill : PALETTE.objectFill)
-        .stroke({ width: 2, color: PALETTE.objectStroke });
-      const type = makeText(view.type, style(11, PALETTE.mutedText));
-      type.position.set(x + 10, y + 6);
-      const repr = makeText(clip(view.repr, 20), style(15, PALETTE.text));
+        .fill(isModule ? c.moduleFill : c.objectFill)
+        .stroke({ width: view.gc?.tracked ? 3 : 2, color: ring });
+      const header = makeText(`${glyphOf(view.type)} ${clip(view.type, 14)}`, style(11, c.mutedText));
+      header.position.set(x + 10, y + 5);
+      const size = makeText(`${view.size} B`, style(10, c.mutedText));
+      size.anchor.set(1, 0);
+      size.position.set(x + OBJECT_BOX.width - 30, y + 6);
+      const value = view.summary && view.summary.count > view.refs.length ? summaryText(view) : view.repr;
+      const repr = makeText(clip(value, 20), style(15, c.text));
       repr.position.set(x + 10, y + 22);
-      this.world.addChild(box, type, repr);
+      this.world.addChild(box, header, size, repr);
       this.drawBadge(x + OBJECT_BOX.width, y, refcountBadgeText(view), view.immortal);
     }
   }
 
   /** The refcount badge: a pill on the box's top-right corner showing ob_refcnt. */
   private drawBadge(right: number, top: number, text: string, immortal: boolean): void {
-    const label = makeText(text, style(13, PALETTE.badgeText, "bold"));
+    const c = this.colors;
+    const label = makeText(text, style(13, c.badgeText, "bold"));
     const width = Math.max(26, label.width + 14);
     const pill = new Graphics()
       .roundRect(right - width + 8, top - 11, width, 22, 11)
-      .fill(immortal ? PALETTE.badgeImmortal : PALETTE.badgeFill);
+      .fill(immortal ? c.badgeImmortal : c.badgeFill);
     label.anchor.set(0.5);
     label.position.set(right - width / 2 + 8, top);
     this.world.addChild(pill, label);
   }
 
-  private drawArrows(arrows: Arrow[]): void {
+  private drawArrows(arrows: Arrow[], cuttable: Map<Arrow, { cutId: string }>): void {
+    const c = this.colors;
     const lines = new Graphics();
     for (const arrow of arrows) {
-      const color = arrow.label ? PALETTE.refArrow : PALETTE.arrow;
+      const cut = cuttable.has(arrow);
+      const color = cut ? c.cutArrow : arrow.cyclic ? c.cycleArrow : arrow.label ? c.refArrow : c.arrow;
       const alpha = arrow.faint ? 0.3 : 1;
       const { from, to } = arrow;
       // The arrowhead points right for "right" routes and left for the others.
@@ -179,40 +307,130 @@ export class HeapScene {
           throw new Error(`unknown route ${String(unknownRoute)}`);
         }
       }
-      lines.stroke({ width: arrow.faint ? 1.5 : 2.5, color, alpha });
+      lines.stroke({ width: arrow.faint ? 1.5 : cut ? 3.5 : 2.5, color, alpha });
       lines.poly([to.x, to.y, to.x - sign * 11, to.y - 6, to.x - sign * 11, to.y + 6]).fill({ color, alpha });
       if (arrow.label && !arrow.faint) {
-        const label = makeText(arrow.label, style(11, PALETTE.refArrow));
+        const label = makeText(arrow.label, style(11, color));
         const midX = arrow.route === "loop" ? Math.max(from.x, to.x) + 30 : (from.x + to.x) / 2 - label.width / 2;
         label.position.set(midX, (from.y + to.y) / 2 - 16);
         this.world.addChild(label);
       }
     }
-    this.world.addChild(lines);
+    this.world.addChildAt(lines, 0);
   }
 
   /** The program's printed output, in a strip along the bottom of the canvas. */
   private drawOutput(snapshot: HeapSnapshot): void {
+    const c = this.colors;
     const { width, height } = this.app.screen;
     const stripHeight = OUTPUT_LINES * OUTPUT_LINE_HEIGHT + 30;
-    const strip = new Graphics().rect(0, height - stripHeight, width, stripHeight).fill(PALETTE.outputFill);
-    const title = makeText("printed output", style(11, PALETTE.mutedText));
+    const strip = new Graphics().rect(0, height - stripHeight, width, stripHeight).fill(c.outputFill);
+    const title = makeText("printed output", style(11, c.mutedText));
     title.position.set(12, height - stripHeight + 6);
     const lines = (snapshot.stdout + snapshot.stderr).split("\n");
     if (lines.at(-1) === "") lines.pop();
     const shown = lines.slice(-OUTPUT_LINES).join("\n");
-    const text = makeText(shown || " ", { ...style(14, PALETTE.outputText), lineHeight: OUTPUT_LINE_HEIGHT });
+    const text = makeText(shown || " ", { ...style(14, c.outputText), lineHeight: OUTPUT_LINE_HEIGHT });
     text.position.set(12, height - stripHeight + 24);
     this.output.addChild(strip, title, text);
   }
 
-  /** Scales the drawing to fit above the output strip (a small heap grows a little, up to MAX_SCALE). */
+  /** Scales the drawing to fit above the output strip (a small heap grows a little), then applies the player's zoom and pan. */
   private fitWorld(layout: HeapLayout): void {
     const { width, height } = this.app.screen;
     const available = height - (OUTPUT_LINES * OUTPUT_LINE_HEIGHT + 30);
-    const scale = Math.min(MAX_SCALE, width / layout.width, available / layout.height);
-    this.world.scale.set(scale > 0 ? scale : 1);
+    // A big heap is not shrunk below a readable size: the player pans and zooms instead.
+    const scale = Math.max(0.45, Math.min(MAX_SCALE, width / layout.width, available / layout.height));
+    this.fitScale = scale > 0 ? scale : 1;
+    this.world.scale.set(this.fitScale * this.view.zoom);
+    this.world.position.set(this.view.panX, this.view.panY);
   }
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && a.x + a.width > b.x && a.y < b.y + b.height && a.y + a.height > b.y;
+}
+
+function arrowBounds(arrow: Arrow): Rect {
+  const reach = arrow.route === "right" ? 0 : 100;
+  const x = Math.min(arrow.from.x, arrow.to.x) - reach;
+  const y = Math.min(arrow.from.y, arrow.to.y);
+  return { x, y, width: Math.abs(arrow.to.x - arrow.from.x) + 2 * reach + 1, height: Math.abs(arrow.to.y - arrow.from.y) + 1 };
+}
+
+/** About where the arrow's curve is halfway (exact for the symmetric "right" curves). */
+function arrowMidpoint(arrow: Arrow): { x: number; y: number } {
+  const { from, to } = arrow;
+  if (arrow.route === "loop") {
+    const reach = 40 + Math.min(60, Math.abs(to.y - from.y) / 4);
+    return { x: Math.max(from.x, to.x) + reach * 0.75, y: (from.y + to.y) / 2 };
+  }
+  return { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+}
+
+/** The GC ring: the generation's colour, grey when the collector does not track the object. */
+function gcRingColor(view: ObjectView, c: ScenePalette): number {
+  const gc = view.gc;
+  if (!gc || !gc.tracked || gc.generation === null) return c.untracked;
+  switch (gc.generation) {
+    case 0:
+      return c.gen0;
+    case 1:
+      return c.gen1;
+    case 2:
+      return c.gen2;
+    case "permanent":
+      return c.permanent;
+  }
+}
+
+/** A one-character glyph per kind of object, so types can be told apart at a glance. */
+function glyphOf(type: string): string {
+  switch (type) {
+    case "list":
+      return "[ ]";
+    case "tuple":
+      return "( )";
+    case "dict":
+      return "{:}";
+    case "set":
+    case "frozenset":
+      return "{ }";
+    case "int":
+    case "float":
+    case "complex":
+    case "bool":
+      return "#";
+    case "str":
+    case "bytes":
+    case "bytearray":
+      return "\"";
+    case "function":
+    case "method":
+    case "builtin_function_or_method":
+      return "ƒ";
+    case "generator":
+      return "⟳";
+    case "module":
+      return "▣";
+    case "type":
+      return "◆";
+    default:
+      return "●";
+  }
+}
+
+/** "10,000 int": what a large container holds, when its references were not all listed. */
+function summaryText(view: ObjectView): string {
+  const summary = view.summary!;
+  return `${summary.count.toLocaleString("en")} ${summary.elementType ?? "items"}`;
 }
 
 /** Text rendered at twice the scale it is drawn at, so it stays sharp when the world is scaled up. */

@@ -48,6 +48,11 @@ export interface Arrow {
   label: string;
   /** References every instance holds to its class: drawn faintly, they would crowd the picture. */
   faint: boolean;
+  /** The object the reference starts at (null for a name). */
+  source: number | null;
+  target: number;
+  /** Part of a reference cycle among the objects shown. */
+  cyclic: boolean;
 }
 
 /** Where each object was drawn, for the next layout's `previous`. */
@@ -139,6 +144,9 @@ export function layoutHeap(snapshot: HeapSnapshot, previous?: ReadonlyMap<number
       route: "right",
       label: "",
       faint: false,
+      source: null,
+      target: n.target,
+      cyclic: false,
     });
   }
   for (const placed of objects) {
@@ -158,10 +166,14 @@ export function layoutHeap(snapshot: HeapSnapshot, previous?: ReadonlyMap<number
         route,
         label: ref.label,
         faint: ref.label === "__class__",
+        source: placed.view.id,
+        target: ref.target,
+        cyclic: false,
       });
     });
   }
 
+  markCycles(arrows);
   const width = Math.max(MARGIN * 2 + NAME_BOX.width, ...objects.map((o) => o.x + OBJECT_BOX.width + MARGIN));
   const height = Math.max(y, ...objects.map((o) => o.y + OBJECT_BOX.height + MARGIN));
   return { names, objects, arrows, hidden, width, height };
@@ -182,6 +194,49 @@ function settleOverlaps(objects: PlacedObject[], position: Map<number, { x: numb
         position.set(here.view.id, { x: here.x, y: here.y });
       }
     }
+  }
+}
+
+/**
+ * Marks the references that lie on a cycle: an arrow a -> b is cyclic when a can be reached from b
+ * again (both ends in one strongly connected component, found with Tarjan's algorithm).
+ */
+function markCycles(arrows: Arrow[]): void {
+  const edges = new Map<number, number[]>();
+  for (const a of arrows) {
+    if (a.source === null || a.faint) continue;
+    edges.set(a.source, [...(edges.get(a.source) ?? []), a.target]);
+  }
+  const index = new Map<number, number>();
+  const low = new Map<number, number>();
+  const component = new Map<number, number>();
+  const stack: number[] = [];
+  const onStack = new Set<number>();
+  let counter = 0;
+  const strongConnect = (v: number): void => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        strongConnect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      for (;;) {
+        const w = stack.pop()!;
+        onStack.delete(w);
+        component.set(w, v);
+        if (w === v) break;
+      }
+    }
+  };
+  for (const v of edges.keys()) if (!index.has(v)) strongConnect(v);
+  for (const a of arrows) {
+    if (a.source === null || a.faint) continue;
+    a.cyclic = a.source === a.target || (component.has(a.target) && component.get(a.source) === component.get(a.target));
   }
 }
 
