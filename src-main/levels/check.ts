@@ -87,6 +87,12 @@ export function checkLevel(pack: LoadedPack, level: Level, doc: LocatedYaml): Le
   safely("the starting state", ["code"], () => {
     const start = evaluateAttempt(pack, level, { code: level.code, hintsUsed: 0 });
     if (start.won) problems.push(doc.at(["code"], "the starting state already wins: the player would have nothing to do"));
+    // Where the player cannot change the code, it has to run cleanly.
+    const fixedCode = level.kind === "predict" || level.kind === "pick-line" || level.kind === "cut";
+    if (fixedCode && start.run.error) {
+      const where = start.run.error.line !== undefined ? ` on line ${start.run.error.line}` : "";
+      problems.push(doc.at(["code"], `the code raised ${start.run.error.type}${where}: ${start.run.error.message}; the player cannot change it in a ${level.kind} level`));
+    }
   });
 
   return { packId: pack.manifest.id, levelId: level.id, file: pack.levelFiles[level.id]!, problems };

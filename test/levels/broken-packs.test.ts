@@ -14,7 +14,7 @@ import { oracleAvailable } from "./helpers";
 const root = "test/levels/broken";
 const cases = readdirSync(root).sort();
 /** Mistakes only visible when solutions are replayed: checked on CPython so the messages are stable. */
-const replayCases = new Set(["solution-loses", "start-wins"]);
+const replayCases = new Set(["solution-loses", "start-wins", "code-raises"]);
 const haveOracle = oracleAvailable();
 
 describe("broken packs are rejected with located messages", () => {
