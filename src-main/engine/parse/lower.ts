@@ -123,15 +123,20 @@ export class Lowerer {
     let current: SyntaxNode[] = [];
     let start = from;
     let sawComma = false;
+    // In a call's generator argument (`f(k for k, v in d)`) commas between `for` and `in` are
+    // part of the target list; lezer keeps them at the argument list's level.
+    let inForTarget = false;
     for (const n of nodes) {
-      if (n.name === ",") {
+      if (n.name === "for") inForTarget = true;
+      else if (n.name === "in") inForTarget = false;
+      if (n.name === "," && !inForTarget) {
         groups.push({ nodes: current, from: start, to: n.from });
         current = [];
         start = n.to;
         sawComma = true;
       } else current.push(n);
     }
-    const trailingComma = sawComma && current.length === 0 && !/\S/.test(this.src.text.slice(start, to));
+    const trailingComma = sawComma && current.length === 0 && !/\S/.test(this.src.text.slice(start, to).replace(/#[^\n]*/g, ""));
     if (!trailingComma) groups.push({ nodes: current, from: start, to });
     return { groups, trailingComma };
   }
