@@ -1,14 +1,15 @@
 // Collector benchmarks, engine beside CPython 3.13, each at 1x and 10x size to show linearity.
 //   npx tsx bench/gc/run.ts [--scale 1,10] [--only cycles_collect] [--no-engine] [--no-cpython]
-// CPython programs time the measured step themselves ("measured_seconds <t>"). The engine has no
-// time module, so the runner runs each program twice, with MEASURE = True and False, and reports
-// the difference of the two wall times (for auto_short_lived: the cost of the cycles and the
-// automatic collections over the same loop without them). The table shows the measured figure,
-// the whole run's wall time, and the 10x/1x ratio (10.0 = linear).
+// Each program prints "measured_seconds <t>": the time spent inside collections, summed with
+// gc.callbacks (start -> stop) and time.perf_counter. The engine has no time module, so the
+// runner registers a minimal one (perf_counter only) in the engine's module table before running.
+// The table shows the measured figure, the whole run's wall time, and the 10x/1x ratio
+// (10.0 = linear).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -35,8 +36,8 @@ const only = arg("--only");
 const runEngine = !process.argv.includes("--no-engine");
 const runCPython = !process.argv.includes("--no-cpython");
 
-function withN(source: string, n: number, measure = true): string {
-  return source.replace(/^N = [\d_]+.*$/m, `N = ${n}`).replace(/^MEASURE = \w+.*$/m, `MEASURE = ${measure ? "True" : "False"}`);
+function withN(source: string, n: number): string {
+  return source.replace(/^N = [\d_]+.*$/m, `N = ${n}`);
 }
 
 function measured(stdout: string): number | null {
@@ -68,33 +69,36 @@ type RunSource = (source: string, options?: Record<string, unknown>) => { stdout
 
 async function loadEngine(): Promise<RunSource | null> {
   try {
-    const mod = (await import(join(here, "../../src-main/engine/index.ts"))) as { runSource?: RunSource };
-    return mod.runSource ?? null;
+    const outfile = join(here, "../../out/bench/gc-engine.mjs");
+    await build({
+      entryPoints: [join(here, "engine-entry.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      outfile,
+      logLevel: "warning",
+      tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+    });
+    const mod = (await import(outfile)) as { runSource: RunSource; installBenchTimeModule: () => void };
+    mod.installBenchTimeModule();
+    return mod.runSource;
   } catch (e) {
     console.error("engine not available:", String(e).slice(0, 300));
     return null;
   }
 }
 
-function engineRun(runSource: RunSource, source: string): Result {
+function engine(runSource: RunSource, source: string): Result {
   const t = performance.now();
   try {
     const r = runSource(source, { filename: "bench.py", maxMemoryBytes: 64 * 2 ** 30 });
     const wall = (performance.now() - t) / 1000;
     if (r.exitCode !== 0) return { measured: null, wall, error: (r.stderr || r.stdout).slice(-300) };
-    return { measured: null, wall };
+    return { measured: measured(r.stdout), wall };
   } catch (e) {
     return { measured: null, wall: (performance.now() - t) / 1000, error: String(e).slice(0, 300) };
   }
-}
-
-/** Wall time with the measured step minus wall time without it. */
-function engine(runSource: RunSource, withStep: string, without: string): Result {
-  const base = engineRun(runSource, without);
-  if (base.error !== undefined) return base;
-  const full = engineRun(runSource, withStep);
-  if (full.error !== undefined) return full;
-  return { measured: Math.max(0, full.wall - base.wall), wall: full.wall };
 }
 
 function fmt(r: Result | undefined): string {
@@ -118,7 +122,7 @@ for (const bench of BENCHES) {
   for (const scale of scales) {
     const n = bench.n * scale;
     const src = withN(source, n);
-    const e = runSource !== null ? engine(runSource, src, withN(source, n, false)) : undefined;
+    const e = runSource !== null ? engine(runSource, src) : undefined;
     const c = runCPython ? cpython(src) : undefined;
     rows.push({ e, c });
     console.log(`  ${String(n).padEnd(12)} | ${fmt(e).padEnd(24)} | ${fmt(c)}`);

@@ -8,10 +8,12 @@
 // Objects carry gcGen = the generation list they are in (GEN_UNTRACKED when in none).
 import { GC_THRESHOLDS } from "../profile";
 import type { PyObject } from "../objects/object";
-import { GCState as CollectorState, gc_collect_main, gc_on_alloc, gc_track, gc_untrack, GEN_PERMANENT, GEN_UNTRACKED, type GCHost } from "../gc";
+import { GCState as CollectorState, gc_collect_main, gc_on_alloc, gc_track, gc_untrack, type GCHost } from "../gc";
 import { engineGCHost } from "../gc/engine-host-slot";
 
-export { GEN_PERMANENT, GEN_UNTRACKED };
+/** Same values as gc/types.ts's; plain constants here because hot paths test them. */
+export const GEN_UNTRACKED = -1;
+export const GEN_PERMANENT = 3;
 
 export interface CollectorHooks {
   /** Run a collection of generation `generation` (gc.collect(generation)); returns what gc.collect returns. */
