@@ -148,13 +148,16 @@ export function gc_collect_main<O extends GCObject>(state: GCState<O>, generatio
 
     // 6. PEP 442: __del__ once per object.
     const finalized = rec === null ? null : [];
-    finalize_garbage(host, unreachable, finalized);
+    const finalizersRan = finalize_garbage(host, unreachable, finalized);
     if (finalized !== null) rec!.phase({ phase: "finalize_garbage", finalized }, { young, unreachable, finalizers });
 
     // 7. Finalizers may have resurrected objects: collect only what is still unreachable.
+    // When no finalizer ran, no code ran that could reach the unreachable objects, so the
+    // re-check (which CPython always does) would find nothing: skip its passes.
     const final_unreachable = new GCList("final_unreachable");
     const resurrected = rec === null ? null : [];
-    handle_resurrected_objects(host, unreachable, final_unreachable, old, resurrected);
+    if (finalizersRan > 0) handle_resurrected_objects(host, unreachable, final_unreachable, old, resurrected);
+    else gc_list_merge(unreachable, final_unreachable);
     if (resurrected !== null) {
       rec!.phase({ phase: "handle_resurrected_objects", resurrected }, { young, unreachable: final_unreachable, finalizers });
     }

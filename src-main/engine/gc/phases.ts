@@ -246,8 +246,10 @@ export function handle_weakrefs<O extends GCObject>(host: GCHost<O>, unreachable
  * After: tp_finalize (__del__) has run once on every object of `collectable` that has one and
  * had not been finalized before (PEP 442), in list order, and each is marked GC_FINALIZED.
  * Finalizers may have freed objects (they left the list) or resurrected some (still listed).
+ * Returns how many finalizers ran.
  */
-export function finalize_garbage<O extends GCObject>(host: GCHost<O>, collectable: GCList, finalized: IdSink): void {
+export function finalize_garbage<O extends GCObject>(host: GCHost<O>, collectable: GCList, finalized: IdSink): number {
+  let ran = 0;
   // A finalizer can free any object of the list, so always take the first and park it in `seen`.
   const seen = new GCList("seen");
   while (!gc_list_is_empty(collectable)) {
@@ -255,6 +257,7 @@ export function finalize_garbage<O extends GCObject>(host: GCHost<O>, collectabl
     gc_list_move(op, seen);
     if ((op.gcFlags & GC_FINALIZED) === 0 && host.hasFinalizer(op)) {
       op.gcFlags |= GC_FINALIZED;
+      ran++;
       finalized?.push(host.address(op));
       host.incref(op);
       host.finalize(op);
@@ -262,6 +265,7 @@ export function finalize_garbage<O extends GCObject>(host: GCHost<O>, collectabl
     }
   }
   gc_list_merge(seen, collectable);
+  return ran;
 }
 
 /**
