@@ -6,7 +6,7 @@ import { None } from "../objects/singletons";
 import { newTuple } from "../objects/tuple";
 import { newList } from "../objects/list";
 import { nativeModule } from "./util";
-import { interp } from "../vm/interp";
+import { interp, topmostException } from "../vm/interp";
 import { IMMORTAL_REFCNT_REPORTED } from "../profile";
 import { sizeofObject } from "../vm/sizeof";
 import { typeError, valueError } from "../vm/errors";
@@ -57,11 +57,16 @@ export function makeSysModule(): PyModule {
       return None;
     },
     exc_info() {
-      const e = interp.excInfo;
+      const e = topmostException();
       if (e === null) return newTuple([None, None, None]);
       e.type.refcnt++;
       e.refcnt++;
       return newTuple([e.type, e, None]);
+    },
+    exception() {
+      const e = topmostException() ?? None;
+      e.refcnt++;
+      return e;
     },
     exit(_s, args): PyObject {
       const { raise, SystemExit } = excMod;

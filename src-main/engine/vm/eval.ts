@@ -17,7 +17,7 @@ import { PyBaseException, PyErr, newException, StopIteration, RuntimeError, Name
 import { PyRangeIter, newSlice } from "../objects/iterators";
 import { PyInstance } from "../objects/instance";
 import { Frame, BlockKind, takeFrame, releaseFrame } from "./frame";
-import { interp, Interp } from "./interp";
+import { interp, Interp, topmostException } from "./interp";
 import { makeFrame, call, callFunctionOwned } from "./call";
 import { PyGen, GenState, newGenerator } from "./generator";
 import { getIter, iterNext } from "./iteration";
@@ -30,7 +30,7 @@ import { raiseNameError } from "./suggestions";
 import { LimitExceeded } from "../heap/heap";
 import { lookupMethodForCall } from "./classes";
 import { importName, importFrom } from "./imports";
-import { genSendInline, convertStopIteration } from "./genops";
+import { genSendInline, convertStopIteration, leaveGeneratorExcState, exitGeneratorExcState } from "./genops";
 import { dictUpdateFrom } from "./dict-ops";
 
 /** Returned by execute() when the run paused (top level only). */
@@ -961,6 +961,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             if (gen !== null) {
               gen.state = GenState.Closed;
               gen.frame = null;
+              exitGeneratorExcState();
             }
             f.back = null;
             f.clear();
@@ -1015,6 +1016,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             f.sp = sp;
             const gen = f.gen as PyGen;
             gen.state = GenState.Suspended;
+            leaveGeneratorExcState(gen);
             const caller = f.back;
             f.back = null;
             if (f === stop) {
@@ -1077,7 +1079,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
               stack[sp] = null;
             }
             if (arg === 0) {
-              const cur = it.excInfo;
+              const cur = topmostException();
               if (cur === null) throw new PyErr(newException(RuntimeError, [newStr("No active exception to reraise")]));
               cur.refcnt++;
               reraising = true;
@@ -1289,7 +1291,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
       reraising = false;
       let exc = err.exc;
       if (!wasReraise) {
-        const cur = it.excInfo;
+        const cur = topmostException();
         if (cur !== null && exc.context === null && cur !== exc) {
           cur.refcnt++;
           exc.context = cur;
@@ -1319,6 +1321,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
         if (gen !== null) {
           gen.state = GenState.Closed;
           gen.frame = null;
+          exitGeneratorExcState();
           exc = convertStopIteration(exc);
         }
         const caller = f.back;

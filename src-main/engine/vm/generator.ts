@@ -7,6 +7,7 @@ import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 import type { Frame } from "./frame";
 import type { PyStr } from "../objects/str";
+import type { PyBaseException } from "../objects/exceptions";
 import { vm } from "../objects/hooks";
 
 export const generatorType = builtinType({ name: "generator", basicsize: SIZEOF.genBase, itemsize: 8, gc: true });
@@ -23,6 +24,8 @@ export class PyGen extends PyObject {
   /** The frame, until the generator finishes. */
   frame: Frame | null;
   readonly sizeofValue: number;
+  /** gi_exc_state: the exception its frame is handling while suspended (a reference). */
+  excState: PyBaseException | null = null;
   constructor(frame: Frame, readonly name: PyStr, readonly qualname: PyStr) {
     super(generatorType);
     this.frame = frame;
@@ -45,11 +48,17 @@ export class PyGen extends PyObject {
     this.frame = null;
     this.state = GenState.Closed;
     if (f !== null) f.clear();
+    if (this.excState !== null) {
+      const e = this.excState;
+      this.excState = null;
+      decref(e);
+    }
     decref(this.name);
     decref(this.qualname);
     freeObject(this, true);
   }
   override traverse(visit: Visit): void {
+    if (this.excState !== null) visit(this.excState, "gi_exc_state");
     const f = this.frame;
     if (f === null) return;
     // [collector hook] _PyFrame_Traverse visits f_funcobj: the frame's reference to its function.

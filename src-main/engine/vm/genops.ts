@@ -9,6 +9,32 @@ import { PyGen, GenState, setGenFinalizer } from "./generator";
 import { interp } from "./interp";
 import { execute } from "./eval";
 import { stopIteration, valueError, runtimeError } from "./errors";
+import { Op } from "../compile/opcodes";
+import { getAttrOrNull } from "./abstract";
+import { call } from "./call";
+
+/** Resuming: the caller's exception state goes below, the generator's own becomes current. */
+function enterGeneratorExcState(gen: PyGen): void {
+  const it = interp;
+  it.excStack.push(it.excInfo);
+  it.excInfo = gen.excState;
+  gen.excState = null;
+}
+
+/** Suspending (yield): the generator keeps its exception state; the caller's is current again. */
+export function leaveGeneratorExcState(gen: PyGen): void {
+  const it = interp;
+  gen.excState = it.excInfo;
+  it.excInfo = it.excStack.length > 0 ? it.excStack.pop()! : null;
+}
+
+/** Finishing (return or exception): the frame's state is dropped, the caller's is current again. */
+export function exitGeneratorExcState(): void {
+  const it = interp;
+  const own = it.excInfo;
+  it.excInfo = it.excStack.length > 0 ? it.excStack.pop()! : null;
+  if (own !== null) decref(own);
+}
 
 /** Prepares gen's frame to resume under `caller` inside the eval loop; returns the frame. */
 export function genSendInline(gen: PyGen, caller: Frame): Frame {
@@ -18,6 +44,7 @@ export function genSendInline(gen: PyGen, caller: Frame): Frame {
     gf.stack[gf.sp++] = None;
   }
   gen.state = GenState.Running;
+  enterGeneratorExcState(gen);
   gf.back = caller;
   gf.inlineResume = true;
   gf.depth = caller.depth + 1;
@@ -45,6 +72,7 @@ export function genSendRaw(gen: PyGen, value: PyObject, throwExc: PyBaseExceptio
     gf.stack[gf.sp++] = value;
   }
   gen.state = GenState.Running;
+  enterGeneratorExcState(gen);
   gf.back = it.frame;
   gf.inlineResume = false;
   gf.depth = (it.frame?.depth ?? 0) + 1;
@@ -96,15 +124,21 @@ export function genClose(gen: PyGen): void {
     return;
   }
   if (gen.frame === null) return;
+  if (gen.state === GenState.Running) valueError("generator already executing");
+  // A generator inside `yield from` first closes its sub-iterator; an error from that close is
+  // raised in the generator instead of GeneratorExit.
+  let closeError: PyBaseException | null = null;
+  const yf = delegateOf(gen);
+  if (yf !== null) closeError = closeSubIterator(gen, yf);
   // 3.13: a suspended generator with no active exception handler closes without running code.
-  if (gen.frame.blocks.length === 0) {
+  if (closeError === null && gen.frame.blocks.length === 0) {
     const f = gen.frame;
     gen.frame = null;
     gen.state = GenState.Closed;
     f.clear();
     return;
   }
-  const exc = newException(GeneratorExit, []);
+  const exc = closeError ?? newException(GeneratorExit, []);
   try {
     const r = genSendRaw(gen, None, exc);
     if (gen.state !== GenState.Closed) {
@@ -121,9 +155,55 @@ export function genClose(gen: PyGen): void {
   }
 }
 
-/** gen.throw(exc). */
-export function genThrow(gen: PyGen, exc: PyBaseException): PyObject {
-  const r = genSendRaw(gen, None, exc);
+/** _PyGen_yf: the sub-iterator of a generator suspended inside `yield from` (borrowed), or null. */
+function delegateOf(gen: PyGen): PyObject | null {
+  const f = gen.frame;
+  if (gen.state !== GenState.Suspended || f === null) return null;
+  const code = f.code.code;
+  if (code[2 * f.pc] !== Op.RESUME || code[2 * f.pc + 1] !== 2) return null;
+  return f.stack[f.sp - 1];
+}
+
+/** gen_close_iter while `gen` counts as running; returns the exception the close raised, if any. */
+function closeSubIterator(gen: PyGen, yf: PyObject): PyBaseException | null {
+  yf.refcnt++;
+  gen.state = GenState.Running;
+  try {
+    if (yf instanceof PyGen) genClose(yf);
+    else {
+      const close = getAttrOrNull(yf, "close");
+      if (close !== null) {
+        try {
+          decref(call(close, [], null));
+        } finally {
+          decref(close);
+        }
+      }
+    }
+    return null;
+  } catch (e) {
+    if (e instanceof PyErr) return e.exc;
+    throw e;
+  } finally {
+    gen.state = GenState.Suspended;
+    decref(yf);
+  }
+}
+
+/**
+ * The generator's `yield from` loop ended while it was suspended (its sub-iterator returned or
+ * raised during a throw): continue after the loop, at END_SEND, with `value` as the result.
+ */
+function resumeAfterYieldFrom(gen: PyGen, value: PyObject): PyObject {
+  const f = gen.frame!;
+  const send = f.pc - 2; // SEND, YIELD_VALUE 1, RESUME 2
+  f.pc = f.code.code[2 * send + 1];
+  const r = genSendRaw(gen, value);
+  decref(value);
+  return finishThrow(gen, r);
+}
+
+function finishThrow(gen: PyGen, r: PyObject): PyObject {
   if (gen.state === GenState.Closed) {
     try {
       stopIteration(r === None ? null : r);
@@ -132,6 +212,69 @@ export function genThrow(gen: PyGen, exc: PyBaseException): PyObject {
     }
   }
   return r;
+}
+
+/** gen.throw(exc): forwarded to the sub-iterator of a `yield from` first (_gen_throw). */
+export function genThrow(gen: PyGen, exc: PyBaseException): PyObject {
+  if (gen.state === GenState.Running) valueError("generator already executing");
+  const yf = delegateOf(gen);
+  if (yf !== null) {
+    if (exc.type.isSubtype(GeneratorExit)) {
+      const closeError = closeSubIterator(gen, yf);
+      if (closeError !== null) {
+        decref(exc);
+        exc = closeError;
+      }
+    } else {
+      const forwarded = throwIntoSubIterator(gen, yf, exc);
+      if (forwarded !== undefined) return forwarded;
+    }
+  }
+  const r = genSendRaw(gen, None, exc);
+  return finishThrow(gen, r);
+}
+
+/**
+ * Throws `exc` (owned) into the sub-iterator. Returns what it yielded, or the outer generator's
+ * next step once the sub-iterator finished; undefined when it has no throw() (throw here instead).
+ */
+function throwIntoSubIterator(gen: PyGen, yf: PyObject, exc: PyBaseException): PyObject | undefined {
+  let method: PyObject | null = null;
+  if (!(yf instanceof PyGen)) {
+    method = getAttrOrNull(yf, "throw");
+    if (method === null) return undefined;
+  }
+  yf.refcnt++;
+  gen.state = GenState.Running;
+  let raised: PyBaseException;
+  try {
+    const r = yf instanceof PyGen ? genThrow(yf, exc) : callThrow(method!, exc);
+    gen.state = GenState.Suspended;
+    return r;
+  } catch (e) {
+    gen.state = GenState.Suspended;
+    if (!(e instanceof PyErr)) throw e;
+    raised = e.exc;
+  } finally {
+    if (gen.state === GenState.Running) gen.state = GenState.Suspended;
+    decref(yf);
+    if (method !== null) decref(method);
+  }
+  if (raised.type.isSubtype(StopIteration)) {
+    const value = raised.value ?? (raised.args.items.length > 0 ? raised.args.items[0] : None);
+    value.refcnt++;
+    decref(raised);
+    return resumeAfterYieldFrom(gen, value);
+  }
+  return finishThrow(gen, genSendRaw(gen, None, raised));
+}
+
+function callThrow(method: PyObject, exc: PyBaseException): PyObject {
+  try {
+    return call(method, [exc], null);
+  } finally {
+    decref(exc);
+  }
 }
 
 /** PEP 479: StopIteration leaving a generator becomes RuntimeError. */

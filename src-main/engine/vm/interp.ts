@@ -37,6 +37,11 @@ export class Interp {
   maxOutputBytes = Infinity;
   /** The exception being handled (sys.exc_info()), for bare raise and __context__. */
   excInfo: PyBaseException | null = null;
+  /**
+   * The exception states below the current one (tstate->exc_info's previous items): a resumed
+   * generator pushes its caller's state here and runs with its own (gi_exc_state) in excInfo.
+   */
+  readonly excStack: (PyBaseException | null)[] = [];
   /** Objects kept alive for the whole run (the main script's constants: the AST arena). */
   readonly keepAlive: PyObject[] = [];
   filename = "main.py";
@@ -70,3 +75,14 @@ export class Interp {
 }
 
 export let interp: Interp = new Interp();
+
+/** _PyErr_GetTopmostException: the innermost exception being handled, looking through generators. */
+export function topmostException(): PyBaseException | null {
+  const it = interp;
+  if (it.excInfo !== null) return it.excInfo;
+  for (let i = it.excStack.length - 1; i >= 0; i--) {
+    const e = it.excStack[i];
+    if (e !== null) return e;
+  }
+  return null;
+}
