@@ -3,7 +3,7 @@
 // frames inside the same loop (no JS recursion), so a run can pause at any line or instruction.
 // Native code calling back into Python runs a nested execute() that never pauses.
 import { Op, INTRINSIC_LIST_TO_TUPLE, INTRINSIC_STOPITERATION_ERROR, INTRINSIC_UNARY_POSITIVE, BinOp as NB } from "../compile/opcodes";
-import { decref, PyObject, PyType } from "../objects/object";
+import { decref, PyObject, PyType, typeType, objectType } from "../objects/object";
 import { PyInt, newInt, True, False, pyBool, smallInt, intType } from "../objects/int";
 import { PyStr, newStr, emptyStr } from "../objects/str";
 import { newTuple, PyTuple, emptyTuple } from "../objects/tuple";
@@ -15,7 +15,7 @@ import { PyFunction, PyMethod, PyCell, newFunction, PyMethodDescr, PyBuiltinFunc
 import { CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, PyCode } from "../objects/code";
 import { PyBaseException, PyErr, newException, StopIteration, RuntimeError, NameError, UnboundLocalError, AssertionError, TypeError as TypeErrorT, RecursionError, baseExceptionType, GeneratorExit } from "../objects/exceptions";
 import { PyRangeIter, newSlice } from "../objects/iterators";
-import { PyInstance } from "../objects/instance";
+import { PyInstance, newInstance } from "../objects/instance";
 import { Frame, BlockKind, takeFrame, releaseFrame } from "./frame";
 import { interp, Interp, topmostException } from "./interp";
 import { makeFrame, call, callFunctionOwned } from "./call";
@@ -830,6 +830,42 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
                 break;
               }
             }
+            if (kwnames === null && callable instanceof PyType && argStart === base + 2 && f.depth < it.recursionLimit) {
+              const init = inlineInit(callable, nargs);
+              if (init !== null) {
+                // A class whose __init__ is a plain Python function: allocate the instance and
+                // push the __init__ frame into this loop (CALL_ALLOC_AND_ENTER_INIT) instead of a
+                // nested run. The class and arguments stay on this stack until __init__ returns,
+                // and the frame gets its own references, as type_call's generic path has it.
+                const obj = newInstance(callable);
+                const nf = takeFrame(init.code, init);
+                init.refcnt++;
+                nf.ownsFunc = true;
+                const nlp = nf.localsplus;
+                obj.refcnt++;
+                nlp[0] = obj;
+                for (let i = 0; i < nargs; i++) {
+                  const a = stack[argStart + i]!;
+                  a.refcnt++;
+                  nlp[i + 1] = a;
+                }
+                nf.initSelf = obj;
+                nf.initPop = sp - base;
+                f.pc = pc;
+                f.sp = sp;
+                nf.back = f;
+                nf.depth = f.depth + 1;
+                f = nf;
+                it.frame = f;
+                co = f.code;
+                code = co.code;
+                stack = f.stack;
+                lp = f.localsplus;
+                sp = f.sp;
+                pc = f.pc; // LOAD_FRAME
+                break;
+              }
+            }
             if (callable instanceof PyFunction) {
               const args = stack.slice(argStart, argStart + nargs) as PyObject[];
               for (let i = base; i < sp; i++) stack[i] = null;
@@ -958,6 +994,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             const gen = f.gen as PyGen | null;
             const caller = f.back;
             const initSelf = f.initSelf;
+            const initPop = f.initPop;
             if (gen !== null) {
               gen.state = GenState.Closed;
               gen.frame = null;
@@ -997,14 +1034,21 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             sp = f.sp;
             pc = f.pc; // LOAD_FRAME
             if (initSelf !== null) {
+              // The class call is over: release its stack slots in order, as CALL does.
+              const callBase = sp - initPop;
               if (retval !== None) {
-                decref(initSelf);
                 const n = retval.type.name;
                 decref(retval);
+                decref(initSelf);
+                sp = releaseSlots(stack, callBase, sp);
                 typeError(`__init__() should return None, not '${n}'`);
               }
               decref(retval);
               retval = initSelf;
+              sp = releaseSlots(stack, callBase, sp);
+              stack[sp++] = retval;
+              if (it.heap.gc.scheduled) runScheduledGC(it, f, pc, sp);
+              break;
             }
             stack[sp++] = retval;
             break;
@@ -1327,6 +1371,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
         const caller = f.back;
         const inline = f.inlineResume;
         const initSelf = f.initSelf;
+        const initPop = f.initPop;
         f.back = null;
         f.clear();
         if (initSelf !== null) decref(initSelf);
@@ -1342,11 +1387,47 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
         lp = f.localsplus;
         sp = f.sp;
         pc = f.pc; // LOAD_FRAME
+        if (initSelf !== null) sp = releaseSlots(stack, sp - initPop, sp);
         void inline;
         addTraceback(exc, f);
       }
     }
   }
+}
+
+/** Pops stack[from..sp) releasing them first to last (the order CALL releases its operands); returns `from`. */
+function releaseSlots(stack: (PyObject | null)[], from: number, sp: number): number {
+  for (let i = from; i < sp; i++) {
+    const o = stack[i];
+    stack[i] = null;
+    if (o !== null) decref(o);
+  }
+  return from;
+}
+
+/**
+ * The __init__ a call of class `t` with `nargs` positional arguments can enter inline: t uses
+ * object's __new__ and layout (no metaclass), and __init__ is a Python function taking exactly
+ * self + nargs positional parameters, with no cells (what typeCall would do, minus the nesting).
+ */
+function inlineInit(t: PyType, nargs: number): PyFunction | null {
+  if (!t.heapType || t.type !== typeType || t.solidBase !== objectType) return null;
+  const newAttr = t.lookup("__new__");
+  if (newAttr !== null && !(newAttr instanceof PyBuiltinFunction)) return null;
+  const init = t.lookup("__init__");
+  if (!(init instanceof PyFunction)) return null;
+  const c = init.code;
+  if (
+    c.argcount !== nargs + 1 ||
+    (c.flags & (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR)) !== 0 ||
+    c.kwonlyargcount !== 0 ||
+    c.ncells !== 0 ||
+    c.cellvarsSet !== undefined ||
+    init.closure !== null
+  ) {
+    return null;
+  }
+  return init;
 }
 
 function typeError_(message: string): never {

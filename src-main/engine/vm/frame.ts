@@ -31,6 +31,8 @@ export class Frame {
   inlineResume = false;
   /** __init__ frames pushed by a class call: discard the result, push `initSelf` instead. */
   initSelf: PyObject | null = null;
+  /** With initSelf: how many slots (class, NULL, arguments) the class call left on the caller's stack. */
+  initPop = 0;
   /** An exception to raise when this (generator) frame resumes: gen.throw / gen.close. */
   pendingThrow: import("../objects/exceptions").PyBaseException | null = null;
   /** The frame holds a reference to its function (f_funcobj). */
@@ -114,6 +116,8 @@ export function releaseFrame(f: Frame): void {
   if (pool.length < FRAME_POOL_MAX) {
     f.back = null;
     f.depth = 0;
+    f.initSelf = null;
+    f.initPop = 0;
     pool.push(f);
   }
 }
