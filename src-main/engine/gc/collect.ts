@@ -22,8 +22,12 @@ import {
 import { DEBUG_COLLECTABLE, DEBUG_STATS, DEBUG_UNCOLLECTABLE, NUM_GENERATIONS, type GCState } from "./state";
 import type { GCObject } from "./types";
 
-/** Why a collection runs; "shutdown" (_PyGC_CollectNoFail at exit) does not call gc.callbacks. */
-export type GCReason = "manual" | "automatic" | "shutdown";
+/**
+ * Why a collection runs: gc.collect(), the eval-breaker trigger, the full collection at
+ * interpreter exit before modules are torn down (PyGC_Collect in Py_FinalizeEx), or one during
+ * module teardown (_PyGC_CollectNoFail), which does not call gc.callbacks.
+ */
+export type GCReason = "manual" | "automatic" | "exit" | "shutdown";
 
 /**
  * gc_select_generation: the oldest generation whose count exceeds its threshold; the oldest one

@@ -90,7 +90,7 @@ export type GCEvent =
       kind: "gc-start";
       collection: number;
       generation: number;
-      reason: "manual" | "automatic" | "shutdown";
+      reason: "manual" | "automatic" | "exit" | "shutdown";
       /** gc.get_count() before the collection. */
       counts: [number, number, number];
       /** Ids per generation 0..generation before merging (younger lists are merged into the collected one). */
@@ -137,7 +137,7 @@ export class PhaseRecorder<O extends GCObject> {
     return this.host.address(op);
   }
 
-  start(reason: "manual" | "automatic" | "shutdown", counts: [number, number, number], generations: GCList[]): void {
+  start(reason: "manual" | "automatic" | "exit" | "shutdown", counts: [number, number, number], generations: GCList[]): void {
     const objects: GCObjectInfo[] = [];
     const ids: number[][] = [];
     for (const gen of generations) {

@@ -42,7 +42,7 @@ function runAtexit(it: Interp): void {
 export function finalizeInterpreter(it: Interp, main: PyModule, clearModuleDict: (d: PyDict) => void): void {
   const state = it.heap.gc as unknown as GCState<PyObject>;
   runAtexit(it);
-  if (state.enabled) gc_collect_main(state, 2, "manual");
+  if (state.enabled) gc_collect_main(state, 2, "exit");
   const dict = main.dict;
   const moduleAlive = main.refcnt > 1;
   it.modules.delete("__main__");
