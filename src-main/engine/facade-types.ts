@@ -19,6 +19,60 @@ export interface RunLimits {
 export interface RunOptions extends RunLimits {
   /** The script's file name as Python sees it (__file__, tracebacks). Default "main.py". */
   filename?: string;
+  /**
+   * EngineSession only: trace the program's allocations per source line from its first line (the
+   * editor gutter's bytes, HeapSnapshot.lineBytes; the memory meter then shows traced bytes).
+   * Independent of the program's own tracemalloc. Default true for sessions.
+   */
+  traceLines?: boolean;
+  /** EngineSession only: include HeapSnapshot.privateHeap (arenas/pools/blocks) in every snapshot. */
+  privateHeap?: boolean;
+}
+
+/** Per-call choices for EngineSession.snapshot(). */
+export interface SnapshotRequest {
+  /** Include the pymalloc occupancy view (HeapSnapshot.privateHeap). */
+  privateHeap?: boolean;
+}
+
+/** Bytes still allocated by one line of the player's file (the most recent frame of each block). */
+export interface LineBytes {
+  line: number;
+  bytes: number;
+  blocks: number;
+}
+
+/** pymalloc's private heap: arenas -> pools -> blocks (Objects/obmalloc.c's structures). */
+export interface PrivateHeapView {
+  arenas: {
+    /** Position in the arena_object vector. */
+    index: number;
+    address: number;
+    ntotalpools: number;
+    nfreepools: number;
+    /** Pools never carved from this arena yet. */
+    untouchedPools: number;
+    /** Position in usable_arenas (0 = the arena the next new pool comes from); null when full. */
+    usableRank: number | null;
+    pools: {
+      address: number;
+      /** used: some blocks allocated; full: no free block; empty: back on its arena's free list. */
+      state: "used" | "full" | "empty";
+      /** Size class index (block size = 16 * (szidx + 1)); null when empty. */
+      szidx: number | null;
+      blockSize: number;
+      usedBlocks: number;
+      freeBlocks: number;
+      /** Blocks never handed out yet. */
+      virginBlocks: number;
+    }[];
+  }[];
+  /** Blocks from the C allocator (requests over 512 bytes). */
+  rawBlocks: number;
+  arenasAllocatedTotal: number;
+  arenasHighwater: number;
+  /** sys.getallocatedblocks() */
+  allocatedBlocks: number;
 }
 
 /** Which limit stopped a run, if any. */
@@ -100,7 +154,17 @@ export interface HeapSnapshot {
   stderr: string;
   steps: number;
   error?: PythonErrorInfo;
+  /**
+   * The memory meter (bytes, requested sizes as tracemalloc counts them): with traceLines, what
+   * the program allocated since its first line (current and peak); otherwise the whole heap's.
+   */
   memory?: { current: number; peak: number };
+  /** With traceLines: bytes still allocated per line of the player's file, by line number. */
+  lineBytes?: LineBytes[];
+  /** The program's own tracemalloc figures, while it is tracing (tracemalloc.start()). */
+  tracemalloc?: { current: number; peak: number };
+  /** Only when asked (RunOptions.privateHeap or snapshot({ privateHeap: true })). */
+  privateHeap?: PrivateHeapView;
 }
 
 /** Compact event log entries for animation. */

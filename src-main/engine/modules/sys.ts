@@ -12,6 +12,7 @@ import { sizeofObject } from "../vm/sizeof";
 import { typeError, valueError } from "../vm/errors";
 import { builtinType, PyObject as PyObj } from "../objects/object";
 import { PyModule } from "../objects/module";
+import { debugmallocstats } from "../heap/pymalloc-stats";
 
 const stdoutType = builtinType({ name: "TextIOWrapper", module: "_io" });
 class StdStream extends PyObj {
@@ -72,6 +73,21 @@ export function makeSysModule(): PyModule {
       const { raise, SystemExit } = excMod;
       void args;
       return raise(SystemExit);
+    },
+    getallocatedblocks() {
+      // _Py_GetAllocatedBlocks(): pymalloc's live blocks plus the raw ones it handed out.
+      const h = interp.heap;
+      return newInt(h.pymalloc !== null ? h.pymalloc.getAllocatedBlocks() : h.blockCount);
+    },
+    _debugmallocstats() {
+      const h = interp.heap;
+      if (h.pymalloc !== null) {
+        const tuples: number[] = [];
+        for (let n = 1; n <= 20; n++) tuples.push(h.tupleFreeLists[n]?.length ?? 0);
+        const freelists = { dicts: h.freeLists.dict.length, dictKeys: 0, floats: h.freeLists.float.length, lists: h.freeLists.list.length, tuples };
+        interp.write("stderr", debugmallocstats(h.pymalloc, freelists));
+      }
+      return None;
     },
     stdout: out,
     stderr: err,

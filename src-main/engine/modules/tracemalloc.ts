@@ -39,16 +39,34 @@ import { TRACEMALLOC_PY, TRACEMALLOC_PY_FILENAME } from "./tracemalloc_py";
 const snapshotDataType = builtinType({ name: "_SnapshotData", module: "tracemalloc" });
 
 class PySnapshotData extends PyObject {
-  constructor(readonly snapshot: Snapshot) {
+  constructor(
+    readonly snapshot: Snapshot,
+    /** Stands for the Python list of trace tuples CPython's snapshot holds (_Traces._traces). */
+    private readonly tracesList: PyList,
+  ) {
     super(snapshotDataType);
   }
   override dealloc(): void {
     heap.free(this.addr);
+    decref(this.tracesList);
   }
 }
 
-function wrapSnapshot(snapshot: Snapshot): PySnapshotData {
-  const o = new PySnapshotData(snapshot);
+/**
+ * CPython's _get_traces() and filter_traces() start by making a list (PyList_New: usually a
+ * free-list object, which the ref tracer re-attributes to tracemalloc.py) and the Snapshot keeps
+ * it. The list is made before the traces are read, as there. Its items are not modelled.
+ */
+function wrapSnapshot(make: () => Snapshot): PySnapshotData {
+  const list = newList([]);
+  let snapshot: Snapshot;
+  try {
+    snapshot = guarded(make);
+  } catch (e) {
+    decref(list);
+    throw e;
+  }
+  const o = new PySnapshotData(snapshot, list);
   allocObject(o, 24, false);
   return o;
 }
@@ -186,7 +204,7 @@ export function makeTracemallocModule(): PyModule {
       return newStr(getline(strArg(args[0]), intArg(args[1], "lineno")));
     },
     _snapshot_take() {
-      return wrapSnapshot(guarded(() => Snapshot.take(tracer())));
+      return wrapSnapshot(() => Snapshot.take(tracer()));
     },
     _snapshot_from_traces(_s, args) {
       const traces = args[0];
@@ -195,7 +213,8 @@ export function makeTracemallocModule(): PyModule {
         const [domain, size, frames, total] = (t as PyTuple).items;
         return [intArg(domain, "domain"), intArg(size, "size"), framesFromPy(frames), total === None || total === undefined ? null : intArg(total, "total_nframe")] as const;
       });
-      return wrapSnapshot(guarded(() => Snapshot.fromRaw(rows, intArg(args[1], "traceback_limit"))));
+      const limit = intArg(args[1], "traceback_limit");
+      return wrapSnapshot(() => Snapshot.fromRaw(rows, limit));
     },
     _snapshot_limit(_s, args) {
       return newInt(snapshotOf(args[0]).traceback_limit);
@@ -210,7 +229,8 @@ export function makeTracemallocModule(): PyModule {
     },
     _snapshot_filter(_s, args) {
       const filters = filtersFromPy(args[1]);
-      return wrapSnapshot(guarded(() => snapshotOf(args[0]).filter_traces(filters)));
+      const source = snapshotOf(args[0]);
+      return wrapSnapshot(() => source.filter_traces(filters));
     },
     _snapshot_statistics(_s, args) {
       const key = strArg(args[1]);

@@ -51,6 +51,7 @@ export class Interp {
   constructor(heap = new Heap()) {
     this.heap = heap;
     heap.tracebackProvider = tracebackProviderFor(this);
+    heap.seedStartupFreeLists();
   }
 
   activate(): void {
