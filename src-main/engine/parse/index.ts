@@ -16,6 +16,7 @@ import { SyntaxErrorReporter, type SyntaxWarningInfo } from "./reporter";
 import { checkExpressionScopes, checkScopes } from "./scope-check";
 import { SourceText } from "./source-text";
 import { tokenize, type Token, type TokenizeResult } from "./tokenize";
+import { withRewrites, type TextPatch } from "./with-items";
 
 export type * from "./ast";
 export { PySyntaxError, PyIndentationError, formatSyntaxError } from "./errors";
@@ -44,7 +45,8 @@ export function parseModule(source: string, filename: string, options: ParseOpti
   const tokens = tokenize(text);
   const diagnose = new Diagnoser(src, tokens, report);
   for (const w of tokens.numberWarnings) report.warn(w.message, w.offset);
-  const tree = parser.parse(lezerInput(text, tokens));
+  const withItems = withRewrites(text, tokens.tokens);
+  const tree = parser.parse(lezerInput(text, tokens, withItems.patches));
 
   const candidates: Candidate[] = diagnose.fstringErrors();
   const indentation = diagnose.indentationError();
@@ -59,7 +61,7 @@ export function parseModule(source: string, filename: string, options: ParseOpti
   }
   let module: Module | null = null;
   try {
-    module = new Lowerer(src, tree, report, diagnose, errorNode ? errorNode.from : null).module();
+    module = new Lowerer(src, tree, report, diagnose, errorNode ? errorNode.from : null, withItems.targets).module();
   } catch (e) {
     if (e instanceof PySyntaxError) candidates.push(diagnose.loweringCandidate(e));
     else if (!(e instanceof IncompleteTree) || !errorNode) throw e;
@@ -93,17 +95,20 @@ export function parseModule(source: string, filename: string, options: ParseOpti
  * - Lezer's number token cannot end in a dot ("5.", "1.e3"); that dot is read as "_".
  * - Lezer parses Python 2 `print x` statements, and so misreads valid `print -1` or `print = 5`;
  *   the name print is shown to it as "Print". Diagnosis finds Python 2 prints from the tokens.
+ * - With-statement targets other than a name, and parenthesized with-item lists (with-items.ts).
  */
-function lezerInput(text: string, tokens: TokenizeResult): string {
-  const patches: { at: number; char: string }[] = tokens.trailingDotNumbers.map((at) => ({ at, char: "_" }));
-  for (const t of tokens.tokens) if (t.type === "NAME" && t.text === "print") patches.push({ at: t.from, char: "P" });
+function lezerInput(text: string, tokens: TokenizeResult, extra: TextPatch[]): string {
+  const patches: TextPatch[] = tokens.trailingDotNumbers.map((at) => ({ from: at, to: at + 1, text: "_" }));
+  for (const t of tokens.tokens) if (t.type === "NAME" && t.text === "print") patches.push({ from: t.from, to: t.from + 1, text: "P" });
+  patches.push(...extra);
   if (!patches.length) return text;
-  patches.sort((a, b) => a.at - b.at);
+  patches.sort((a, b) => a.from - b.from);
   const parts: string[] = [];
   let cursor = 0;
   for (const p of patches) {
-    parts.push(text.slice(cursor, p.at), p.char);
-    cursor = p.at + 1;
+    if (p.from < cursor) continue; // overlapping patches cannot occur for valid input; keep the first
+    parts.push(text.slice(cursor, p.from), p.text);
+    cursor = p.to;
   }
   parts.push(text.slice(cursor));
   return parts.join("");

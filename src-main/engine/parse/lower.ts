@@ -7,6 +7,7 @@
  * SyntaxError CPython would. Assignment targets get their ctx and validity from ./targets.ts.
  */
 import type { SyntaxNode, Tree } from "@lezer/common";
+import { parser } from "@lezer/python";
 import type * as A from "./ast";
 import { splitStringToken, numberValue, decodeStrEscapes, decodeBytes, decodeFStringLiteral, type DecodeIssue } from "./literals";
 import type { SourceText } from "./source-text";
@@ -52,6 +53,8 @@ export class Lowerer {
     private readonly diagnose: Diagnoser,
     /** Offset of lezer's first error node, if any: lowering stops there. */
     private readonly errorAt: number | null = null,
+    /** With-statement targets lezer saw as a placeholder name: start offset to end offset. */
+    private readonly withTargets: Map<number, number> = new Map(),
   ) {}
 
   module(): A.Module {
@@ -480,12 +483,15 @@ export class Lowerer {
     const bodyNode = kids[kids.length - 1];
     const itemNodes = kids.slice(isAsync ? 2 : 1, -1);
     const { groups } = this.splitCommas(itemNodes, itemNodes[0].from, bodyNode.from);
-    const items: A.WithItem[] = groups.map((g) => {
+    // A parenthesized item list may end in a comma (its parentheses are hidden from lezer).
+    const items: A.WithItem[] = groups.filter((g) => g.nodes.length > 0).map((g) => {
       const asIndex = g.nodes.findIndex((k) => k.name === "as");
       const context_expr = this.expr(g.nodes[0]);
       let optional_vars: A.Expr | null = null;
       if (asIndex >= 0) {
-        optional_vars = this.expr(g.nodes[asIndex + 1]);
+        const targetNode = g.nodes[asIndex + 1];
+        const end = this.withTargets.get(targetNode.from);
+        optional_vars = end === undefined ? this.expr(targetNode) : this.standaloneExpression(targetNode.from, end);
         setContext(optional_vars, "Store", "with", this.report, this.src);
       }
       return { kind: "withitem", context_expr, optional_vars };
@@ -493,6 +499,23 @@ export class Lowerer {
     const body = this.bodyOf(bodyNode);
     const begin = this.pos(node.from, node.from);
     return { kind: isAsync ? "AsyncWith" : "With", items, body, type_comment: null, ...this.span(begin, this.lastEnd(body, begin)) };
+  }
+
+  /**
+   * Lowers source[from, to) as an expression on its own: lezer parses a copy of the text in which
+   * everything else is blank, so offsets (and so positions) stay those of the real source.
+   */
+  private standaloneExpression(from: number, to: number): A.Expr {
+    const text = this.src.text;
+    const blanked = text.slice(0, from).replace(/[^\n]/g, " ").replace(/\n/g, " ") + text.slice(from, to) + " ".repeat(text.length - to);
+    const tree = parser.parse(blanked);
+    const statement = tree.topNode.firstChild;
+    if (!statement || statement.name !== "ExpressionStatement" || statement.firstChild?.type.isError) {
+      return this.fail("invalid syntax", from, to);
+    }
+    const sub = new Lowerer(this.src, tree, this.report, this.diagnose);
+    const kids = sub.children(statement);
+    return sub.expressionList(kids, from, to);
   }
 
   private decorator(node: SyntaxNode): A.Expr {

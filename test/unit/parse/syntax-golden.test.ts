@@ -28,7 +28,6 @@ function stderrOf(source: string): string {
  * makes its test fail until it is removed from this list.
  */
 const KNOWN_GAPS = new Map<string, string>([
-  ["with a as f(): pass\n", "lezer only accepts a name after 'as' in with; other targets give 'invalid syntax'"],
 ]);
 
 describe("syntax errors read exactly as CPython prints them", () => {
