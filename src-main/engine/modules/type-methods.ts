@@ -7,8 +7,9 @@ import { PyStr, newStr, strType, internString, codePoints, emptyStr } from "../o
 import { PyBytes, newBytes, bytesType, bytearrayType, PyByteArray, byteArrayResize } from "../objects/bytes";
 import { PyTuple, newTuple, tupleType } from "../objects/tuple";
 import { PyList, newList, listType, listAppend, listInsert, listPop, listClear, listResize } from "../objects/list";
-import { PyDict, newDict, dictType, dictSetItem, dictCopy, dictClear, dictPopEntry, dictGetItem } from "../objects/dict";
-import { PySet, newSet, setType, frozensetType, setAdd, setDiscard, setClear } from "../objects/set";
+import { PyDict, newDict, dictType, dictSetItem, dictCopy, dictClear, dictPopEntry, dictGetItem, dictLookup, dictKey } from "../objects/dict";
+import { forgetTableKey } from "../objects/hashkey";
+import { PySet, newSet, setType, frozensetType, setAdd, setDiscard, setClear, setContains } from "../objects/set";
 import { None } from "../objects/singletons";
 import { PyMethodDescr } from "../objects/function";
 import { newCompositeIter, dictKeysType, dictValuesType, dictItemsType } from "../objects/iterators";
@@ -163,7 +164,8 @@ def(tupleType, "count", (self, args) => {
 // dict
 
 def(dictType, "get", (self, args) => {
-  const e = (self as PyDict).map.get(keyOf(args[0]));
+  keyOf(args[0]);
+  const e = dictLookup(self as PyDict, args[0]);
   const v = e !== undefined ? e.value : args.length > 1 ? args[1] : None;
   return own(v);
 });
@@ -171,7 +173,8 @@ def(dictType, "keys", (self) => newCompositeIter(dictKeysType, [own(self)], null
 def(dictType, "values", (self) => newCompositeIter(dictValuesType, [own(self)], null));
 def(dictType, "items", (self) => newCompositeIter(dictItemsType, [own(self)], null));
 def(dictType, "pop", (self, args) => {
-  const e = dictPopEntry(self as PyDict, keyOf(args[0]));
+  keyOf(args[0]);
+  const e = dictPopEntry(self as PyDict, dictKey(self as PyDict, args[0]));
   if (e === undefined) {
     if (args.length > 1) return own(args[1]);
     keyError(args[0]);
@@ -189,7 +192,8 @@ def(dictType, "popitem", (self) => {
 });
 def(dictType, "setdefault", (self, args) => {
   const d = self as PyDict;
-  const e = d.map.get(keyOf(args[0]));
+  keyOf(args[0]);
+  const e = dictLookup(d, args[0]);
   if (e !== undefined) return own(e.value);
   const v = args.length > 1 ? args[1] : None;
   dictSetItem(d, args[0], v);
@@ -244,6 +248,7 @@ def(setType, "pop", (self) => {
   if (first.done) keyError(newStr("pop from an empty set"));
   const [k, v] = first.value;
   s.map.delete(k);
+  forgetTableKey(s, k);
   return v;
 });
 def(setType, "clear", (self) => {
@@ -282,15 +287,19 @@ for (const t of [setType, frozensetType]) {
       decref(x);
     }
     const s = newSet(self.type === frozensetType);
-    for (const [k, x] of (self as PySet).map) if (other.map.has(k)) setAdd(s, x);
+    for (const x of (self as PySet).map.values()) if (setContains(other, x)) setAdd(s, x);
     decref(other);
     return s;
   });
   def(t, "issubset", (self, args) => {
-    const other = collect(args[0]);
-    const keys = new Set(other.map((x) => keyOf(x)));
-    for (const x of other) decref(x);
-    return pyBool([...(self as PySet).map.keys()].every((k) => keys.has(k)));
+    const other = newSet();
+    for (const x of collect(args[0])) {
+      setAdd(other, x);
+      decref(x);
+    }
+    const r = [...(self as PySet).map.values()].every((x) => setContains(other, x));
+    decref(other);
+    return pyBool(r);
   });
 }
 

@@ -5,7 +5,7 @@ import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type V
 import { heap } from "../heap/heap";
 import { dictKeysSize, dictLog2ForMinsize, dictUsable, FREELIST_MAX, GC_HEAD_SIZE, SIZEOF } from "../profile";
 import { GEN_UNTRACKED } from "../heap/gcstate";
-import { hashKey, type HashKey } from "./hashkey";
+import { copyTableKey, forgetTableKey, hashKey, tableKey, type HashKey } from "./hashkey";
 import { PyStr } from "./str";
 import { tupleType } from "./tuple";
 
@@ -26,6 +26,8 @@ export class PyDict extends PyObject {
   keysAddr = 0;
   /** An instance's inline values: no object allocation, never tracked on its own. */
   inline = false;
+  /** Keys hashed by Python __hash__, by hash (objects/hashkey.ts tableKey). */
+  userKeys: Map<number, HashKey[]> | null = null;
   constructor() {
     super(dictType);
   }
@@ -100,7 +102,19 @@ export function mayBeTracked(o: PyObject): boolean {
 
 /** d[key] = value; takes new references itself (key and value are borrowed). */
 export function dictSetItem(d: PyDict, key: PyObject, value: PyObject): void {
-  dictSetItemHashed(d, hashKey(key), key, value);
+  dictSetItemHashed(d, dictKey(d, key, true), key, value);
+}
+
+const entryKey = (e: unknown): PyObject => (e as DictEntry).key;
+
+/** The dict's HashKey for `key` (user-hashed keys compared with __eq__); `insert` records a new one. */
+export function dictKey(d: PyDict, key: PyObject, insert = false): HashKey {
+  return tableKey(d, key, entryKey, insert);
+}
+
+/** The entry for `key`, or undefined (borrowed). */
+export function dictLookup(d: PyDict, key: PyObject): DictEntry | undefined {
+  return d.map.get(dictKey(d, key));
 }
 
 export function dictSetItemHashed(d: PyDict, hk: HashKey, key: PyObject, value: PyObject): void {
@@ -129,7 +143,7 @@ export function dictSetItemHashed(d: PyDict, hk: HashKey, key: PyObject, value: 
 
 /** Borrowed value or undefined. */
 export function dictGetItem(d: PyDict, key: PyObject): PyObject | undefined {
-  return d.map.get(hashKey(key))?.value;
+  return d.map.get(dictKey(d, key))?.value;
 }
 
 export function dictGetStr(d: PyDict, key: string): PyObject | undefined {
@@ -142,13 +156,14 @@ export function dictSetStr(d: PyDict, key: PyStr, value: PyObject): void {
 
 /** Removes key; returns false when absent. */
 export function dictDelItem(d: PyDict, key: PyObject): boolean {
-  return dictDelHashed(d, hashKey(key));
+  return dictDelHashed(d, dictKey(d, key));
 }
 
 export function dictDelHashed(d: PyDict, hk: HashKey): boolean {
   const e = d.map.get(hk);
   if (e === undefined) return false;
   d.map.delete(hk);
+  forgetTableKey(d, hk);
   decref(e.key);
   decref(e.value);
   return true;
@@ -159,12 +174,14 @@ export function dictPopEntry(d: PyDict, hk: HashKey): DictEntry | undefined {
   const e = d.map.get(hk);
   if (e === undefined) return undefined;
   d.map.delete(hk);
+  forgetTableKey(d, hk);
   return e;
 }
 
 export function dictClear(d: PyDict): void {
   const entries = [...d.map.values()];
   d.map.clear();
+  d.userKeys = null;
   freeKeys(d);
   for (const e of entries) {
     decref(e.key);
@@ -183,6 +200,7 @@ export function dictCopy(src: PyDict): PyDict {
       e.key.refcnt++;
       e.value.refcnt++;
       d.map.set(hk, { key: e.key, value: e.value });
+      copyTableKey(d, hk);
       d.nentries++;
       maybeTrack(d, e.key, e.value);
     }

@@ -18,6 +18,11 @@ export function hashKey(o: PyObject): HashKey {
     return v;
   }
   if (o instanceof PyTuple) return "\u0000t" + o.items.map(partKey).join("\u0001");
+  if (o.type.name === "frozenset" && !o.type.heapType) {
+    // Equal frozensets are one key whatever their insertion order.
+    const members = (o as unknown as { map: Map<HashKey, PyObject> }).map.values();
+    return "\u0000f" + [...members].map(partKey).sort().join("\u0001");
+  }
   return customKey(o);
 }
 
@@ -40,3 +45,79 @@ function partKey(o: PyObject): string {
   }
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Keys hashed by a Python __hash__: after the hash matches, CPython compares with __eq__ (the
+// entries of that hash in probe order, which for equal hashes is their insertion order). Such a
+// key gets a table-specific HashKey "\0h<hash>#<serial>"; each table lists the keys of each hash.
+
+/** A dict or set: its entries map and the user-hashed keys grouped by hash. */
+export interface KeyTable {
+  readonly map: Map<HashKey, unknown>;
+  userKeys: Map<number, HashKey[]> | null;
+}
+
+/** vm/ installs these: the Python hash of an object with a Python __hash__ (else null), and ==. */
+let userHashOf: (o: PyObject) => number | null = () => null;
+let userKeyEq: (a: PyObject, b: PyObject) => boolean = (a, b) => a === b;
+export function setUserKeyHooks(hash: (o: PyObject) => number | null, eq: (a: PyObject, b: PyObject) => boolean): void {
+  userHashOf = hash;
+  userKeyEq = eq;
+}
+
+let userKeySerial = 0;
+const USER_KEY = "\u0000h";
+
+export function isUserKey(hk: HashKey): boolean {
+  return typeof hk === "string" && hk.startsWith(USER_KEY);
+}
+
+/**
+ * The table's key for `o`. For an object hashed by Python code, __hash__ runs once and the
+ * entries with that hash are compared with __eq__; without a match the key is new, and recorded
+ * in the table when `insert` (the caller then adds the entry).
+ */
+export function tableKey(t: KeyTable, o: PyObject, entryKey: (v: unknown) => PyObject, insert: boolean): HashKey {
+  const h = userHashOf(o);
+  if (h === null) return hashKey(o);
+  const bucket = t.userKeys?.get(h);
+  if (bucket !== undefined) {
+    for (const hk of [...bucket]) {
+      const v = t.map.get(hk);
+      if (v === undefined) continue;
+      const k = entryKey(v);
+      if (k === o || userKeyEq(k, o)) return hk;
+    }
+  }
+  const hk = `${USER_KEY}${h}#${++userKeySerial}`;
+  if (insert) {
+    t.userKeys ??= new Map();
+    const b = t.userKeys.get(h);
+    if (b === undefined) t.userKeys.set(h, [hk]);
+    else b.push(hk);
+  }
+  return hk;
+}
+
+/** The entry under `hk` was removed from the table. */
+export function forgetTableKey(t: KeyTable, hk: HashKey): void {
+  if (t.userKeys === null || !isUserKey(hk)) return;
+  const s = hk as string;
+  const h = Number(s.slice(USER_KEY.length, s.indexOf("#")));
+  const b = t.userKeys.get(h);
+  if (b === undefined) return;
+  const i = b.indexOf(hk);
+  if (i >= 0) b.splice(i, 1);
+  if (b.length === 0) t.userKeys.delete(h);
+}
+
+/** Records a user key copied from another table (dict.copy()). */
+export function copyTableKey(t: KeyTable, hk: HashKey): void {
+  if (!isUserKey(hk)) return;
+  const s = hk as string;
+  const h = Number(s.slice(USER_KEY.length, s.indexOf("#")));
+  t.userKeys ??= new Map();
+  const b = t.userKeys.get(h);
+  if (b === undefined) t.userKeys.set(h, [hk]);
+  else b.push(hk);
+}

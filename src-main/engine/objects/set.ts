@@ -4,13 +4,15 @@ import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type V
 import { heap } from "../heap/heap";
 import { GC_HEAD_SIZE, SET_MINSIZE, setNeedsResize, setNewSlots, SIZEOF } from "../profile";
 import { GEN_UNTRACKED } from "../heap/gcstate";
-import { hashKey, type HashKey } from "./hashkey";
+import { forgetTableKey, tableKey, type HashKey } from "./hashkey";
 
 export const setType = builtinType({ name: "set", basicsize: 200, gc: true, baseType: true });
 export const frozensetType = builtinType({ name: "frozenset", basicsize: 200, gc: true, baseType: true });
 
 export class PySet extends PyObject {
   readonly map = new Map<HashKey, PyObject>();
+  /** Members hashed by Python __hash__, by hash (objects/hashkey.ts tableKey). */
+  userKeys: Map<number, HashKey[]> | null = null;
   /** Active + dummy slots. */
   fill = 0;
   slots = SET_MINSIZE;
@@ -58,7 +60,14 @@ function resize(s: PySet, slots: number): void {
 
 /** Adds a borrowed item (takes its own reference when new). */
 export function setAdd(s: PySet, o: PyObject): void {
-  setAddHashed(s, hashKey(o), o);
+  setAddHashed(s, setKey(s, o, true), o);
+}
+
+const member = (v: unknown): PyObject => v as PyObject;
+
+/** The set's HashKey for `o` (user-hashed members compared with __eq__); `insert` records a new one. */
+export function setKey(s: PySet, o: PyObject, insert = false): HashKey {
+  return tableKey(s, o, member, insert);
 }
 
 export function setAddHashed(s: PySet, hk: HashKey, o: PyObject): void {
@@ -70,14 +79,15 @@ export function setAddHashed(s: PySet, hk: HashKey, o: PyObject): void {
 }
 
 export function setContains(s: PySet, o: PyObject): boolean {
-  return s.map.has(hashKey(o));
+  return s.map.has(setKey(s, o));
 }
 
 export function setDiscard(s: PySet, o: PyObject): boolean {
-  const hk = hashKey(o);
+  const hk = setKey(s, o);
   const item = s.map.get(hk);
   if (item === undefined) return false;
   s.map.delete(hk);
+  forgetTableKey(s, hk);
   decref(item);
   return true;
 }
@@ -85,6 +95,7 @@ export function setDiscard(s: PySet, o: PyObject): boolean {
 export function setClear(s: PySet): void {
   const items = [...s.map.values()];
   s.map.clear();
+  s.userKeys = null;
   resize(s, SET_MINSIZE);
   s.fill = 0;
   for (const o of items) decref(o);

@@ -9,7 +9,7 @@ import { PyStr, newStr, strType, codePoints, latin1Char, emptyStr } from "../obj
 import { PyBytes, PyByteArray, newBytes } from "../objects/bytes";
 import { PyTuple, newTuple, tupleType, emptyTuple } from "../objects/tuple";
 import { PyList, newList, listType, listAppend, listExtendKnown, listResize, listDeleteSlice, listSetCapacityExact } from "../objects/list";
-import { PyDict, dictGetItem, dictSetItem, dictDelItem, dictType, newDict } from "../objects/dict";
+import { PyDict, dictGetItem, dictSetItem, dictDelItem, dictType, newDict, dictLookup } from "../objects/dict";
 import { PySet, setContains, newSet, setAdd } from "../objects/set";
 import { None, NotImplemented, Ellipsis, PySingleton } from "../objects/singletons";
 import { PyFunction, PyMethod, PyBuiltinFunction, PyMethodDescr, PyCell, PyWrapperDescr, PyProperty, newMethod, newBoundBuiltin, staticmethodType, classmethodType } from "../objects/function";
@@ -26,7 +26,7 @@ import { raiseAttributeError } from "./suggestions";
 import { floatRepr, strRepr, bytesRepr, formatInt, formatFloat, formatStr } from "./format";
 import { call } from "./call";
 import { BinOp as NB, CmpOp, BINOP_SYMBOLS, CMP_SYMBOLS } from "../compile/opcodes";
-import { hashKey } from "../objects/hashkey";
+import { hashKey, isUserKey, setUserKeyHooks, type HashKey } from "../objects/hashkey";
 import { getSpecialAttr, setSpecialAttr } from "./special-attrs";
 import { getIter, iterNext } from "./iteration";
 import { PySuper, superGetAttr } from "./super";
@@ -315,13 +315,27 @@ export function keyOf(o: PyObject): ReturnType<typeof hashKey> {
   if (o.type.heapType) {
     const h = o.type.lookup("__hash__");
     if (h === None) typeError(`unhashable type: '${o.type.name}'`);
-    if (h !== null && !(h instanceof PyMethodDescr)) return "\u0000h" + hashOf(o);
+    if (h !== null && !(h instanceof PyMethodDescr)) return o; // hashed by the table (objects/hashkey.ts tableKey)
     if (o.type.lookup("__eq__") !== null && !(o.type.lookup("__eq__") instanceof PyMethodDescr) && h === null) {
       typeError(`unhashable type: '${o.type.name}'`);
     }
   }
   if (o instanceof PyTuple) for (const i of o.items) keyOf(i);
   return hashKey(o);
+}
+
+/** The Python hash of an object whose class defines __hash__ in Python, else null (hashkey hook). */
+function userHashOf(o: PyObject): number | null {
+  if (!o.type.heapType) return null;
+  const h = o.type.lookup("__hash__");
+  if (h === null || h === None || h instanceof PyMethodDescr) return null;
+  return hashOf(o);
+}
+setUserKeyHooks(userHashOf, eq);
+
+/** Whether set `s` has the member stored under key `k` of another set (x is that member). */
+function setHas(s: PySet, k: HashKey, x: PyObject): boolean {
+  return isUserKey(k) || userHashOf(x) !== null ? setContains(s, x) : s.map.has(k);
 }
 
 export function eq(a: PyObject, b: PyObject): boolean {
@@ -399,11 +413,11 @@ function builtinCompare(a: PyObject, b: PyObject, op: CmpOp): boolean | null {
     let same: boolean | null = null;
     if (a instanceof PyDict && b instanceof PyDict) {
       same = a.map.size === b.map.size && [...a.map.entries()].every(([k, e]) => {
-        const o = b.map.get(k);
+        const o = isUserKey(k) ? dictLookup(b, e.key) : b.map.get(k);
         return o !== undefined && eq(e.value, o.value);
       });
     } else if (a instanceof PySet && b instanceof PySet) {
-      same = a.map.size === b.map.size && [...a.map.keys()].every((k) => b.map.has(k));
+      same = a.map.size === b.map.size && [...a.map].every(([k, x]) => setHas(b, k, x));
     } else if (a instanceof PyBytes && b instanceof PyBytes) {
       same = a.data.length === b.data.length && a.data.every((v, i) => v === b.data[i]);
     } else if (a instanceof PyRange && b instanceof PyRange) {
@@ -412,8 +426,8 @@ function builtinCompare(a: PyObject, b: PyObject, op: CmpOp): boolean | null {
     if (same !== null) return op === CmpOp.EQ ? same : !same;
   }
   if (a instanceof PySet && b instanceof PySet) {
-    const sub = [...a.map.keys()].every((k) => b.map.has(k));
-    const sup = [...b.map.keys()].every((k) => a.map.has(k));
+    const sub = [...a.map].every(([k, x]) => setHas(b, k, x));
+    const sup = [...b.map].every(([k, x]) => setHas(a, k, x));
     switch (op) {
       case CmpOp.LE: return sub;
       case CmpOp.LT: return sub && a.map.size < b.map.size;
@@ -465,8 +479,14 @@ export function richCompare(a: PyObject, b: PyObject, op: CmpOp): PyObject {
 }
 
 export function contains(container: PyObject, item: PyObject): boolean {
-  if (container instanceof PyDict) return container.map.has(keyOf(item));
-  if (container instanceof PySet) return container.map.has(keyOf(item));
+  if (container instanceof PyDict) {
+    keyOf(item);
+    return dictLookup(container, item) !== undefined;
+  }
+  if (container instanceof PySet) {
+    keyOf(item);
+    return setContains(container, item);
+  }
   if (container instanceof PyStr) {
     if (!(item instanceof PyStr)) typeError(`'in <string>' requires string as left operand, not ${item.type.name}`);
     return container.value.includes(item.value);
@@ -713,14 +733,14 @@ function setOperation(op: NB, a: PySet, b: PySet): PySet {
       for (const x of b.map.values()) setAdd(r, x);
       break;
     case NB.AND:
-      for (const [k, x] of a.map) if (b.map.has(k)) setAdd(r, x);
+      for (const [k, x] of a.map) if (setHas(b, k, x)) setAdd(r, x);
       break;
     case NB.SUBTRACT:
-      for (const [k, x] of a.map) if (!b.map.has(k)) setAdd(r, x);
+      for (const [k, x] of a.map) if (!setHas(b, k, x)) setAdd(r, x);
       break;
     case NB.XOR:
-      for (const [k, x] of a.map) if (!b.map.has(k)) setAdd(r, x);
-      for (const [k, x] of b.map) if (!a.map.has(k)) setAdd(r, x);
+      for (const [k, x] of a.map) if (!setHas(b, k, x)) setAdd(r, x);
+      for (const [k, x] of b.map) if (!setHas(a, k, x)) setAdd(r, x);
       break;
     default:
       break;
@@ -1310,7 +1330,8 @@ export function getItem(o: PyObject, key: PyObject): PyObject {
     return v;
   }
   if (o instanceof PyDict) {
-    const e = o.map.get(keyOf(key));
+    keyOf(key);
+    const e = dictLookup(o, key);
     if (e === undefined) {
       if (o.type !== dictType) {
         const m = userDunder(o, "__missing__");
