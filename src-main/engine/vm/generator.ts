@@ -80,11 +80,20 @@ export function setGenFinalizer(fn: (g: PyGen) => void): void {
 }
 
 /**
- * [collector hook] _PyGen_Finalize as the collector calls it (tp_finalize): close a generator
- * suspended inside a try block; errors are reported, not raised.
+ * [collector hook] _PyGen_Finalize as the collector calls it (tp_finalize): gen_close on a
+ * suspended generator. Inside a try block it raises GeneratorExit there (finally runs); outside
+ * one, 3.13 just completes the generator and clears its locals, which is what frees a generator
+ * caught in a cycle through its own frame. Errors are reported, not raised.
  */
 export function finalizeGenerator(g: PyGen): void {
-  if (g.state !== GenState.Suspended || g.frame === null || g.frame.blocks.length === 0) return;
+  if (g.state !== GenState.Suspended || g.frame === null) return;
+  if (g.frame.blocks.length === 0) {
+    const f = g.frame;
+    g.frame = null;
+    g.state = GenState.Closed;
+    f.clear();
+    return;
+  }
   try {
     genFinalizer(g);
   } catch (e) {
