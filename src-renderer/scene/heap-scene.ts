@@ -254,7 +254,8 @@ export class HeapScene {
       const size = makeText(`${view.size} B`, style(10, c.mutedText));
       size.anchor.set(1, 0);
       size.position.set(x + OBJECT_BOX.width - 30, y + 6);
-      const value = view.summary && view.summary.count > view.refs.length ? summaryText(view) : view.repr;
+      const isContainer = ["list", "tuple", "dict", "set", "frozenset"].includes(view.type);
+      const value = isContainer && view.summary && view.summary.count > view.refs.length ? summaryText(view) : view.repr;
       const repr = makeText(clip(value, 20), style(15, c.text));
       repr.position.set(x + 10, y + 22);
       this.world.addChild(box, header, size, repr);

@@ -47,7 +47,7 @@ export class PlayState {
   memory = $state<{ index: number; current: number; peak: number }[]>([]);
   private sessionId: string | null = null;
   /** The program the session runs: a changed program needs a new session. */
-  private sessionSource: string | null = null;
+  private sessionSource = $state<string | null>(null);
   private submittedFor: string | null = null;
   private cancelRequested = false;
   private playTimer: ReturnType<typeof setTimeout> | null = null;
@@ -293,6 +293,8 @@ export class PlayState {
         return;
       case "edit":
       case "sandbox":
+        // An error in the player's own code is shown at its line; there is nothing to judge yet.
+        if (frame.snapshot.error && frame.snapshot.error.limit === undefined) return;
         await this.submit({ kind: task.kind });
         return;
       case "cut":

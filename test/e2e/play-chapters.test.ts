@@ -1,0 +1,211 @@
+// One level of each chapter won as a player would: predicting, cutting arrows in the heap picture,
+// typing code, picking a line. Plus stepping back, the collector's phase player, and an error in
+// the player's own code shown at its line. One host and one browser for all of them (speed).
+// Screenshots go to test/output/.
+
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchBrowser, OUTPUT_DIR, startHost, tempDir, type RunningHost } from "./helpers";
+
+const CAMPAIGN = /how CPython 3\.13 manages memory/;
+
+let host: RunningHost;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+before(async () => {
+  host = await startHost(tempDir("chapters"));
+  context = await launchBrowser();
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await page.goto(host.url);
+  await page.getByRole("heading", { name: "Levels" }).waitFor();
+});
+
+after(async () => {
+  await context?.close();
+  await host?.stop();
+});
+
+async function openLevel(number: string): Promise<void> {
+  const back = page.getByRole("button", { name: "← Levels" });
+  if (await back.isVisible()) await back.click();
+  await page.getByRole("heading", { name: "Levels" }).waitFor();
+  await page.getByRole("region", { name: CAMPAIGN }).getByRole("button", { name: new RegExp(`^${number.replace(".", "\\.")} `) }).click();
+  await page.locator("canvas[data-renderer]").waitFor();
+  await waitForSnapshot(null);
+}
+
+function snapshotNumber(): Promise<string | null> {
+  return page.getByTestId("heap-description").getAttribute("data-snapshot");
+}
+
+/** Waits until a snapshot newer than `previous` is on screen (any snapshot when previous is null). */
+async function waitForSnapshot(previous: string | null): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const now = await snapshotNumber();
+    if (now !== null && now !== "0" && now !== previous) return;
+    if (Date.now() > deadline) throw new Error(`no new snapshot within 15 s (still ${previous})`);
+    await page.waitForTimeout(40);
+  }
+}
+
+async function clickAndWait(name: string): Promise<void> {
+  const before = await snapshotNumber();
+  await page.getByRole("button", { name, exact: true }).click();
+  await waitForSnapshot(before);
+}
+
+async function nextLine(): Promise<number | null> {
+  const text = (await page.getByTestId("current-line").textContent()) ?? "";
+  const match = /Next line to run: (\d+)/.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+async function expectWin(screenshot: string): Promise<string> {
+  const dialog = page.getByRole("dialog", { name: "Level solved!" });
+  await dialog.waitFor({ timeout: 20_000 });
+  const text = (await dialog.textContent()) ?? "";
+  assert.match(text, /What you learned/);
+  assert.match((await page.getByTestId("stars").getAttribute("aria-label")) ?? "", /^[1-9] of [1-9] stars$/);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, screenshot) });
+  await dialog.getByRole("button", { name: "Back to the levels" }).click();
+  return text;
+}
+
+async function predict(values: string[]): Promise<void> {
+  for (const [index, value] of values.entries()) await page.getByLabel(`Printed line ${index + 1}`, { exact: true }).fill(value);
+  await page.getByRole("button", { name: "Lock in my prediction" }).click();
+}
+
+/** Puts the cursor at the end of `line` in the editor and types text there. */
+async function typeAtLineEnd(line: number, text: string): Promise<void> {
+  await page.locator(".cm-content .cm-line").nth(line - 1).click();
+  await page.keyboard.press("End");
+  await page.keyboard.insertText(text);
+}
+
+test("chapter 1: cut two arrows in the heap picture to free the beach photo", async () => {
+  await openLevel("1.6");
+  // The level opens at its cut point: the arrows to cut are on the canvas, with a button each.
+  const cutBeach = page.getByRole("button", { name: "Cut album [1]", exact: true });
+  await cutBeach.waitFor();
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "10-cut-arrows.png") });
+  let before = await snapshotNumber();
+  await cutBeach.click();
+  await waitForSnapshot(before);
+  assert.match((await page.getByTestId("code-editor").textContent()) ?? "", /album\[1\] = None/, "the cut's statement appears in the code");
+  before = await snapshotNumber();
+  await page.getByRole("button", { name: "Cut favourites ['best']", exact: true }).click();
+  await waitForSnapshot(before);
+  assert.match((await page.getByTestId("output").textContent()) ?? "", /freed beach/, "the photo was freed as soon as its last arrow was cut");
+  await page.getByRole("button", { name: "Run to end" }).click();
+  await expectWin("11-chapter1-cut-won.png");
+});
+
+test("chapter 2: type a program that makes three objects of garbage for the collector", async () => {
+  await openLevel("2.9");
+  await typeAtLineEnd(3, "\nx = [[], [], []]\nfor item in x:\n    item.append(item)\ndel x, item");
+  assert.match(await page.getByTestId("run-status").textContent() ?? "", /Code changed/);
+  await page.getByRole("button", { name: "Run to end" }).click();
+  await expectWin("12-chapter2-sandbox-won.png");
+});
+
+test("chapter 3: predict the order of the finalizers", async () => {
+  await openLevel("3.1");
+  await predict(["bye c", "bye b", "bye a", "end"]);
+  await page.getByRole("button", { name: "Run to end" }).click();
+  await expectWin("13-chapter3-predict-won.png");
+});
+
+test("chapter 4: replace the list with a generator to stay under the memory budget", async () => {
+  await openLevel("4.5");
+  // Line 3 is the one unlocked line: `total = sum([i for i in range(100000)])`.
+  const line3 = page.locator(".cm-content .cm-line").nth(2);
+  await line3.click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Shift+Home");
+  await page.keyboard.insertText("total = sum(i for i in range(100000))");
+  // A locked line refuses typing.
+  await page.locator(".cm-content .cm-line").nth(0).click();
+  await page.keyboard.insertText("zzz");
+  assert.doesNotMatch((await page.getByTestId("code-editor").textContent()) ?? "", /zzz/, "locked lines cannot be edited");
+  await page.getByRole("button", { name: "Run to end" }).click();
+  await page.getByTestId("memory-meter").waitFor();
+  await expectWin("14-chapter4-edit-won.png");
+});
+
+test("chapter 5: pick the line that allocates the most", async () => {
+  await openLevel("5.1");
+  await page.locator(".cm-content .cm-line").nth(5).click();
+  assert.equal(await page.getByTestId("chosen-line").textContent(), "Line 6 chosen.");
+  await page.getByRole("button", { name: "Check this line" }).click();
+  await expectWin("15-chapter5-pick-line-won.png");
+});
+
+test("chapter 6: predict which ints are shared", async () => {
+  await openLevel("6.1");
+  await predict(["True", "False", "True"]);
+  await clickAndWait("Step");
+  await page.getByRole("button", { name: "Run to end" }).click();
+  await expectWin("16-chapter6-predict-won.png");
+});
+
+test("step back returns to the earlier heap, and the timeline slider jumps", async () => {
+  await openLevel("1.1");
+  await predict(["2", "3", "2"]);
+  for (let i = 0; i < 4; i++) await clickAndWait("Step");
+  assert.equal(await nextLine(), 5);
+  const fifth = await page.getByTestId("heap-objects").textContent();
+  await clickAndWait("Step");
+  assert.equal(await nextLine(), 6);
+  await clickAndWait("Step back");
+  assert.equal(await nextLine(), 5, "one step back is line 5 again");
+  assert.equal(await page.getByTestId("heap-objects").textContent(), fifth, "with the same heap as before");
+  const before = await snapshotNumber();
+  await page.getByRole("slider", { name: "Timeline" }).fill("1");
+  await waitForSnapshot(before);
+  assert.equal(await nextLine(), 2);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "17-step-back.png") });
+});
+
+test("the collector's phases play one by one", async () => {
+  await openLevel("2.1");
+  await predict(["after del", "deleted a", "deleted b", "2", "after collect"]);
+  // Step to the line after `print(gc.collect())` ran: that step carries the collection's events.
+  for (let i = 0; i < 20 && (await page.getByTestId("gc-player").count()) === 0; i++) await clickAndWait("Step");
+  const player = page.getByTestId("gc-player");
+  await player.waitFor();
+  const phase = page.getByTestId("gc-phase");
+  assert.match((await phase.textContent()) ?? "", /objects to examine/);
+  await player.getByRole("button", { name: "Next phase" }).click();
+  assert.match((await phase.textContent()) ?? "", /merge/);
+  await player.getByRole("button", { name: "Next phase" }).click();
+  assert.match((await phase.textContent()) ?? "", /update_refs/);
+  await player.getByRole("button", { name: "Next phase" }).click();
+  await player.getByRole("button", { name: "Next phase" }).click();
+  assert.match((await phase.textContent()) ?? "", /move_unreachable/);
+  assert.ok((await player.locator(".chip.unreachable").count()) >= 2, "the two nodes of the island are unreachable");
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "18-gc-phases.png") });
+  await player.getByRole("combobox", { name: "Phase speed" }).selectOption("350");
+  await player.getByRole("button", { name: "Play phases" }).click();
+  await page.getByTestId("gc-phase").filter({ hasText: "Collected: 2" }).waitFor({ timeout: 15_000 });
+});
+
+test("an error in the player's code is shown with CPython's message at its line", async () => {
+  await openLevel("2.9");
+  await typeAtLineEnd(3, "\nprint(undefined_name)");
+  await page.getByRole("button", { name: "Run to end" }).click();
+  const error = page.getByTestId("python-error");
+  await error.waitFor();
+  assert.equal((await error.textContent())?.trim(), "NameError: name 'undefined_name' is not defined (line 4)");
+  const marked = page.locator(".cm-line[data-error-line]");
+  assert.equal(await marked.count(), 1);
+  assert.equal((await marked.textContent())?.trim(), "print(undefined_name)");
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "19-error-at-line.png") });
+  assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
+});
