@@ -1,106 +1,111 @@
-// Live blocks: address -> requested size, an open-addressing hash table in typed arrays.
+// Live blocks: address -> requested size, for the heap's accounting (what a free gives back).
 //
-// Why not a Map: addresses are above 2**31, so V8 boxes them as heap numbers and a Map keyed by
-// them costs around a microsecond per insert or delete, and much more once it holds millions of
-// blocks. Here an insert or delete is a few probes in a Float64Array (linear probing, deletion by
-// backward shift, so no tombstones), and 1,000,000 blocks take 32 MB.
+// Why not a Map keyed by address: addresses are above 2**31, so V8 boxes them as heap numbers, and
+// a Map keyed by them costs around a microsecond per insert or delete, and much more once it holds
+// millions of blocks. A hash table in typed arrays avoids that but scatters neighbouring blocks
+// over the whole table, so every lookup is a cache miss. This table is paged instead, like a
+// page table: each 4 KiB page of the address space that holds blocks gets an Int32Array with one
+// slot per 8 bytes, and a Map with small-integer keys finds the page. Blocks allocated together
+// (one pymalloc pool) share a page, and the last page used is remembered, so an allocation
+// followed by its free touches one small array.
 
-const EMPTY = 0; // no block lives at address 0
+const PAGE = 4096;
+const SLOT = 8;
+const SLOTS = PAGE / SLOT;
+/** Page numbers are folded to 30 bits (small-integer Map keys); the full number is checked. */
+const KEY_MASK = 0x3fffffff;
+/** Sizes are stored + 1 (0 = no block) in an Int32Array. */
+const MAX_PAGED_SIZE = 2 ** 31 - 2;
+
+interface Page {
+  /** Page number (address / PAGE). */
+  readonly number: number;
+  readonly sizes: Int32Array;
+}
 
 export class BlockTable {
-  private keys: Float64Array;
-  private sizes: Float64Array;
-  private mask: number;
+  private readonly pages = new Map<number, Page>();
+  /** Blocks the pages cannot hold: unaligned, huge, or on a page whose key collides. */
+  private readonly others = new Map<number, number>();
+  private last: Page | null = null;
   count = 0;
 
-  constructor(initialCapacity = 4096) {
-    let capacity = 16;
-    while (capacity < initialCapacity) capacity <<= 1;
-    this.keys = new Float64Array(capacity);
-    this.sizes = new Float64Array(capacity);
-    this.mask = capacity - 1;
+  /** `initialCapacity` is accepted for compatibility; the table grows by pages. */
+  constructor(_initialCapacity = 0) {}
+
+  private page(number: number, create: boolean): Page | null {
+    const last = this.last;
+    if (last !== null && last.number === number) return last;
+    const key = (number >>> 0) & KEY_MASK; // ToUint32 is exact truncation, no fmod
+    let p = this.pages.get(key);
+    if (p === undefined) {
+      if (!create) return null;
+      p = { number, sizes: new Int32Array(SLOTS) };
+      this.pages.set(key, p);
+    } else if (p.number !== number) return null;
+    this.last = p;
+    return p;
   }
 
   /** The size recorded for `address`, or -1 when it is not a live block. */
   get(address: number): number {
-    const keys = this.keys;
-    const mask = this.mask;
-    let i = hash(address) & mask;
-    for (;;) {
-      const key = keys[i];
-      if (key === address) return this.sizes[i];
-      if (key === EMPTY) return -1;
-      i = (i + 1) & mask;
+    const number = Math.floor(address / PAGE);
+    const offset = address - number * PAGE; // (doubles: `%` would be a slow fmod)
+    if ((offset & (SLOT - 1)) === 0) {
+      const p = this.page(number, false);
+      if (p !== null) {
+        const stored = p.sizes[offset >> 3];
+        if (stored !== 0) return stored - 1;
+      }
     }
+    return this.others.size === 0 ? -1 : (this.others.get(address) ?? -1);
   }
 
   /** Records (or updates) the size of the block at `address`. */
   set(address: number, size: number): void {
-    if ((this.count + 1) * 2 > this.keys.length) this.grow();
-    const keys = this.keys;
-    const mask = this.mask;
-    let i = hash(address) & mask;
-    for (;;) {
-      const key = keys[i];
-      if (key === address) break;
-      if (key === EMPTY) {
-        keys[i] = address;
-        this.count++;
-        break;
+    const number = Math.floor(address / PAGE);
+    const offset = address - number * PAGE;
+    if ((offset & (SLOT - 1)) === 0 && size <= MAX_PAGED_SIZE) {
+      const p = this.page(number, true);
+      if (p !== null) {
+        const i = offset >> 3;
+        if (p.sizes[i] === 0) {
+          if (this.others.size !== 0 && this.others.has(address)) {
+            this.others.delete(address);
+            this.count--;
+          }
+          this.count++;
+        }
+        p.sizes[i] = size + 1;
+        return;
       }
-      i = (i + 1) & mask;
     }
-    this.sizes[i] = size;
+    if (this.get(address) >= 0) this.delete(address);
+    this.others.set(address, size);
+    this.count++;
   }
 
   /** Forgets `address`; returns its size, or -1 when it was not a live block. */
   delete(address: number): number {
-    const keys = this.keys;
-    const mask = this.mask;
-    let i = hash(address) & mask;
-    for (;;) {
-      const key = keys[i];
-      if (key === address) break;
-      if (key === EMPTY) return -1;
-      i = (i + 1) & mask;
-    }
-    const size = this.sizes[i];
-    const sizes = this.sizes;
-    keys[i] = EMPTY;
-    this.count--;
-    // Backward shift: move later entries of the probe run into the hole when their home allows.
-    let hole = i;
-    let j = (i + 1) & mask;
-    while (keys[j] !== EMPTY) {
-      const home = hash(keys[j]) & mask;
-      const between = hole <= j ? home > hole && home <= j : home > hole || home <= j;
-      if (!between) {
-        keys[hole] = keys[j];
-        sizes[hole] = sizes[j];
-        keys[j] = EMPTY;
-        hole = j;
+    const number = Math.floor(address / PAGE);
+    const offset = address - number * PAGE;
+    if ((offset & (SLOT - 1)) === 0) {
+      const p = this.page(number, false);
+      if (p !== null) {
+        const i = offset >> 3;
+        const stored = p.sizes[i];
+        if (stored !== 0) {
+          p.sizes[i] = 0;
+          this.count--;
+          return stored - 1;
+        }
       }
-      j = (j + 1) & mask;
     }
+    if (this.others.size === 0) return -1;
+    const size = this.others.get(address);
+    if (size === undefined) return -1;
+    this.others.delete(address);
+    this.count--;
     return size;
   }
-
-  private grow(): void {
-    const { keys, sizes } = this;
-    const capacity = keys.length * 2;
-    this.keys = new Float64Array(capacity);
-    this.sizes = new Float64Array(capacity);
-    this.mask = capacity - 1;
-    this.count = 0;
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== EMPTY) this.set(keys[i], sizes[i]);
-  }
-}
-
-/** Mixes an address (an integer below 2**53, usually a multiple of 16) into 32 bits. */
-function hash(address: number): number {
-  const low = (address / 16) >>> 0;
-  const high = (address / 68719476736) >>> 0; // address / 2**36
-  let h = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 15;
-  return h;
 }
