@@ -200,8 +200,9 @@ export class Diagnoser {
     // stops at the colon (after a plain name it would stop at the end of the line).
     const prev = this.tokens[i - 1];
     const start = this.logicalLineStart(i);
-    if (tok.type === "NEWLINE" && prev?.type === "OP" && prev.text === ":" && this.tokens[i - 2]?.text === ")"
-      && !COMPOUND_KEYWORDS.has(this.tokens[start].text) && this.tokens[start].text !== "async") {
+    const headerColon = (COMPOUND_KEYWORDS.has(this.tokens[start].text) || this.tokens[start].text === "async")
+      && this.depthZeroColons(start, i - 1) === 0;
+    if (tok.type === "NEWLINE" && prev?.type === "OP" && prev.text === ":" && this.tokens[i - 2]?.text === ")" && !headerColon) {
       return { error: this.invalidSyntaxAt(prev), at: prev.from, lookahead: i };
     }
     // Before settling for "invalid syntax" at "=", CPython's second pass reads `= expr` and one
@@ -215,6 +216,20 @@ export class Diagnoser {
     // CPython's second pass tries `expr expr` as a missing comma, reading the second expression.
     const reads = this.endsExpression(prev) && this.startsExpression(tok) ? this.expressionEnd(i, node) : undefined;
     return { error: this.invalidSyntaxAt(tok), at: tok.from, lookahead, reads };
+  }
+
+  /** Colons at bracket depth 0 among tokens [from, to). */
+  private depthZeroColons(from: number, to: number): number {
+    let depth = 0;
+    let count = 0;
+    for (let j = from; j < to; j++) {
+      const t = this.tokens[j];
+      if (t.type !== "OP") continue;
+      if (["(", "[", "{"].includes(t.text)) depth++;
+      else if ([")", "]", "}"].includes(t.text)) depth--;
+      else if (t.text === ":" && depth === 0) count++;
+    }
+    return count;
   }
 
   private endsExpression(t: Token | undefined): boolean {

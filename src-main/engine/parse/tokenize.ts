@@ -274,6 +274,8 @@ class Tokenizer {
     const c = t[i];
     // Blank lines and comment-only lines do not affect indentation.
     if (c === undefined || c === "\n" || c === "#" || (c === "\\" && t[i + 1] === "\n")) return;
+    // CPython handles a backslash inside the indentation before any INDENT token.
+    if (c === "\\") this.continuation();
     const top = this.indents.length - 1;
     const lineStart = t.lastIndexOf("\n", i - 1) + 1;
     const tabError = (): never => {
