@@ -279,7 +279,9 @@ export class PlayState {
   private async accept(frame: TimelineFrame, more = false): Promise<void> {
     this.frame = frame;
     this.snapshotCount++;
-    const memory = frame.snapshot.memory;
+    // The program's own tracemalloc figures when it traces (what a level's budget counts), else
+    // what it has allocated since its first line.
+    const memory = frame.snapshot.tracemalloc ?? frame.snapshot.memory;
     if (memory && !this.memory.some((m) => m.index === frame.index)) {
       this.memory = [...this.memory, { index: frame.index, ...memory }].sort((a, b) => a.index - b.index).slice(-400);
     }
