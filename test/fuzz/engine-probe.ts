@@ -84,9 +84,18 @@ function referentsOf(o: PyObject, edge: Edge): void {
   }
   if (o instanceof PyGen) {
     // A suspended generator owns its frame, and the frame owns its locals and value stack.
-    o.traverse((child, key) => edge(child, `gi_frame ${key}`));
+    let visitedFunc = false;
     const f = o.frame;
-    if (f !== null && f.ownsFunc && f.func !== null) edge(f.func, "gi_frame func");
+    o.traverse((child, key) => {
+      if (f !== null && child === f.func && String(key).includes("func")) visitedFunc = true;
+      edge(child, `gi_frame ${key}`);
+    });
+    // Older engines' tp_traverse skipped f_funcobj; the frame owns it all the same.
+    if (!visitedFunc && f !== null && f.ownsFunc && f.func !== null) edge(f.func, "gi_frame func");
+    // tp_traverse covers everything else a generator holds except its name and qualname.
+    edge(o.name, ".__name__");
+    edge(o.qualname, ".__qualname__");
+    return;
   }
   // Instances of heap types own a reference to their type (Py_TPFLAGS_HEAPTYPE).
   if (o.type.heapType && !(o instanceof PyType)) edge(o.type, "__class__");
