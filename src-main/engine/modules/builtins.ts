@@ -3,7 +3,7 @@ import { decref, PyObject, PyType, typeType, objectType } from "../objects/objec
 import { PyInt, newInt, intType, boolType, pyBool, True, False, IntOrigin, normInt } from "../objects/int";
 import { roundFloat, roundScaled } from "../vm/float-digits";
 import { PyFloat, newFloat, floatType, complexType } from "../objects/float";
-import { PyStr, newStr, strType, internString, internStr, staticIntern } from "../objects/str";
+import { PyStr, newStr, newStrUncached, strType, internString, internStr, staticIntern } from "../objects/str";
 import { bytesType, bytearrayType } from "../objects/bytes";
 import { PyTuple, newTuple, tupleType } from "../objects/tuple";
 import { PyList, newList, listType, listAppend } from "../objects/list";
@@ -74,7 +74,9 @@ const functions: Record<string, Fn> = {
     return newInt(lenOf(args[0]), IntOrigin.Exact);
   },
   repr(_s, args) {
-    return newStr(repr(args[0]));
+    const o = args[0];
+    if (o instanceof PyInt && o.type === intType) return newStrUncached(String(o.value));
+    return newStr(repr(o));
   },
   id(_s, args) {
     return newInt(args[0].addr, IntOrigin.Exact);

@@ -85,6 +85,17 @@ export function newStr(s: string): PyStr {
   return o;
 }
 
+/**
+ * A new str that is never one of the cached 1-character strings: what CPython's int-to-decimal
+ * conversion (long_to_decimal_string, behind str(int) and repr(int)) returns, even for one digit.
+ */
+export function newStrUncached(s: string): PyStr {
+  if (s.length === 0) return emptyStr;
+  const o = new PyStr(s);
+  allocObject(o, o.sizeof, false);
+  return o;
+}
+
 /** The cached 1-character string for code point c < 256, or null. */
 export function latin1Char(c: number): PyStr | null {
   return c < 256 ? latin1[c] : null;

@@ -5,7 +5,7 @@
 import { decref, incref, PyObject, PyType, typeType, objectType, invalidateTypeCaches, gcUntrack } from "../objects/object";
 import { PyInt, newInt, pyBool, True, False, intType, boolType, IntOrigin, type IntValue, normInt } from "../objects/int";
 import { PyFloat, newFloat, floatType, PyComplex } from "../objects/float";
-import { PyStr, newStr, strType, codePoints, latin1Char, emptyStr } from "../objects/str";
+import { PyStr, newStr, newStrUncached, strType, codePoints, latin1Char, emptyStr } from "../objects/str";
 import { PyBytes, PyByteArray, newBytes } from "../objects/bytes";
 import { PyTuple, newTuple, tupleType, emptyTuple } from "../objects/tuple";
 import { PyList, newList, listType, listAppend, listExtendKnown, listResize, listDeleteSlice, listSetCapacityExact } from "../objects/list";
@@ -179,6 +179,7 @@ export function strObject(o: PyObject): PyStr {
     o.refcnt++;
     return o;
   }
+  if (o instanceof PyInt && o.type === intType) return newStrUncached(String(o.value));
   return newStr(str(o));
 }
 

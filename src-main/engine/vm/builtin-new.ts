@@ -16,7 +16,7 @@ import { baseExceptionType, newException } from "../objects/exceptions";
 import { newInstance } from "../objects/instance";
 import { typeError, valueError } from "./errors";
 import { getIter, iterNext } from "./iteration";
-import { str as strOf, repr, listExtendFrom, lenOf, callMethodIfDefined, keyOf } from "./abstract";
+import { str as strOf, strObject, repr, listExtendFrom, lenOf, callMethodIfDefined, keyOf } from "./abstract";
 import { dictUpdateFrom } from "./dict-ops";
 import { call } from "./call";
 import { SIZEOF } from "../profile";
@@ -143,7 +143,7 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
         return x;
       }
       if (x instanceof PyBytes && a.length > 1) return newStr(new TextDecoder().decode(x.data));
-      return newStr(strOf(x));
+      return strObject(x);
     }
     case bytesType: {
       if (a.length === 0) return newBytes(new Uint8Array(0));
