@@ -216,15 +216,22 @@ def(dictType, "clear", (self) => {
 });
 def(dictType, "copy", (self) => dictCopy(self as PyDict));
 def(dictType, "__sizeof__", (self) => newInt((self as PyDict).sizeof - 16));
-dictType.dict.set("fromkeys", new PyMethodDescr("fromkeys", (_self, args) => {
+dictType.dict.set("fromkeys", new PyMethodDescr("fromkeys", (self, args) => {
+  // A class method: dict.fromkeys(keys[, value]) arrives unbound (keys as self), d.fromkeys(keys[, value]) bound.
+  const bound = self instanceof PyDict && (args.length === 2 || (args.length === 1 && !(self.map.size === 0 && args[0] === None) && isIterableArg(args[0])));
+  const keysArg = bound ? args[0] : self;
+  const value = (bound ? args[1] : args[0]) ?? None;
   const d = newDict();
-  const keys = collect(args[0]);
+  const keys = collect(keysArg);
   for (const k of keys) {
-    dictSetItem(d, k, args[1] ?? None);
+    dictSetItem(d, k, value);
     decref(k);
   }
   return d;
 }, dictType));
+function isIterableArg(o: PyObject): boolean {
+  return o instanceof PyList || o instanceof PyTuple || o instanceof PyStr || o instanceof PyDict || o instanceof PySet;
+}
 
 // ---------------------------------------------------------------------------------------------
 // set
@@ -279,6 +286,33 @@ for (const t of [setType, frozensetType]) {
       decref(x);
     }
     return s;
+  });
+  def(t, "difference", (self, args) => {
+    const others = args.map(setOfArg);
+    const s = newSet(self.type === frozensetType);
+    for (const x of (self as PySet).map.values()) if (!others.some((o) => setContains(o, x))) setAdd(s, x);
+    for (const o of others) decref(o);
+    return s;
+  });
+  def(t, "symmetric_difference", (self, args) => {
+    const other = setOfArg(args[0]);
+    const s = newSet(self.type === frozensetType);
+    for (const x of (self as PySet).map.values()) if (!setContains(other, x)) setAdd(s, x);
+    for (const x of other.map.values()) if (!setContains(self as PySet, x)) setAdd(s, x);
+    decref(other);
+    return s;
+  });
+  def(t, "issuperset", (self, args) => {
+    const other = setOfArg(args[0]);
+    const r = [...other.map.values()].every((x) => setContains(self as PySet, x));
+    decref(other);
+    return pyBool(r);
+  });
+  def(t, "isdisjoint", (self, args) => {
+    const other = setOfArg(args[0]);
+    const r = [...other.map.values()].every((x) => !setContains(self as PySet, x));
+    decref(other);
+    return pyBool(r);
   });
   def(t, "intersection", (self, args) => {
     const other = newSet();
@@ -355,10 +389,48 @@ def(strType, "split", (self, args, kwnames) => {
   }
   return newList(parts.map((p) => newStr(p)));
 });
-def(strType, "rsplit", (self, args) => {
-  const sep = args[0];
-  const parts = !sep || sep === None ? s(self).trim().split(/\s+/).filter((p) => p) : s(self).split(strArg(sep, "sep"));
+def(strType, "rsplit", (self, args, kwnames) => {
+  const sep = args[0] ?? kwValue(args, kwnames, "sep");
+  const maxArg = args[1] ?? kwValue(args, kwnames, "maxsplit");
+  const max = maxArg ? idx(maxArg) : -1;
+  const text = s(self);
+  let parts: string[];
+  if (!sep || sep === None) {
+    parts = text.trim().split(/\s+/).filter((p) => p.length > 0);
+    if (max >= 0 && parts.length > max + 1) {
+      // Split from the right: the first part keeps its inner whitespace.
+      let rest = text.trimEnd();
+      const out: string[] = [];
+      while (out.length < max) {
+        const m = /(\S+)$/.exec(rest)!;
+        out.unshift(m[1]);
+        rest = rest.slice(0, m.index).trimEnd();
+      }
+      parts = [rest.trimStart(), ...out];
+    }
+  } else {
+    const sp = strArg(sep, "sep");
+    if (sp === "") valueError("empty separator");
+    parts = text.split(sp);
+    if (max >= 0 && parts.length > max + 1) parts = [parts.slice(0, parts.length - max).join(sp), ...parts.slice(parts.length - max)];
+  }
   return newList(parts.map((p) => newStr(p)));
+});
+def(strType, "istitle", (self) => {
+  let cased = false;
+  let prevCased = false;
+  for (const ch of s(self)) {
+    const upper = /\p{Lu}|\p{Lt}/u.test(ch);
+    const lower = /\p{Ll}/u.test(ch);
+    if (upper) {
+      if (prevCased) return False;
+      prevCased = cased = true;
+    } else if (lower) {
+      if (!prevCased) return False;
+      prevCased = cased = true;
+    } else prevCased = false;
+  }
+  return pyBool(cased);
 });
 def(strType, "splitlines", (self) => newList(s(self).split(/\r\n|\r|\n/).filter((p, i, arr) => i < arr.length - 1 || p !== "").map((p) => newStr(p))));
 def(strType, "strip", (self, args) => newStr(stripChars(s(self), args[0], true, true)));
@@ -445,6 +517,40 @@ def(strType, "zfill", (self, args) => {
 });
 def(strType, "encode", (self) => newBytes(new TextEncoder().encode(s(self))));
 def(strType, "format", (self, args, kwnames) => newStr(strFormat(s(self), args, kwnames)));
+def(strType, "rpartition", (self, args) => {
+  const sep = strArg(args[0], "sep");
+  const t = s(self);
+  const i = t.lastIndexOf(sep);
+  if (i < 0) return newTuple([newStr(""), newStr(""), newStr(t)]);
+  return newTuple([newStr(t.slice(0, i)), newStr(sep), newStr(t.slice(i + sep.length))]);
+});
+def(strType, "expandtabs", (self, args) => {
+  const size = args[0] ? idx(args[0]) : 8;
+  let out = "";
+  let col = 0;
+  for (const ch of s(self)) {
+    if (ch === "\t") {
+      const n = size > 0 ? size - (col % size) : 0;
+      out += " ".repeat(n);
+      col += n;
+    } else {
+      out += ch;
+      col = ch === "\n" || ch === "\r" ? 0 : col + 1;
+    }
+  }
+  return newStr(out);
+});
+def(strType, "casefold", (self) => newStr(s(self).toLowerCase().replace(/ß/g, "ss")));
+def(strType, "removeprefix", (self, args) => {
+  const p = strArg(args[0], "prefix");
+  const t = s(self);
+  return newStr(p !== "" && t.startsWith(p) ? t.slice(p.length) : t);
+});
+def(strType, "removesuffix", (self, args) => {
+  const p = strArg(args[0], "suffix");
+  const t = s(self);
+  return newStr(p !== "" && t.endsWith(p) ? t.slice(0, t.length - p.length) : t);
+});
 def(strType, "partition", (self, args) => {
   const sep = strArg(args[0], "sep");
   const t = s(self);
@@ -634,3 +740,21 @@ import * as instMod from "../objects/instance";
 
 void [NoneObj, materializeDict, hashOf, lenOf, floatTypeRef, False, emptyStr, codePoints, newFloat, newException, getIter, iterNext, listResize, dictGetItem, newSet, bytesType, PyBytes, newDict];
 export const typeMethodsInstalled = true;
+
+// ---------------------------------------------------------------------------------------------
+// property: setter/getter/deleter copy the property with one accessor replaced.
+
+def(propertyTypeRef, "getter", (self, args) => { const p = self as PyPropertyRef; return newPropertyRef(args[0], p.fset, p.fdel); });
+def(propertyTypeRef, "setter", (self, args) => { const p = self as PyPropertyRef; return newPropertyRef(p.fget, args[0], p.fdel); });
+def(propertyTypeRef, "deleter", (self, args) => { const p = self as PyPropertyRef; return newPropertyRef(p.fget, p.fset, args[0]); });
+import { propertyType as propertyTypeRef, PyProperty as PyPropertyRef, newProperty as newPropertyRef } from "../objects/function";
+
+/** A new set of the argument's items (set methods accept any iterable). */
+function setOfArg(o: PyObject): PySet {
+  const r = newSet();
+  for (const x of collect(o)) {
+    setAdd(r, x);
+    decref(x);
+  }
+  return r;
+}

@@ -1,0 +1,12 @@
+s = "  Hello, World!  "
+print(repr(s.strip()), repr(s.lstrip()), repr(s.rstrip()), s.lower(), s.upper(), s.title(), s.swapcase())
+print("a,b,,c".split(","), "a b  c".split(), "a,b,c".split(",", 1), "a,b,c".rsplit(",", 1), "line1\nline2\r\nline3".splitlines())
+print("-".join(["x", "y", "z"]), "abc".replace("b", "BB"), "aaa".replace("a", "b", 2), "hello".find("l"), "hello".rfind("l"), "hello".index("e"))
+print("hello".count("l"), "hello".startswith("he"), "hello".endswith(("lo", "x")), "abc".center(9, "*"), "abc".ljust(6, "-"), "abc".rjust(6), "42".zfill(5), "-42".zfill(5))
+print("abc".isalpha(), "123".isdigit(), "a1".isalnum(), " ".isspace(), "Hello World".istitle(), "hello"[::-1], "hello"[1:4], "hello"[-3:])
+print("key=value".partition("="), "a=b=c".rpartition("="), "hello world".capitalize(), "tab\tsep".expandtabs(4), "x".join("abc"))
+print("%s is %d years" % ("Bob", 30), "{} {}".format(1, 2), "{0:>5}|{1:<5}|".format("a", "b"), f"{'nested'!r:^12}")
+print("ß".upper(), "ǅ".lower(), "straße".casefold(), "Ab".encode(), "héllo".encode("utf-8"), b"abc".decode())
+print("abc" * 3, "a" in "abc", "abc" < "abd", ord("a"), chr(9731), "%c" % 97, str(b"x"), repr("it's"), repr('say "hi"'))
+print("removeprefix".removeprefix("remove"), "suffix.py".removesuffix(".py"), "a b".split(" "), "".split(","), "  ".split())
+print(" x ".strip(" x"), "xxhixx".strip("x"))
