@@ -4,10 +4,15 @@
 
 /** Refcount that sys.getrefcount reports for an immortal object (2**32 - 1). */
 export const IMMORTAL_REFCNT_REPORTED = 4294967295;
-/** Internal refcount given to immortal objects: high enough that decref never reaches zero. */
-export const IMMORTAL_REFCNT = 2 ** 50;
-/** Any refcount at or above this is treated as immortal. */
-export const IMMORTAL_THRESHOLD = 2 ** 49;
+/**
+ * Internal refcount given to immortal objects: high enough that decref never reaches zero, and a
+ * small integer (below 2**30) so that V8 keeps every object's `refcnt` field an unboxed small
+ * integer. One larger value would turn the field into a boxed double on all objects, costing an
+ * allocation per object and an indirection per incref/decref.
+ */
+export const IMMORTAL_REFCNT = 2 ** 29;
+/** Any refcount at or above this is treated as immortal (no program holds 2**28 references). */
+export const IMMORTAL_THRESHOLD = 2 ** 28;
 
 export const SMALL_INT_MIN = -5;
 export const SMALL_INT_MAX = 256;

@@ -7,7 +7,7 @@ import { newTuple } from "../objects/tuple";
 import { newList } from "../objects/list";
 import { nativeModule } from "./util";
 import { interp, topmostException } from "../vm/interp";
-import { IMMORTAL_REFCNT_REPORTED } from "../profile";
+import { IMMORTAL_REFCNT, IMMORTAL_REFCNT_REPORTED } from "../profile";
 import { sizeofObject } from "../vm/sizeof";
 import { typeError, valueError } from "../vm/errors";
 import { builtinType, PyObject as PyObj } from "../objects/object";
@@ -18,7 +18,7 @@ const stdoutType = builtinType({ name: "TextIOWrapper", module: "_io" });
 class StdStream extends PyObj {
   constructor(readonly stream: "stdout" | "stderr") {
     super(stdoutType);
-    this.refcnt = 2 ** 50;
+    this.refcnt = IMMORTAL_REFCNT;
   }
   override dealloc(): void {}
 }
