@@ -23,15 +23,24 @@ function bitLength(b: bigint): number {
   return (b < 0n ? -b : b).toString(2).length;
 }
 
-/** Folds `left op right` when both are constants; null when CPython would not fold it. */
+/** The expression as a constant after folding its operands bottom-up (as ast_opt.c does), or null. */
+function folded(e: A.Expr): A.Constant | null {
+  if (e.kind === "Constant") return e;
+  if (e.kind === "BinOp") return foldBinOp(e);
+  if (e.kind === "UnaryOp") return foldUnary(e);
+  return null;
+}
+
+/** Folds `left op right` when both fold to constants; null when CPython would not fold it. */
 export function foldBinOp(e: A.BinOp): A.Constant | null {
-  if (e.left.kind !== "Constant" || e.right.kind !== "Constant") return null;
-  const l = e.left.value;
-  const r = e.right.value;
-  if (l.type === "str" && r.type === "str" && e.op === "Add") {
-    if (l.value.length + r.value.length > MAX_STR_SIZE) return null;
-    return mkConst(e, { type: "str", value: l.value + r.value });
-  }
+  const left = folded(e.left);
+  if (left === null) return null;
+  const right = folded(e.right);
+  if (right === null) return null;
+  const l = left.value;
+  const r = right.value;
+  // str + str has no size limit (ast_opt.c only guards *, **, << and %).
+  if (l.type === "str" && r.type === "str" && e.op === "Add") return mkConst(e, { type: "str", value: l.value + r.value });
   if (l.type === "str" && r.type === "int" && e.op === "Mult") {
     const n = Number(r.value);
     if (n < 0 || l.value.length * n > MAX_STR_SIZE) return null;
@@ -77,8 +86,9 @@ function floorDiv(a: bigint, b: bigint): bigint {
 }
 
 export function foldUnary(e: A.UnaryOp): A.Constant | null {
-  if (e.operand.kind !== "Constant") return null;
-  const v = e.operand.value;
+  const operand = folded(e.operand);
+  if (operand === null) return null;
+  const v = operand.value;
   switch (e.op) {
     case "USub":
       if (v.type === "int") return mkConst(e, { type: "int", value: -v.value });
