@@ -58,10 +58,14 @@ export class PyInstance extends PyObject {
       if (this.materialized && (this.dict.gcGen !== GEN_UNTRACKED || !dictSharesInlineValues(this))) visit(this.dict, "__dict__");
       else for (const e of this.dict.map.values()) visit(e.value, (e.key as unknown as { value: string }).value);
     }
-    const names = this.type.slotNames;
-    this.slots.forEach((v, i) => {
-      if (v !== null) visit(v, names[i] ?? i);
-    });
+    const slots = this.slots;
+    if (slots.length > 0) {
+      const names = this.type.slotNames;
+      for (let i = 0; i < slots.length; i++) {
+        const v = slots[i];
+        if (v !== null) visit(v, names[i] ?? i);
+      }
+    }
     visit(this.type, "__class__");
   }
   override clear(): void {
@@ -87,8 +91,15 @@ export const FINALIZED = 1;
 const EMPTY_SLOTS: (PyObject | null)[] = [];
 
 function releaseInlineValues(d: PyDict): void {
-  // Attribute values are released in insertion order.
-  dictClear(d);
+  // Attribute values are released in insertion order. The instance is dead and its values were
+  // never a dict object, so nothing can reach this map while they are released: walk it directly
+  // (dictClear copies the entries first, for live dicts whose finalizers may mutate them).
+  const map = d.map;
+  for (const e of map.values()) {
+    decref(e.key);
+    decref(e.value);
+  }
+  map.clear();
 }
 
 /** Size CPython requests for an instance: pre-headers + basicsize (+ inline values). */

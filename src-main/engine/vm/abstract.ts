@@ -1096,7 +1096,11 @@ function typeGetAttr(t: PyType, name: string): PyObject | null {
   return null;
 }
 
-export function setAttr(o: PyObject, name: string, value: PyObject): void {
+/**
+ * o.name = value. `nameObj`, when the caller has it (STORE_ATTR: the code object's interned
+ * name), is the same str object internString(name) would return, borrowed; it saves a lookup.
+ */
+export function setAttr(o: PyObject, name: string, value: PyObject, nameObj: PyStr | null = null): void {
   if (o instanceof PyWeakref && o.isProxy) return setAttr(proxyReferent(o), name, value); // [weakref hook]
   if (o instanceof PyInstance) {
     const t = o.type;
@@ -1106,7 +1110,7 @@ export function setAttr(o: PyObject, name: string, value: PyObject): void {
       decref(call(attr.fset, [o, value], null));
       return;
     }
-    const si = t.slotIndex.get(name);
+    const si = t.slotIndex.size === 0 ? undefined : t.slotIndex.get(name);
     if (si !== undefined) {
       const old = o.slots[si];
       value.refcnt++;
@@ -1128,12 +1132,12 @@ export function setAttr(o: PyObject, name: string, value: PyObject): void {
       attributeError(`'${t.name}' object has no attribute '${name}' and no __dict__ for setting new attributes`);
     }
     const d = instanceValues(o);
-    const key = internedName(name);
+    const key = nameObj !== null ? nameObj : internedName(name);
     // [collector hook] store_instance_attr: a dict sharing the inline values is not tracked by the store.
     const untracked = dictSharesInlineValues(o) && d.gcGen === GEN_UNTRACKED;
     dictSetItem(d, key, value);
     if (untracked && dictSharesInlineValues(o)) gcUntrack(d);
-    decref(key);
+    if (nameObj === null) decref(key);
     return;
   }
   if (o instanceof PyType) {

@@ -293,7 +293,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             const v = stack[--sp]!;
             stack[sp] = stack[sp + 1] = null;
             try {
-              setAttr(owner, co.names[arg], v);
+              setAttr(owner, co.names[arg], v, co.nameObjs[arg]);
             } finally {
               decref(owner);
               decref(v);
