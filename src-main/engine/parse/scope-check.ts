@@ -181,7 +181,8 @@ class SymbolPass {
         if (node.value) this.visit(node.value, scope);
         return;
       case "AugAssign":
-        if (node.target.kind === "Name") this.mark(scope, node.target.id, DEF_LOCAL | USE);
+        // CPython's symbol table records an augmented target as assigned, not used.
+        if (node.target.kind === "Name") this.mark(scope, node.target.id, DEF_LOCAL);
         else this.visit(node.target, scope);
         this.visit(node.value, scope);
         return;

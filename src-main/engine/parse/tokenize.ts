@@ -65,6 +65,9 @@ export interface TokenizeResult {
 
 class TokenizeStop extends Error {}
 
+/** Unwinds f-string scanning when its closing quote appears inside a format spec. */
+class FStringEndsInSpec extends Error {}
+
 const OPERATORS = [
   "**=", "//=", ">>=", "<<=", "...", "->", ":=", "!=", "%=", "&=", "**", "*=", "+=", "-=", "//", "/=", "<<", "<=", "<>",
   "==", ">=", ">>", "@=", "^=", "|=", "~", "!", "%", "&", "*", "+", ",", "-", ".", "/", ":", ";", "<", "=", ">", "@",
@@ -450,6 +453,9 @@ class Tokenizer {
     for (;;) {
       const c = t[this.pos];
       if (c === undefined || (!triple && c === "\n")) {
+        // Inside an f-string field, a string opened with the f-string's own quote means the
+        // field's "}" is missing (CPython's lexer says so instead).
+        if (this.currentFString && this.currentFString.quote === quote) this.fail("f-string: expecting '}'", start);
         const line = c === undefined ? this.lastLine() : this.lineOf(this.pos);
         const what = triple ? "unterminated triple-quoted string literal" : "unterminated string literal";
         const hint = !triple && escapedQuote ? "; perhaps you escaped the end quote?" : "";
@@ -474,6 +480,8 @@ class Tokenizer {
    * (or the "}" ending the spec). Replacement fields are tokenized as ordinary code.
    */
   private inFStringBody = false;
+  /** The f-string whose replacement field is being scanned, if any. */
+  private currentFString: FStringState | null = null;
   /** Start of the outermost f-string being scanned, or -1. */
   private fstringStart = -1;
 
@@ -483,6 +491,9 @@ class Tokenizer {
     this.inFStringBody = true;
     try {
       this.fstringBodyInner(fs, inSpec);
+    } catch (e) {
+      if (!(e instanceof FStringEndsInSpec) || outer) throw e;
+      for (const b of this.brackets) delete b.fstring;
     } finally {
       this.inFStringBody = outer;
     }
@@ -509,8 +520,10 @@ class Tokenizer {
         continue;
       }
       if (t.startsWith(fs.quote, this.pos)) {
-        if (inSpec) this.fail("f-string: expecting '}'", this.pos);
         this.pos += fs.quote.length;
+        // The quote ends the f-string even inside a format spec; the field's "{" stays open as
+        // an ordinary bracket (CPython then reports the bracket that does not match it).
+        if (inSpec) throw new FStringEndsInSpec();
         return;
       }
       if (c === "{") {
@@ -538,6 +551,16 @@ class Tokenizer {
 
   /** From "{" to its "}": an expression, then optional "=", "!conversion" and ":spec". */
   private replacementField(fs: FStringState): void {
+    const outer = this.currentFString;
+    this.currentFString = fs;
+    try {
+      this.replacementFieldInner(fs);
+    } finally {
+      this.currentFString = outer;
+    }
+  }
+
+  private replacementFieldInner(fs: FStringState): void {
     const t = this.text;
     const open = this.pos;
     const depth = this.brackets.length;
