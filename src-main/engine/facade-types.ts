@@ -165,6 +165,11 @@ export interface HeapSnapshot {
   tracemalloc?: { current: number; peak: number };
   /** Only when asked (RunOptions.privateHeap or snapshot({ privateHeap: true })). */
   privateHeap?: PrivateHeapView;
+  /**
+   * With EngineSession.recordEvents(true): what changed since the previous step's snapshot
+   * (net per step; see src-main/engine/events.ts for what a diff can and cannot show).
+   */
+  events?: EngineEvent[];
 }
 
 /** Compact event log entries for animation. */

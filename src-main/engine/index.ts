@@ -3,6 +3,7 @@ import type { HeapSnapshot, RunOptions, RunResult, SnapshotRequest } from "./fac
 import { Program } from "./vm/runtime";
 import { buildSnapshot } from "./snapshot";
 import type { GCEventListener } from "./gc/events";
+import { diffEvents } from "./events";
 
 export type * from "./facade-types";
 
@@ -28,6 +29,9 @@ export class EngineSession {
   private started = false;
   /** The heap as the program left it, taken just before interpreter shutdown cleared the globals. */
   private atShutdown: HeapSnapshot | null = null;
+  /** With recordEvents: the last stepped snapshot, which the next step's events are relative to. */
+  private eventBase: HeapSnapshot | null = null;
+  private recordingEvents = false;
 
   constructor(source: string, options: RunOptions = {}) {
     this.program = new Program(source, options);
@@ -54,10 +58,46 @@ export class EngineSession {
     return this.program.finished;
   }
 
-  /** Runs until the next line starts (or the end). */
+  /**
+   * Attach snapshot.events (the EngineEvent log) to each step's snapshot from now on. Off by
+   * default: then nothing is recorded and nothing costs.
+   */
+  recordEvents(on: boolean): void {
+    this.recordingEvents = on;
+    this.eventBase = on ? this.snapshot() : null;
+  }
+
+  /** A step's snapshot, with the events since the previous step when recording. */
+  private stepped(): HeapSnapshot {
+    const snapshot = this.snapshot();
+    if (!this.recordingEvents) return snapshot;
+    const events = diffEvents(this.eventBase, snapshot);
+    this.eventBase = snapshot;
+    return { ...snapshot, events };
+  }
+
+  /**
+   * Runs until the next line starts (or the end).
+   *
+   * Where it can pause: any line of Python code the eval loop runs without a JS (native) caller
+   * between it and the top level. That includes functions called from Python, generators resumed
+   * by `for`, and `__init__` run by a class call (the VM enters it inline, like CPython's
+   * CALL_ALLOC_AND_ENTER_INIT, vm/eval.ts inlineInit).
+   *
+   * Where it cannot, and why: Python code that a builtin calls back into (sorted/min/max `key=`,
+   * `map`/`filter` functions, `__eq__`/`__hash__` from dict lookups, `__repr__` from print,
+   * `__del__` run by a decref, weakref callbacks, `__init__` of classes with a metaclass or a
+   * custom `__new__`). There the builtin is a JS function on the JS call stack, which calls
+   * vm/call.ts runFrame -> execute() recursively (interp.nativeDepth > 0). A pause has to return
+   * out of every JS frame to the session; the builtin's JS frame cannot be suspended and resumed
+   * later (it is not a generator), so execute() only honours pauseOnLine at nativeDepth 0 and the
+   * callback runs to completion within the step. Pausing there would need every such builtin
+   * written as a resumable state machine (or the whole VM run in a worker with a synchronous
+   * channel), which this engine does not do.
+   */
   stepLine(): HeapSnapshot {
     this.skipLine();
-    return this.snapshot();
+    return this.stepped();
   }
 
   /** stepLine without building a snapshot: for replaying to a point of the timeline. */
@@ -83,13 +123,13 @@ export class EngineSession {
     } finally {
       it.pauseAtStep = Infinity;
     }
-    return this.snapshot();
+    return this.stepped();
   }
 
   runToEnd(): HeapSnapshot {
     this.started = true;
     this.program.run();
-    return this.snapshot();
+    return this.stepped();
   }
 
   /** Stops the run at the next instruction boundary with a "cancelled" limit error. */
