@@ -1,6 +1,17 @@
 // tracemalloc for the Heapwise engine: CPython 3.13's _tracemalloc (tracer.ts) and the Python-level
 // classes of Lib/tracemalloc.py (snapshot.ts, traceback.ts), as plain TypeScript over plain data.
 //
+// ## Where it is wired in (done)
+//
+// - heap/heap.ts: every Heap has `tracer` (the program's tracemalloc) wrapping pymalloc with a
+//   TracingAllocator, an optional `lineTracer` (enableLineTracing(): the game's per-line bytes),
+//   and reuseBlock() (free-list reuse -> traceRef on both tracers);
+// - vm/tracemalloc-frames.ts: the traceback provider over the VM's frames (installed by Interp);
+// - modules/tracemalloc.ts + tracemalloc_py.ts: the Python module (native half + Lib/tracemalloc.py
+//   half run under tracemalloc.py's file name, so its own objects are attributed there);
+// - modules/sys.ts: getallocatedblocks, _debugmallocstats; memory-view.ts: HeapSnapshot.memory,
+//   lineBytes, tracemalloc and privateHeap for the game.
+//
 // ## How the VM hooks in
 //
 // 1. One Tracemalloc per interpreter, given a traceback provider:
