@@ -29,10 +29,12 @@ describe("the refcount audit", () => {
   });
 
   test("finds a reference count that is too low or too high", () => {
-    const session = new probe.EngineSession("x = [1, 2]\ny = [x, x]\npass\n");
-    session.stepLine();
-    session.stepLine();
-    session.stepLine();
+    const session = new probe.EngineSession("x = [1, 2]\ny = [x, x]\npass\npass\npass\n");
+    // Step until y is bound (how many steps that takes is the facade's business).
+    const bound = () => session.snapshot().frames[0]?.locals.some((l) => l.name === "y") ?? false;
+    for (let i = 0; i < 4 && !bound(); i++) session.stepLine();
+    expect(bound()).toBe(true);
+    expect(session.finished).toBe(false);
     expect(probe.auditRefcounts(session)).toEqual([]);
     // Reach into the engine the way a refcounting bug would: one reference too many, then too few.
     type Entry = { key: { value?: string }; value: { refcnt: number } };
