@@ -12,6 +12,14 @@ export const CHANNELS = [
   "session:advance",
   "session:close",
   "attempt:submit",
+  "profiles:list",
+  "profiles:create",
+  "profiles:rename",
+  "profiles:delete",
+  "profiles:select",
+  "settings:set",
+  "progress:export",
+  "progress:import",
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
@@ -32,6 +40,14 @@ export const METHODS = {
   advance: "session:advance",
   closeSession: "session:close",
   submitAttempt: "attempt:submit",
+  listProfiles: "profiles:list",
+  createProfile: "profiles:create",
+  renameProfile: "profiles:rename",
+  deleteProfile: "profiles:delete",
+  selectProfile: "profiles:select",
+  setSettings: "settings:set",
+  exportProgress: "progress:export",
+  importProgress: "progress:import",
 } as const satisfies Record<string, Channel>;
 
 export type MethodName = keyof typeof METHODS;

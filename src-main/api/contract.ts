@@ -53,6 +53,19 @@ export const requestSchemas = {
       z.strictObject({ kind: z.literal("pick-line"), line: z.int().min(1).max(100_000) }),
     ]),
   }),
+  "profiles:list": z.strictObject({}),
+  "profiles:create": z.strictObject({ name: z.string().min(1).max(60) }),
+  "profiles:rename": z.strictObject({ profileId: z.int().min(1), name: z.string().min(1).max(60) }),
+  "profiles:delete": z.strictObject({ profileId: z.int().min(1) }),
+  "profiles:select": z.strictObject({ profileId: z.int().min(1) }),
+  "settings:set": z.strictObject({
+    theme: z.enum(["system", "light", "dark"]).optional(),
+    reducedMotion: z.boolean().optional(),
+    fontSize: z.int().min(10).max(40).optional(),
+  }),
+  "progress:export": z.strictObject({}),
+  /** The text of an exported progress file (docs/PROGRESS-FORMAT.md). */
+  "progress:import": z.strictObject({ json: z.string().max(5_000_000) }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>;
@@ -173,6 +186,40 @@ export interface ResponseMap {
   "session:advance": TimelineFrame;
   "session:close": { closed: boolean };
   "attempt:submit": AttemptResult;
+  "profiles:list": Profiles;
+  "profiles:create": Profiles;
+  "profiles:rename": Profiles;
+  "profiles:delete": Profiles;
+  "profiles:select": Profiles;
+  "settings:set": Profiles;
+  "progress:export": ProgressFile;
+  "progress:import": Profiles;
+}
+
+export interface ProfileSummary {
+  id: number;
+  name: string;
+  createdAt: string;
+}
+
+/** The display settings kept per profile. */
+export interface ProfileSettings {
+  theme: "system" | "light" | "dark";
+  reducedMotion: boolean;
+  fontSize: number;
+}
+
+export interface Profiles {
+  profiles: ProfileSummary[];
+  /** The profile progress is recorded for; null when progress cannot be saved. */
+  currentId: number | null;
+  settings: ProfileSettings | null;
+}
+
+export interface ProgressFile {
+  /** A suggested file name. */
+  fileName: string;
+  json: string;
 }
 
 export type ResponseOf<C extends Channel> = ResponseMap[C];

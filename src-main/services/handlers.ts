@@ -79,6 +79,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     "session:advance": async ({ sessionId, budgetMs, untilLine }) => engineCall(() => engine.advance(sessionId, budgetMs, untilLine)),
     "session:close": async ({ sessionId }) => ({ closed: await engineCall(() => engine.close(sessionId)) }),
 
+    "profiles:list": async () => progress.profiles(),
+    "profiles:create": async ({ name }) => progress.createProfile(name),
+    "profiles:rename": async ({ profileId, name }) => progress.renameProfile(profileId, name),
+    "profiles:delete": async ({ profileId }) => progress.deleteProfile(profileId),
+    "profiles:select": async ({ profileId }) => progress.selectProfile(profileId),
+    "settings:set": async (patch) => progress.setSettings(patch),
+    "progress:export": async () => progress.exportProgress(),
+    "progress:import": async ({ json }) => progress.importProgress(json),
+
     "attempt:submit": async ({ packId, levelId, code, hintsUsed, answer }) => {
       const level = levelOrThrow(packId, levelId);
       if (level.kind !== answer.kind) {

@@ -1,8 +1,8 @@
 // Which screen is showing, what the shell told us, and the level map's data.
 
-import type { AppInfo, HeapwiseApi, LevelList } from "../../src-main/api/index";
+import type { AppInfo, HeapwiseApi, LevelList, Profiles } from "../../src-main/api/index";
 
-export type Screen = { kind: "map" } | { kind: "level"; packId: string; levelId: string };
+export type Screen = { kind: "profiles" } | { kind: "map" } | { kind: "level"; packId: string; levelId: string };
 
 export class AppState {
   info = $state<AppInfo | null>(null);
@@ -12,6 +12,7 @@ export class AppState {
   error = $state<string | null>(null);
   /** The progress store's notice (e.g. a damaged file was moved aside), until the player dismisses it. */
   notice = $state<string | null>(null);
+  profiles = $state<Profiles | null>(null);
 
   constructor(readonly api: HeapwiseApi) {}
 
@@ -19,6 +20,9 @@ export class AppState {
     try {
       this.info = await this.api.appInfo({});
       this.notice = this.info.notice;
+      this.profiles = await this.api.listProfiles({});
+      // With several profiles the player says who is playing first; with one, straight to the map.
+      if (this.profiles.profiles.length > 1) this.screen = { kind: "profiles" };
       await this.refreshLevels();
     } catch (error) {
       this.error = messageOf(error);
@@ -30,6 +34,19 @@ export class AppState {
       this.levels = await this.api.listLevels({});
     } catch (error) {
       this.error = messageOf(error);
+    }
+  }
+
+  /** Runs a profile change and shows its outcome (the level map's solved marks follow the profile). */
+  async changeProfiles(change: () => Promise<Profiles>): Promise<boolean> {
+    try {
+      this.profiles = await change();
+      this.error = null;
+      await this.refreshLevels();
+      return true;
+    } catch (error) {
+      this.error = messageOf(error);
+      return false;
     }
   }
 

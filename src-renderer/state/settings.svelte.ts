@@ -37,6 +37,15 @@ export class Settings {
     }
   }
 
+  /** Takes the profile's stored settings (main's progress store); "system" follows the OS theme. */
+  adopt(stored: { theme: "system" | "light" | "dark"; reducedMotion: boolean; fontSize: number } | null): void {
+    if (!stored) return;
+    const prefersLight = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: light)").matches;
+    this.theme = stored.theme === "system" ? (prefersLight ? "light" : "dark") : stored.theme;
+    this.reducedMotion = stored.reducedMotion;
+    if (stored.fontSize >= 11 && stored.fontSize <= 26) this.fontSize = stored.fontSize;
+  }
+
   get scenePalette(): ScenePalette {
     const base = this.theme === "light" ? LIGHT_PALETTE : PALETTE;
     return this.colorBlind ? { ...COLOR_BLIND_PALETTE, ...pick(base) } : base;
