@@ -247,9 +247,18 @@ export class Pymalloc implements ObjectAllocator {
   /** The pool holding p, when p is inside a carved pool of a live arena. */
   poolOf(p: number): PoolHeader | undefined {
     const address = POOL_ADDR(p);
+    // Frees cluster in a few pools: remember the last one found (forgotten when arenas go).
+    const last = this.lastPool;
+    if (last !== null && last.address === address) return last;
     const pool = this.pools.get(poolKey(address));
-    return pool !== undefined && pool.address === address ? pool : undefined;
+    if (pool !== undefined && pool.address === address) {
+      this.lastPool = pool;
+      return pool;
+    }
+    return undefined;
   }
+
+  private lastPool: PoolHeader | null = null;
 
   get counters(): ArenaCounters {
     return {
@@ -500,6 +509,7 @@ export class Pymalloc implements ObjectAllocator {
   }
 
   private free_arena(ao: ArenaObject): void {
+    this.lastPool = null;
     for (let a = ao.firstPoolAddress; a < ao.pool_address; a += POOL_SIZE) this.pools.delete(poolKey(a));
     this.os.munmap(ao.address, ARENA_SIZE);
     this.onEvent?.({ kind: "arena-free", index: ao.index, address: ao.address });
