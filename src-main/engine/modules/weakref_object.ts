@@ -223,7 +223,7 @@ function isCallableReferent(o: PyObject): boolean {
  */
 export function weakrefNew(type: PyType, args: PyObject[], kwnames: string[] | null): PyWeakref {
   if (kwnames !== null && kwnames.length > 0) typeError(`${type.name}() takes no keyword arguments`);
-  const keyed = type === keyedRefType;
+  const keyed = type.isSubtype(keyedRefType);
   const max = keyed ? 3 : 2;
   const min = keyed ? 3 : 1;
   if (args.length < min) typeError(`__new__ expected at least ${min} argument${min === 1 ? "" : "s"}, got ${args.length}`);

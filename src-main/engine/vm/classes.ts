@@ -1,6 +1,7 @@
 // Classes defined in Python: __build_class__, type(name, bases, ns), calling a class (object
 // creation and __init__), method lookup for LOAD_ATTR's method form, and __del__.
 import { decref, PyObject, PyType, typeType, objectType, registerType, allocObject, gcTrack, invalidateTypeCaches } from "../objects/object";
+import { weakrefType, keyedRefType, weakrefNew } from "../modules/weakref_object";
 import { PyStr, newStr, internString } from "../objects/str";
 import { PyTuple, newTuple, emptyTuple, tupleFromBorrowed } from "../objects/tuple";
 import { PyDict, newDict, dictSetItem, dictGetStr } from "../objects/dict";
@@ -252,6 +253,10 @@ export function typeCall(t: PyType, args: PyObject[], kwnames: string[] | null):
 }
 
 /** object.__new__(t) for a Python class (respecting its builtin base). */
+function positionalArgs(args: PyObject[], kwnames: string[] | null): PyObject[] {
+  return kwnames ? args.slice(0, args.length - kwnames.length) : args;
+}
+
 export function allocateInstance(t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
   const solid = t.solidBase;
   if (solid === objectType) return newInstance(t);
@@ -259,6 +264,8 @@ export function allocateInstance(t: PyType, args: PyObject[], kwnames: string[] 
     const e = newException(t, args.slice(0, args.length - (kwnames?.length ?? 0)).map((a) => (a.refcnt++, a)));
     return e;
   }
+  // [weakref hook] a subclass of weakref.ref gets its own weak reference (never the shared basic one).
+  if (solid === weakrefType || solid === keyedRefType) return weakrefNew(t, positionalArgs(args, kwnames), null);
   // Subclasses of other builtins: build the builtin value, then retag it.
   const o = createBuiltinInstance(solid, args, kwnames);
   o.type = t;
