@@ -152,6 +152,7 @@ function strResult(r: PyObject, what: string): string {
 
 export function str(o: PyObject): string {
   if (o instanceof PyStr) return o.value;
+  if (o instanceof PyWeakref && o.isProxy) return str(proxyReferent(o)); // [weakref hook]
   const user = userDunder(o, "__str__");
   if (user !== null) return strResult(callDunder(user, o, []), "__str__");
   if (o instanceof PyBaseException && !userDunder(o, "__repr__")) {
