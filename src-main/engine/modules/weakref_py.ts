@@ -7,7 +7,7 @@
 export const WEAKREF_PY = `# The Python half of the weakref module (CPython's Lib/weakref.py and Lib/_weakrefset.py,
 # reduced): WeakValueDictionary, WeakKeyDictionary, WeakSet and finalize, built on the native
 # ref and KeyedRef types. Names and behaviour follow CPython; the iteration guards are simplified,
-# finalize.atexit is read-only; the engine's shutdown calls finalize._exitfunc as atexit would.
+# the engine's shutdown calls finalize._exitfunc as atexit would.
 
 class WeakValueDictionary:
     def __init__(self, other=(), /, **kw):
@@ -348,6 +348,12 @@ class finalize:
     def atexit(self):
         info = self._registry.get(self)
         return bool(info) and info.atexit
+
+    @atexit.setter
+    def atexit(self, value):
+        info = self._registry.get(self)
+        if info:
+            info.atexit = bool(value)
 
     def __repr__(self):
         info = self._registry.get(self)
