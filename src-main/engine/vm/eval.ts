@@ -101,13 +101,12 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             it.steps--;
             return PAUSED;
           }
-        }
-        if (it.pauseOnLine && co.lineStarts[pc] === 1 && topLevel && !skipPauseCheck) {
-          f.pc = pc;
-          f.sp = sp;
-          f.lasti = pc;
-          it.steps--;
-          return PAUSED;
+          // Line stepping keeps nextCheck one step ahead (Interp.recomputeNextCheck), so this
+          // test costs nothing per instruction when no one is stepping.
+          if (it.pauseOnLine && co.lineStarts[pc] === 1 && topLevel && !skipPauseCheck) {
+            it.steps--;
+            return PAUSED;
+          }
         }
         skipPauseCheck = false;
         const op = code[2 * pc];

@@ -71,6 +71,8 @@ export class Interp {
     let n = this.maxSteps;
     if (this.pauseAtStep < n) n = this.pauseAtStep;
     if (this.deadline !== Infinity || this.cancelled) n = Math.min(n, this.steps + 10000);
+    // Stepping by lines: the eval loop looks for a line start at every instruction.
+    if (this.pauseOnLine) n = Math.min(n, this.steps + 1);
     this.nextCheck = n;
   }
 }
