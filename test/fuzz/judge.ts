@@ -15,7 +15,7 @@ export const FUZZ_LIMITS = {
 
 export type Verdict =
   | { ok: true; ending: "finished" | "python-error" | "limit"; steps: number }
-  | { ok: false; problem: "js-exception" | "internal-error" | "past-limits" | "refcount" | "unnamed-error"; detail: string };
+  | { ok: false; problem: "js-exception" | "internal-error" | "past-limits" | "refcount" | "unnamed-error" | "crash" | "hang"; detail: string };
 
 /** Line steps audited per program (the rest runs to the end unaudited, to bound the cost). */
 const AUDITED_LINES = 120;
@@ -33,6 +33,8 @@ export function judgeProgram(probe: EngineProbe, source: string, options: { audi
       }
     }
     const end = session.runToEnd();
+    // An internal error the program caught (`except Exception`) is still an engine bug.
+    if (end.stdout.includes("internal engine error")) return { ok: false, problem: "internal-error", detail: `caught by the program: ${end.stdout.split("\n").find((l) => l.includes("internal engine error"))}` };
     const error = end.error;
     if (error === undefined) return { ok: true, ending: "finished", steps: end.steps };
     if (error.message.startsWith("internal engine error")) return { ok: false, problem: "internal-error", detail: `${error.type}: ${error.message} (line ${error.line})` };

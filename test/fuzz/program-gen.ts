@@ -139,3 +139,30 @@ function statements(depth: number): fc.Arbitrary<Block> {
 export const programArbitrary: fc.Arbitrary<string> = fc
   .array(statements(2), { minLength: 1, maxLength: 15 })
   .map((blocks) => PRELUDE + blocks.flat().join("\n") + "\n");
+
+/**
+ * Sizes at the edges: negative, zero, just big, and far beyond any heap. Kept out of the CI
+ * property (a V8 fatal error takes the whole test process down); the campaign runs programs in a
+ * child process, so it records such a crash and goes on.
+ */
+const edgeSize = fc.constantFrom("-1", "0", "3", "10**6", "2**31", "10**10", "2**62", "2**63", "10**20");
+const sizedStatement: fc.Arbitrary<string> = fc.oneof(
+  edgeSize.map((n) => `a = [0] * ${n}`),
+  edgeSize.map((n) => `a = [0, 1] * ${n}`),
+  edgeSize.map((n) => `a = (1,) * ${n}`),
+  edgeSize.map((n) => `a = 'ab' * ${n}`),
+  edgeSize.map((n) => `a = b'x' * ${n}`),
+  edgeSize.map((n) => `a = bytes(${n})`),
+  edgeSize.map((n) => `a = bytearray(${n})`),
+  edgeSize.map((n) => `a = 'x'.ljust(${n})`),
+  edgeSize.map((n) => `a = list(range(${n}))`),
+  edgeSize.map((n) => `a = len(range(${n}))`),
+  edgeSize.map((n) => `a = '{:>${n.replace(/\*\*/g, "")}}'.format(1)`),
+  edgeSize.map((n) => `a = [None] * 3; a *= ${n}`),
+  edgeSize.map((n) => `a = str(10 ** ${n})`),
+);
+
+/** Programs that also try edge sizes (for the campaign, which survives a crashed engine). */
+export const programWithSizesArbitrary: fc.Arbitrary<string> = fc
+  .tuple(fc.array(statements(1), { minLength: 0, maxLength: 6 }), fc.array(sizedStatement.map((s) => ["try:", `    ${s}`, "except Exception as e:", "    print(type(e).__name__, e)"]), { minLength: 1, maxLength: 3 }))
+  .map(([blocks, sized]) => PRELUDE + [...blocks, ...sized].flat().join("\n") + "\n");
