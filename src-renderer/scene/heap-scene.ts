@@ -52,6 +52,9 @@ export class HeapScene {
   private view: ViewTransform = { zoom: 1, panX: 0, panY: 0 };
   private fitScale = 1;
   private colors: ScenePalette = PALETTE;
+  /** Cuttable arrows' midpoints in world coordinates (the overlay's buttons follow pan and zoom). */
+  private cutTargets: CutTarget[] = [];
+  private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(
     private readonly app: Application,
@@ -106,12 +109,33 @@ export class HeapScene {
     const zoom = Math.min(6, Math.max(0.2, this.view.zoom * factor));
     const applied = zoom / this.view.zoom;
     this.view = { zoom, panX: point.x - (point.x - this.view.panX) * applied, panY: point.y - (point.y - this.view.panY) * applied };
-    this.redraw();
+    this.moveView();
   }
 
   panBy(dx: number, dy: number): void {
     this.view = { ...this.view, panX: this.view.panX + dx, panY: this.view.panY + dy };
-    this.redraw();
+    this.moveView();
+  }
+
+  /**
+   * Panning and zooming only move the drawing (one render, nothing rebuilt); once the view rests,
+   * the scene is rebuilt so culling draws what has come into view.
+   */
+  private moveView(): void {
+    this.world.scale.set(this.fitScale * this.view.zoom);
+    this.world.position.set(this.view.panX, this.view.panY);
+    this.options.onCutTargets?.(this.cutTargets.map((t) => this.toScreen(t)));
+    this.app.render();
+    if (this.rebuildTimer !== null) clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = setTimeout(() => {
+      this.rebuildTimer = null;
+      this.redraw();
+    }, 150);
+  }
+
+  private toScreen(target: CutTarget): CutTarget {
+    const scale = this.world.scale.x;
+    return { ...target, x: this.world.position.x + target.x * scale, y: this.world.position.y + target.y * scale };
   }
 
   resetView(): void {
@@ -120,6 +144,7 @@ export class HeapScene {
   }
 
   destroy(): void {
+    if (this.rebuildTimer !== null) clearTimeout(this.rebuildTimer);
     this.resizeObserver.disconnect();
     this.app.destroy({ removeView: true }, { children: true });
   }
@@ -186,13 +211,10 @@ export class HeapScene {
       this.drawObjects(layout, visible);
       if (snapshot.finished) this.drawFinishedNote(snapshot);
       this.drawOutput(snapshot);
-      targets = [...cutArrows].map(([arrow, cut]) => {
-        const mid = arrowMidpoint(arrow);
-        const scale = this.world.scale.x;
-        return { cutId: cut.cutId, description: cut.description, x: this.world.position.x + mid.x * scale, y: this.world.position.y + mid.y * scale };
-      });
+      targets = [...cutArrows].map(([arrow, cut]) => ({ cutId: cut.cutId, description: cut.description, ...arrowMidpoint(arrow) }));
     }
-    this.options.onCutTargets?.(targets);
+    this.cutTargets = targets;
+    this.options.onCutTargets?.(targets.map((t) => this.toScreen(t)));
     this.app.render();
   }
 
