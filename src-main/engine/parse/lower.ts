@@ -520,6 +520,8 @@ export class Lowerer {
 
   private decorator(node: SyntaxNode): A.Expr {
     const kids = this.children(node).filter((k) => k.name !== "At");
+    const placeholderEnd = kids[0] ? this.withTargets.get(kids[0].from) : undefined;
+    if (placeholderEnd !== undefined) return this.standaloneExpression(kids[0].from, placeholderEnd);
     let expr: A.Expr | null = null;
     const first = kids[0];
     for (const k of kids) {
@@ -603,7 +605,9 @@ export class Lowerer {
     };
     groups.forEach((g, index) => {
       const ns = g.nodes;
-      if (ns.length === 0) {
+      // "/" alone: an empty group in a def (lezer drops the token), a placeholder name in a lambda.
+      const lambdaSlash = ns.length === 1 && ns[0].name === "VariableName" && this.text(ns[0]) === "/";
+      if (ns.length === 0 || lambdaSlash) {
         const slash = this.src.text.indexOf("/", g.from);
         if (slash < 0 || slash >= g.to) this.fail("invalid syntax", g.from, g.to);
         if (sawSlash) this.report.raiseRange("/ may appear only once", slash, slash + 1);
