@@ -7,7 +7,7 @@ import fc from "fast-check";
 const NAMES = ["a", "b", "c", "d"];
 
 /** Defined before every generated program. */
-export const PRELUDE = `import gc, sys
+export const PRELUDE = `import gc, sys, weakref
 class Node:
     def __init__(self, v):
         self.v = v
@@ -22,6 +22,16 @@ def gen(n):
 def pairs(n):
     for i in range(n):
         yield [i, i]
+class Slotted:
+    __slots__ = ("x", "y")
+class Phoenix:
+    def __del__(self):
+        global saved
+        saved = self
+def make_closure(x):
+    def inner():
+        return x
+    return inner
 `;
 
 const name = fc.constantFrom(...NAMES);
@@ -75,6 +85,34 @@ const simpleStatement: fc.Arbitrary<string> = fc.oneof(
   name.map((n) => `next(${n})`),
   smallInt.map((n) => `raise ValueError(${n})`),
   fc.constant("pass"),
+  // Mutating container methods, slices, copies and unpacking.
+  fc.tuple(name, name).map(([x, y]) => `${x}.extend(${y})`),
+  fc.tuple(name, name).map(([x, y]) => `${x}.insert(0, ${y})`),
+  fc.tuple(name, name).map(([x, y]) => `${x}.remove(${y})`),
+  fc.tuple(name, name).map(([x, y]) => `${x}.update(${y})`),
+  name.map((n) => `${n}.pop()`),
+  name.map((n) => `${n}.clear()`),
+  name.map((n) => `${n} = ${n}.copy()`),
+  fc.tuple(name, name).map(([x, y]) => `${x}[1:3] = ${y}`),
+  name.map((n) => `del ${n}[:]`),
+  fc.tuple(name, name, name).map(([x, y, z]) => `${x} = [*${y}, *${z}]`),
+  fc.tuple(name, name).map(([x, y]) => `${x} = {**${y}}`),
+  fc.tuple(name, name).map(([x, y]) => `${x}, ${y} = ${y}, ${x}`),
+  name.map((n) => `${n} = sorted(${n})`),
+  // Slots, class attributes, closures, weak references, resurrection.
+  fc.tuple(name, name).map(([x, y]) => `${x} = Slotted(); ${x}.x = ${y}`),
+  fc.tuple(name, name).map(([x, y]) => `${x}.y = ${y}`),
+  name.map((n) => `Node.shared = ${n}`),
+  fc.tuple(name, name).map(([x, y]) => `${x} = make_closure(${y})`),
+  name.map((n) => `print(${n}())`),
+  fc.tuple(name, name).map(([x, y]) => `${x} = weakref.ref(${y})`),
+  fc.tuple(name, name).map(([x, y]) => `${x} = weakref.WeakValueDictionary(); ${x}['k'] = ${y}`),
+  name.map((n) => `${n} = Phoenix()`),
+  fc.constant("saved = None"),
+  // An exception kept after its handler: it holds its traceback and the frames' locals.
+  fc.tuple(name, name).map(([x, y]) => `try:\n    raise ValueError(${y})\nexcept ValueError as e:\n    ${x} = e`),
+  name.map((n) => `print(len(gc.get_referrers(${n})))`),
+  name.map((n) => `print(len(gc.get_referents(${n})))`),
 );
 
 type Block = string[];

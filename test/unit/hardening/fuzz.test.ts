@@ -56,7 +56,7 @@ describe("fuzzing the engine", () => {
         const verdict = judgeProgram(probe, source);
         expect(verdict, source).toMatchObject({ ok: true });
       }),
-      { numRuns: 50, seed: 20261124 },
+      { numRuns: 40, seed: 20261124 },
     );
   }, 120_000);
 
@@ -68,7 +68,7 @@ describe("fuzzing the engine", () => {
         const verdict = judgeProgram(probe, program.source);
         expect(verdict, program.name).toMatchObject({ ok: true });
       }),
-      { numRuns: 30, seed: 20261125 },
+      { numRuns: 25, seed: 20261125 },
     );
   }, 120_000);
 
