@@ -35,7 +35,7 @@ export class Heap {
   tracebackProvider: TracebackProvider = () => NO_FRAMES;
   readonly gc = new GCState();
   /** Free lists of object addresses (CPython keeps the objects; we keep their blocks). */
-  readonly freeLists = { list: [] as number[], dict: [] as number[], float: [] as number[] };
+  readonly freeLists = { list: [] as number[], dict: [] as number[], float: [] as number[], dictKeys: [] as number[] };
   readonly tupleFreeLists: number[][] = Array.from({ length: 21 }, () => []);
   /** sys.intern's table for this interpreter (3.13: the table's references are not counted). */
   readonly interned = new Map<string, PyObject>();
@@ -147,6 +147,8 @@ export class Heap {
     for (let i = 0; i < STARTUP_FREELISTS.list; i++) this.freeLists.list.push(take(GC_HEAD + 40));
     for (let i = 0; i < STARTUP_FREELISTS.dict; i++) this.freeLists.dict.push(take(GC_HEAD + 48));
     for (let i = 0; i < STARTUP_FREELISTS.float; i++) this.freeLists.float.push(take(24));
+    // 8-slot str-keyed keys objects: 32 + 8 + 5 * 16 bytes.
+    for (let i = 0; i < STARTUP_FREELISTS.dictKeys; i++) this.freeLists.dictKeys.push(take(120));
     STARTUP_FREELISTS.tuples.forEach((count, i) => {
       const n = i + 1;
       for (let k = 0; k < count; k++) this.tupleFreeLists[n]!.push(take(GC_HEAD + 24 + 8 * n));
@@ -155,7 +157,8 @@ export class Heap {
 
   /** Empty every free list (a full collection does this in 3.13). */
   clearFreeLists(): void {
-    for (const list of [this.freeLists.list, this.freeLists.dict, this.freeLists.float, ...this.tupleFreeLists]) {
+    const { list: lists, dict, float, dictKeys } = this.freeLists;
+    for (const list of [lists, dict, float, dictKeys, ...this.tupleFreeLists]) {
       for (const address of list) this.free(address);
       list.length = 0;
     }
@@ -168,6 +171,7 @@ const STARTUP_FREELISTS = {
   list: 10,
   dict: 12,
   float: 5,
+  dictKeys: 5,
   tuples: [5, 8, 4, 1, 0, 2, 5, 2, 3, 5, 2, 8, 2, 1, 1, 2, 2, 2, 1, 0],
 };
 

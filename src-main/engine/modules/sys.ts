@@ -84,7 +84,7 @@ export function makeSysModule(): PyModule {
       if (h.pymalloc !== null) {
         const tuples: number[] = [];
         for (let n = 1; n <= 20; n++) tuples.push(h.tupleFreeLists[n]?.length ?? 0);
-        const freelists = { dicts: h.freeLists.dict.length, dictKeys: 0, floats: h.freeLists.float.length, lists: h.freeLists.list.length, tuples };
+        const freelists = { dicts: h.freeLists.dict.length, dictKeys: h.freeLists.dictKeys.length, floats: h.freeLists.float.length, lists: h.freeLists.list.length, tuples };
         interp.write("stderr", debugmallocstats(h.pymalloc, freelists));
       }
       return None;

@@ -61,18 +61,42 @@ export class PyDict extends PyObject {
   }
 }
 
+/** PyDict_LOG_MINSIZE: only keys objects of this size with str keys use the keys free list. */
+const KEYS_FREELIST_LOG2 = 3;
+
+/** new_keys_object: a keys block, from the keys free list when it is the 8-slot str kind. */
+function newKeysBlock(log2: number, allStr: boolean): number {
+  const fl = heap.freeLists.dictKeys;
+  if (log2 === KEYS_FREELIST_LOG2 && allStr && fl.length > 0) return fl.pop()!;
+  return heap.malloc(dictKeysSize(log2, allStr));
+}
+
+/** free_keys_object: the 8-slot str kind goes to the keys free list (it stays allocated). */
+function releaseKeysBlock(address: number, log2: number, allStr: boolean): void {
+  const fl = heap.freeLists.dictKeys;
+  if (log2 === KEYS_FREELIST_LOG2 && allStr && fl.length < FREELIST_MAX.dict) fl.push(address);
+  else heap.free(address);
+}
+
 function freeKeys(d: PyDict): void {
-  if (d.keysAddr !== 0) heap.free(d.keysAddr);
+  if (d.keysAddr !== 0) releaseKeysBlock(d.keysAddr, d.log2Size, d.allStrKeys);
   d.keysAddr = 0;
   d.log2Size = 0;
   d.nentries = 0;
   d.allStrKeys = true;
 }
 
+/** dictresize: a new keys object is made, then the old one is released (no realloc). */
 function resizeKeys(d: PyDict, log2: number, allStr: boolean): void {
+  const oldAddr = d.keysAddr;
+  const oldLog2 = d.log2Size;
+  const oldStr = d.allStrKeys;
   d.log2Size = log2;
   d.allStrKeys = allStr;
-  if (!d.inline) d.keysAddr = heap.realloc(d.keysAddr, dictKeysSize(log2, allStr));
+  if (!d.inline) {
+    d.keysAddr = newKeysBlock(log2, allStr);
+    if (oldAddr !== 0) releaseKeysBlock(oldAddr, oldLog2, oldStr);
+  }
   d.nentries = d.map.size;
 }
 
