@@ -32,11 +32,19 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "nothing (an empty value)";
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") {
+    const shown = value.length > 60 ? `${quote(value.slice(0, 40))}... (${value.length} characters)` : quote(value);
+    return shown;
+  }
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping (key: value lines)";
   return String(value);
+}
+
+/** JSON-style quoting that also spells out invisible and direction-changing characters. */
+function quote(text: string): string {
+  return JSON.stringify(text).replace(/[\u007F-\u009F\u200B-\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 const typeWords: Record<string, string> = {

@@ -29,7 +29,14 @@ export function parseLocatedYaml(file: string, source: string): LocatedYaml {
     const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
     return { file, line: pos.line, column: pos.col, message: yamlMessage(e.code, e.message, source, e.pos[0]) };
   });
-  const value = errors.length === 0 ? doc.toJS() : undefined;
+  let value: unknown;
+  if (errors.length === 0) {
+    try {
+      value = doc.toJS(); // throws on alias bombs (yaml's maxAliasCount)
+    } catch (error) {
+      errors.push({ file, line: 1, column: 1, message: `YAML: ${firstLine((error as Error).message)}; write the values out instead of repeating aliases (*name)` });
+    }
+  }
 
   const position = (offset: number) => lineCounter.linePos(offset);
   const locate = (offset: number, message: string): LocatedError => {
@@ -75,6 +82,10 @@ export function parseLocatedYaml(file: string, source: string): LocatedYaml {
       return { file, line: bodyStartLine + codeLine - 1, column: indent + codeColumn, message };
     },
   };
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? text;
 }
 
 /** yaml's message without its own "at line L, column C:" tail (we already say where). */

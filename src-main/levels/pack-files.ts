@@ -5,6 +5,7 @@
  */
 import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
+import { crc32 } from "node:zlib";
 import { unzipSync } from "fflate";
 
 export const PACK_LIMITS = {
@@ -99,6 +100,14 @@ function readPackZip(zipPath: string, size: number): PackFilesResult {
   } catch (error) {
     return { ok: false, message: `the .zip could not be read: ${(error as Error).message}` };
   }
+  // A zip may lie about its sizes; what was inflated must match what the directory declares.
+  for (const entry of entries) {
+    const data = inflated[entry.name];
+    if (data === undefined) continue;
+    if (data.byteLength !== entry.uncompressedSize || crc32(data) !== entry.crc) {
+      return { ok: false, message: `${entry.name} does not match its size or checksum in the .zip; the archive is damaged or forged` };
+    }
+  }
   let names = Object.keys(inflated).filter((n) => !n.split("/").some((part) => part.startsWith(".") || part === "__MACOSX"));
   let inflatedTotal = 0;
   for (const name of names) inflatedTotal += inflated[name]!.byteLength;
@@ -131,6 +140,7 @@ export function unsafeEntryName(name: string): string | null {
 interface ZipEntry {
   name: string;
   uncompressedSize: number;
+  crc: number;
   isSymlink: boolean;
 }
 
@@ -155,6 +165,7 @@ function readZipDirectory(bytes: Uint8Array): ZipEntry[] | string {
   for (let i = 0; i < count; i++) {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return "the .zip archive is damaged";
     const madeBy = view.getUint16(offset + 4, true) >> 8;
+    const crc = view.getUint32(offset + 16, true);
     const uncompressedSize = view.getUint32(offset + 24, true);
     const nameLength = view.getUint16(offset + 28, true);
     const extraLength = view.getUint16(offset + 30, true);
@@ -162,7 +173,7 @@ function readZipDirectory(bytes: Uint8Array): ZipEntry[] | string {
     const external = view.getUint32(offset + 38, true);
     const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
     const unixMode = madeBy === 3 ? external >>> 16 : 0; // 3: made on Unix
-    entries.push({ name, uncompressedSize, isSymlink: (unixMode & 0o170000) === 0o120000 });
+    entries.push({ name, uncompressedSize, crc, isSymlink: (unixMode & 0o170000) === 0o120000 });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;

@@ -11,8 +11,44 @@ import { z } from "zod";
 // ---------------------------------------------------------------------------------------------
 // Small building blocks with plain-word errors
 
-const text = (what = "a piece of text") =>
-  z.string({ error: `must be ${what}` }).min(1, { error: `must not be empty` });
+/**
+ * Refused in every text: control characters other than tab and line breaks, and the bidirectional
+ * controls that make text display differently from what it is ("Trojan Source").
+ */
+const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** Size limits, so a pack cannot flood the screen or the engine. */
+export const TEXT_LIMITS = {
+  name: 120,
+  line: 300,
+  hint: 1000,
+  markdown: 4000,
+  codeCharacters: 20_000,
+  codeLines: 300,
+  listItems: 50,
+} as const;
+
+const safeString = (error: string, max: number, min = 0) =>
+  z
+    .string({ error })
+    .min(min, { error: "must not be empty" })
+    .max(max, { error: `must be at most ${max} characters long` })
+    .refine((value) => !UNSAFE_CHARACTERS.test(value), {
+      error: "must not contain control characters (such as NUL) or text-direction overrides",
+    });
+
+const text = (what = "a piece of text", max: number = TEXT_LIMITS.line) => safeString(`must be ${what}`, max, 1);
+
+const markdown = (what: string) => text(what, TEXT_LIMITS.markdown);
+
+/** Python source: at most 300 lines of 20 000 characters in all. */
+const pythonCode = (what: string) =>
+  safeString(`must be ${what}`, TEXT_LIMITS.codeCharacters).refine((value) => value.split("\n").length <= TEXT_LIMITS.codeLines + 1, {
+    error: `must be at most ${TEXT_LIMITS.codeLines} lines long`,
+  });
+
+const list = <T extends z.ZodType>(item: T, error: string) =>
+  z.array(item, { error }).max(TEXT_LIMITS.listItems, { error: `may list at most ${TEXT_LIMITS.listItems} entries` });
 
 const positiveWhole = () =>
   z
@@ -58,13 +94,13 @@ export const GoalSchema = z
     z
       .strictObject({
         type: z.literal("output_equals"),
-        text: z.string({ error: "must be the exact text the program prints" }),
+        text: safeString("must be the exact text the program prints", TEXT_LIMITS.codeCharacters),
       })
       .describe("The program's standard output equals `text` exactly (a final newline is ignored)."),
     z
       .strictObject({
         type: z.literal("output_contains"),
-        text: text("the text to look for"),
+        text: text("the text to look for", TEXT_LIMITS.codeCharacters),
       })
       .describe("The program's standard output contains `text`."),
     z
@@ -142,10 +178,13 @@ export const StarRuleSchema = z
 
 export const SolutionSchema = z
   .strictObject({
-    code: z.string({ error: "must be Python code" }).optional(),
-    predictions: z.array(z.string({ error: "must be the predicted text of one printed line (quote numbers: \"2\")" })).optional(),
+    code: pythonCode("Python code").optional(),
+    predictions: list(
+      safeString("must be the predicted text of one printed line (quote numbers: \"2\")", TEXT_LIMITS.hint),
+      "must be a list of predicted lines",
+    ).optional(),
     chosen_line: lineNumber().optional(),
-    cuts: z.array(identifier()).optional(),
+    cuts: list(identifier(), "must be a list of arrow ids").optional(),
   })
   .describe("A reference solution: the checker replays it and requires it to win. Never sent to the player.")
   .meta({ id: "solution" });
@@ -153,13 +192,9 @@ export const SolutionSchema = z
 export const CutOptionSchema = z
   .strictObject({
     id: identifier(),
-    from: z
-      .string({ error: "must say where the arrow starts: a name, then labels, e.g. album or ring[0]" })
-      .min(1, { error: "must say where the arrow starts: a name, then labels, e.g. album or ring[0]" })
+    from: text("where the arrow starts: a name, then labels, e.g. album or ring[0]")
       .describe("The object the arrow starts at, as a name followed by reference labels: album, ring[0], box.inner, favourites['best']."),
-    label: z
-      .string({ error: "must be the arrow's label as the scene shows it, e.g. .ref or [2]" })
-      .min(1, { error: "must be the arrow's label as the scene shows it, e.g. .ref or [2]" })
+    label: text("the arrow's label as the scene shows it, e.g. .ref or [2]")
       .describe("The arrow's label in the heap scene: [2] for a list or tuple slot, .ref for an attribute, ['key'] for a dict value."),
     statement: text("a Python statement such as obj1.ref = None"),
   })
@@ -171,17 +206,15 @@ export const CutOptionSchema = z
 
 const levelCommon = {
   id: identifier(),
-  title: text("the level's title"),
-  concept: text("the concept the level teaches"),
-  intro: text("the level's introduction (Markdown)"),
-  code: z.string({ error: "must be the starting Python code" }),
-  goals: z.array(GoalSchema, { error: "must be a list of goals" }).min(1, { error: "must list at least one goal" }),
+  title: text("the level's title", TEXT_LIMITS.name),
+  concept: text("the concept the level teaches", TEXT_LIMITS.name),
+  intro: markdown("the level's introduction (Markdown)"),
+  code: pythonCode("the starting Python code"),
+  goals: list(GoalSchema, "must be a list of goals").min(1, { error: "must list at least one goal" }),
   stars: z.array(StarRuleSchema, { error: "must be a list of star rules" }).max(2, { error: "may list at most 2 star rules" }).optional(),
-  hints: z.array(text("a hint (Markdown)"), { error: "must be a list of hints" }).optional(),
-  solutions: z
-    .array(SolutionSchema, { error: "must be a list of reference solutions" })
-    .min(1, { error: "must list at least one reference solution" }),
-  explain: z.string({ error: "must be Markdown shown after winning" }).optional(),
+  hints: list(text("a hint (Markdown)", TEXT_LIMITS.hint), "must be a list of hints").optional(),
+  solutions: list(SolutionSchema, "must be a list of reference solutions").min(1, { error: "must list at least one reference solution" }),
+  explain: markdown("Markdown shown after winning").optional(),
 };
 
 export const LevelSchema = z
@@ -190,16 +223,19 @@ export const LevelSchema = z
       .strictObject({
         ...levelCommon,
         kind: z.literal("predict"),
-        prompts: z
-          .array(text("a short question for one prediction box"), { error: "must be a list of questions" })
-          .min(1, { error: "must list at least one question" }),
+        prompts: list(text("a short question for one prediction box"), "must be a list of questions").min(1, {
+          error: "must list at least one question",
+        }),
       })
       .describe("The player predicts what the program prints, one box per printed line, then runs it."),
     z
       .strictObject({
         ...levelCommon,
         kind: z.literal("edit"),
-        locked_lines: z.array(lineNumber(), { error: "must be a list of line numbers" }).optional(),
+        locked_lines: z
+          .array(lineNumber(), { error: "must be a list of line numbers" })
+          .max(TEXT_LIMITS.codeLines, { error: `may list at most ${TEXT_LIMITS.codeLines} lines` })
+          .optional(),
       })
       .describe("The player changes the code. Locked lines must stay, unchanged and in order."),
     z
@@ -207,7 +243,7 @@ export const LevelSchema = z
         ...levelCommon,
         kind: z.literal("cut"),
         insert_after_line: wholeAtLeastZero().describe("Cut statements are inserted after this line (0: before the first line)."),
-        cuts: z.array(CutOptionSchema, { error: "must be a list of arrows" }).min(1, { error: "must list at least one arrow" }),
+        cuts: list(CutOptionSchema, "must be a list of arrows").min(1, { error: "must list at least one arrow" }),
       })
       .describe("The player cuts arrows (references); each cut adds its statement to the code."),
     z
@@ -224,31 +260,28 @@ export const LevelSchema = z
 
 export const ChapterSchema = z.strictObject({
   id: identifier(),
-  title: text("the chapter's title"),
+  title: text("the chapter's title", TEXT_LIMITS.name),
   levels: z
-    .array(z.string({ error: "must be a level file path relative to pack.yaml" }).min(1), {
-      error: "must be a list of level files",
-    })
-    .min(1, { error: "must list at least one level file" }),
+    .array(text("a level file path relative to pack.yaml"), { error: "must be a list of level files" })
+    .min(1, { error: "must list at least one level file" })
+    .max(200, { error: "may list at most 200 level files" }),
 });
 
 export const PackSchema = z
   .strictObject({
     id: identifier(),
-    title: text("the pack's title"),
+    title: text("the pack's title", TEXT_LIMITS.name),
     version: z
       .string({ error: "must be a version such as \"1.0.0\" (in quotes)" })
       .regex(/^\d+\.\d+(\.\d+)?$/, { error: "must be a version such as \"1.0.0\" (in quotes)" }),
-    author: text("the author's name"),
-    license: text("a license name such as CC-BY-4.0"),
+    author: text("the author's name", TEXT_LIMITS.name),
+    license: text("a license name such as CC-BY-4.0", TEXT_LIMITS.name),
     language: z
       .string({ error: "must be a language code such as en" })
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, { error: "must be a language code such as en" }),
-    description: text("a short description"),
+    description: markdown("a short description"),
     python: z.literal("3.13", { error: "must be \"3.13\" (in quotes): the only Python version Heapwise models" }),
-    chapters: z
-      .array(ChapterSchema, { error: "must be a list of chapters" })
-      .min(1, { error: "must list at least one chapter" }),
+    chapters: list(ChapterSchema, "must be a list of chapters").min(1, { error: "must list at least one chapter" }),
   })
   .describe("pack.yaml: the pack's identity and the order of its chapters and levels.");
 

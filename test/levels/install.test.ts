@@ -99,6 +99,24 @@ describe("installPack", () => {
     expect(entries(userPacks)).toEqual([]);
   });
 
+  it("refuses a zip whose data does not match the sizes and checksums it declares", () => {
+    const zipPath = sampleZip({ extra: { "notes.txt": new Uint8Array(64 * 1024) } });
+    const bytes = new Uint8Array(readFileSync(zipPath));
+    const view = new DataView(bytes.buffer);
+    const decoder = new TextDecoder();
+    // Declare 10 bytes for notes.txt, in its local header and in the central directory.
+    for (let i = 0; i + 46 <= bytes.length; i++) {
+      const signature = view.getUint32(i, true);
+      if (signature === 0x04034b50 && decoder.decode(bytes.subarray(i + 30, i + 30 + view.getUint16(i + 26, true))) === "notes.txt") view.setUint32(i + 22, 10, true);
+      if (signature === 0x02014b50 && decoder.decode(bytes.subarray(i + 46, i + 46 + view.getUint16(i + 28, true))) === "notes.txt") view.setUint32(i + 24, 10, true);
+    }
+    writeFileSync(zipPath, bytes);
+    expect(messages(installPack(zipPath, userPacks))).toEqual([
+      "notes.txt does not match its size or checksum in the .zip; the archive is damaged or forged",
+    ]);
+    expect(entries(userPacks)).toEqual([]);
+  });
+
   it("refuses folders holding symlinks", () => {
     const withLink = join(work, "with-link");
     cpSync(SAMPLE, withLink, { recursive: true });
