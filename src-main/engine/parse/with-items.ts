@@ -28,7 +28,8 @@ export function withRewrites(text: string, tokens: Token[]): WithRewrites {
   const targets = new Map<number, number>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const lineStart = i === 0 || ["NEWLINE", "INDENT", "DEDENT"].includes(tokens[i - 1].type);
+    if (t.type !== "NAME" || (t.text !== "with" && t.text !== "async")) continue;
+    const lineStart = i === 0 || isLayout(tokens[i - 1]);
     if (!lineStart) continue;
     let w = i;
     if (t.type === "NAME" && t.text === "async") w = i + 1;
@@ -110,8 +111,9 @@ function lambdaSlashes(tokens: Token[], patches: TextPatch[]): void {
 function decoratorExpressions(tokens: Token[], patches: TextPatch[], targets: Map<number, number>): void {
   for (let i = 0; i < tokens.length; i++) {
     const at = tokens[i];
-    const lineStart = i === 0 || ["NEWLINE", "INDENT", "DEDENT"].includes(tokens[i - 1].type);
-    if (!lineStart || at.type !== "OP" || at.text !== "@") continue;
+    if (at.type !== "OP" || at.text !== "@") continue;
+    const lineStart = i === 0 || isLayout(tokens[i - 1]);
+    if (!lineStart) continue;
     let end = i + 1;
     while (end < tokens.length && tokens[end].type !== "NEWLINE" && tokens[end].type !== "ENDMARKER") end++;
     const expr = tokens.slice(i + 1, end);
@@ -162,6 +164,10 @@ function lezerDecorator(expr: Token[]): boolean {
     }
   }
   return false;
+}
+
+function isLayout(t: Token): boolean {
+  return t.type === "NEWLINE" || t.type === "INDENT" || t.type === "DEDENT";
 }
 
 function blank(_text: string, from: number, to: number): TextPatch {
