@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { zipSync, type Zippable } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { installPack, listInstalledPacks, removeInstalledPack } from "../../src-main/levels/install";
-import { loadPack } from "../../src-main/levels/load";
+import { loadBuiltinPacks, loadPack } from "../../src-main/levels/load";
 import { PACK_LIMITS } from "../../src-main/levels/pack-files";
 
 const SAMPLE = "levels/classroom-sample";
@@ -142,5 +142,19 @@ describe("installPack", () => {
 
   it("reports a missing source plainly", () => {
     expect(messages(installPack(join(work, "nothing-here"), userPacks))).toEqual(["no such folder or .zip file"]);
+  });
+});
+
+describe("loadBuiltinPacks", () => {
+  it("loads every pack folder once and reports a second pack with the same id", () => {
+    const root = join(work, "levels");
+    cpSync(SAMPLE, join(root, "a-sample"), { recursive: true });
+    cpSync(SAMPLE, join(root, "b-copy"), { recursive: true });
+    mkdirSync(join(root, "not-a-pack"));
+    const { packs, errors } = loadBuiltinPacks(root);
+    expect(packs.map((p) => p.origin)).toEqual([join(root, "a-sample")]);
+    expect(errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`)).toEqual([
+      `${join(root, "b-copy")}/pack.yaml:1:1: pack id "classroom-sample" is already used by ${join(root, "a-sample")}`,
+    ]);
   });
 });
