@@ -2,10 +2,17 @@
  * The parser facade: Python source text to a CPython-shaped AST, or a PySyntaxError worded and
  * placed as CPython 3.13 would.
  *
- * Order of checks, as CPython's: a tokenizer error anywhere wins; then the first parse error
- * (from the token structure, lezer's error nodes, or the lowering's target/argument checks,
- * whichever comes first in the file), replaced by "'(' was never closed" when it lies after an
- * unclosed bracket; then the scope checks CPython's symtable and compiler make.
+ * Which error wins follows CPython's parser (Parser/pegen_errors.c): the first parse error in the
+ * file (from the token structure, lezer's error nodes, f-string fields or the lowering's target and
+ * argument checks), unless the tokenizer failed before it; a tokenizer error after it replaces it
+ * when CPython's tokenizer raises it outright (strings, numbers, brackets, characters; not
+ * indentation or line continuation, nor inside an f-string), except after "unexpected indent";
+ * "'(' was never closed" replaces it when the parser read past the bracket's line. Then the
+ * checks of CPython's symbol table and compiler run. Every rule here is checked against CPython
+ * output in test/unit/parse (golden/*.json come from the CPython 3.13 oracle).
+ *
+ * API: parseModule (exec mode), parseExpression (eval mode), PySyntaxError / PyIndentationError,
+ * formatSyntaxError (stderr text of an uncaught SyntaxError), formatSyntaxWarning.
  */
 import { parser } from "@lezer/python";
 import type { Expression, ExprStmt, Module } from "./ast";
