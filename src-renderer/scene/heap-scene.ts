@@ -7,6 +7,10 @@ import { Application, Container, Graphics, Text, type TextStyleOptions } from "p
 import type { HeapSnapshot, ObjectView } from "../../src-main/api/index";
 import { layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, type Arrow, type HeapLayout } from "./layout";
 import { PALETTE, type ScenePalette } from "./palette";
+import { changesBetween, type HeapChanges } from "./changes";
+
+/** How long allocations, frees and refcount changes animate. */
+const ANIMATION_MS = 450;
 
 const FONT = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
 const OUTPUT_LINES = 6;
@@ -32,6 +36,8 @@ export interface SceneOptions {
   onCutTargets?: (targets: CutTarget[]) => void;
   /** Colour-blind-safe colours. */
   palette?: ScenePalette;
+  /** Changes appear at once instead of animating. */
+  reducedMotion?: boolean;
 }
 
 /** How far the player has zoomed and panned (on top of the fit-to-canvas scale). */
@@ -55,6 +61,12 @@ export class HeapScene {
   /** Cuttable arrows' midpoints in world coordinates (the overlay's buttons follow pan and zoom). */
   private cutTargets: CutTarget[] = [];
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What the last new snapshot changed, animated for ANIMATION_MS from animationStart. */
+  private changes: HeapChanges | null = null;
+  private animationStart = 0;
+  private animationFrame: number | null = null;
+  /** Display objects that animate, with how: fade in (alloc), fade out (free) or a pulse (incref/decref). */
+  private animated: { target: Container; kind: "in" | "out" | "pulse" }[] = [];
 
   private constructor(
     private readonly app: Application,
@@ -97,10 +109,42 @@ export class HeapScene {
   }
 
   show(snapshot: HeapSnapshot, options: SceneOptions = {}): void {
+    if (snapshot !== this.last) {
+      this.changes = options.reducedMotion ? null : changesBetween(this.last, snapshot, this.positions);
+      this.animationStart = performance.now();
+    }
     this.last = snapshot;
     this.options = options;
     this.colors = options.palette ?? PALETTE;
     this.redraw();
+  }
+
+  /** Plays the current changes to their end, rendering each animation frame, then stops. */
+  private animate(): void {
+    if (this.animationFrame !== null) cancelAnimationFrame(this.animationFrame);
+    this.animationFrame = null;
+    if (this.animated.length === 0) return;
+    const tick = () => {
+      const t = Math.min(1, (performance.now() - this.animationStart) / ANIMATION_MS);
+      for (const { target, kind } of this.animated) {
+        if (target.destroyed) continue;
+        if (kind === "in") {
+          target.alpha = t;
+        } else if (kind === "out") {
+          target.alpha = 1 - t;
+        } else {
+          target.alpha = 1 - t;
+          target.scale.set(1 + 0.6 * t);
+        }
+      }
+      this.app.render();
+      if (t < 1) this.animationFrame = requestAnimationFrame(tick);
+      else {
+        this.animationFrame = null;
+        this.changes = null;
+      }
+    };
+    tick();
   }
 
   /** Zooms by `factor` around a point of the canvas (its centre when not given). */
@@ -145,6 +189,7 @@ export class HeapScene {
 
   destroy(): void {
     if (this.rebuildTimer !== null) clearTimeout(this.rebuildTimer);
+    if (this.animationFrame !== null) cancelAnimationFrame(this.animationFrame);
     this.resizeObserver.disconnect();
     this.app.destroy({ removeView: true }, { children: true });
   }
@@ -184,6 +229,7 @@ export class HeapScene {
     if (width !== this.app.screen.width || height !== this.app.screen.height) this.app.renderer.resize(width, height);
     for (const child of this.world.removeChildren()) child.destroy({ children: true });
     for (const child of this.output.removeChildren()) child.destroy({ children: true });
+    this.animated = [];
     this.app.renderer.background.color = this.colors.background;
     const snapshot = this.last;
     let targets: CutTarget[] = [];
@@ -214,6 +260,7 @@ export class HeapScene {
       targets = [...cutArrows].map(([arrow, cut]) => ({ cutId: cut.cutId, description: cut.description, ...arrowMidpoint(arrow) }));
     }
     this.cutTargets = targets;
+    this.animate();
     this.options.onCutTargets?.(targets.map((t) => this.toScreen(t)));
     this.app.render();
   }
@@ -280,8 +327,35 @@ export class HeapScene {
       const value = isContainer && view.summary && view.summary.count > view.refs.length ? summaryText(view) : view.repr;
       const repr = makeText(clip(value, 20), style(15, c.text));
       repr.position.set(x + 10, y + 22);
-      this.world.addChild(box, header, size, repr);
+      const group = new Container();
+      group.addChild(box, header, size, repr);
+      this.world.addChild(group);
       this.drawBadge(x + OBJECT_BOX.width, y, refcountBadgeText(view), view.immortal);
+      const changes = this.changes;
+      if (!changes) continue;
+      if (changes.added.has(view.id)) this.animated.push({ target: group, kind: "in" });
+      const up = changes.increfs.has(view.id);
+      if (up || changes.decrefs.has(view.id)) {
+        // A ring that swells out of the badge: green for an incref, red for a decref.
+        const pulse = new Container();
+        pulse.position.set(x + OBJECT_BOX.width - 4, y);
+        pulse.addChild(new Graphics().circle(0, 0, 14).stroke({ width: 3, color: up ? c.gen0 : c.badgeFill }));
+        this.world.addChild(pulse);
+        this.animated.push({ target: pulse, kind: "pulse" });
+      }
+    }
+    // Freed objects fade out where they were.
+    for (const freed of this.changes?.freed ?? []) {
+      if (!intersects({ x: freed.x, y: freed.y, width: OBJECT_BOX.width, height: OBJECT_BOX.height }, visible)) continue;
+      const ghost = new Container();
+      ghost.addChild(
+        new Graphics().roundRect(freed.x, freed.y, OBJECT_BOX.width, OBJECT_BOX.height, 6).stroke({ width: 2, color: c.untracked }),
+      );
+      const label = makeText(`${freed.type} freed`, style(13, c.mutedText));
+      label.position.set(freed.x + 10, freed.y + 16);
+      ghost.addChild(label);
+      this.world.addChild(ghost);
+      this.animated.push({ target: ghost, kind: "out" });
     }
   }
 
