@@ -1,6 +1,7 @@
 // AST -> code objects with CPython-3.13-like bytecode. One Compiler per compilation unit
 // (a module, an exec/eval string); one CodeUnit per function, class body, lambda, genexpr or
 // non-inlined comprehension. Follows Python/compile.c's structure and names where it helps.
+import { checkCaller, checkIndex, checkSubscripter, type CompilerWarning } from "./warnings";
 import type * as A from "../parse/ast";
 import { Op, BinOp as NB, CmpOp, MAKE_CLOSURE, MAKE_DEFAULTS, MAKE_KWDEFAULTS, stackEffect, INTRINSIC_STOPITERATION_ERROR, INTRINSIC_UNARY_POSITIVE } from "./opcodes";
 import { Resolution, Scope, SymbolTable } from "./symtable";
@@ -114,8 +115,14 @@ export class Compiler {
   private inlinedScope: Scope | null = null;
   private readonly stack: CodeUnit[] = [];
   private table!: SymbolTable;
+  /** SyntaxWarnings found while compiling, in the order CPython's compiler reports them. */
+  readonly warnings: CompilerWarning[] = [];
 
   constructor(private readonly options: CompileOptions) {}
+
+  private warn(w: CompilerWarning | null): void {
+    if (w !== null) this.warnings.push(w);
+  }
 
   compileModule(mod: A.Module): PyCode {
     this.table = new SymbolTable(mod);
@@ -1149,6 +1156,7 @@ export class Compiler {
         this.emit(Op.LOAD_ATTR, this.nameIdx(e.attr) << 1);
         return;
       case "Subscript":
+        this.warn(checkSubscripter(e.value) ?? checkIndex(e.value, e.slice));
         if (e.slice.kind === "Slice" && !e.slice.step) {
           this.expr(e.value);
           this.sliceBound(e.slice.lower);
@@ -1376,6 +1384,7 @@ export class Compiler {
   }
 
   private call(e: A.Call): void {
+    this.warn(checkCaller(e.func));
     // Method calls: LOAD_ATTR with the method bit pushes [method, self] or [attr, NULL].
     const f = e.func;
     if (f.kind === "Attribute" && f.ctx === "Load") {

@@ -1251,7 +1251,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
               break;
             }
             items = [];
-            const iter = getIter(seq);
+            const iter = unpackIter(seq);
             try {
               for (let x = iterNext(iter); x !== null; x = iterNext(iter)) {
                 items.push(x);
@@ -1391,6 +1391,19 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
         addTraceback(exc, f);
       }
     }
+  }
+}
+
+/** iter() for unpacking: a non-iterable gets unpack_iterable's own message. */
+function unpackIter(seq: PyObject): PyObject {
+  try {
+    return getIter(seq);
+  } catch (e) {
+    if (e instanceof PyErr && e.exc.type === TypeErrorT) {
+      decref(e.exc);
+      throw new PyErr(newException(TypeErrorT, [newStr(`cannot unpack non-iterable ${seq.type.name} object`)]));
+    }
+    throw e;
   }
 }
 
