@@ -60,7 +60,8 @@ export function levenshteinDistance(a: string, b: string, maxCost: number): numb
 /** The closest candidate to `wrong`, or null (suggestions.c calculate_suggestions). */
 export function closestName(candidates: readonly string[], wrong: string): string | null {
   if (candidates.length > MAX_CANDIDATE_ITEMS || wrong.length > MAX_STRING_SIZE) return null;
-  let best = wrong.length;
+  // As suggestions.c (not traceback.py's fallback, which starts from len(wrong)).
+  let best = Number.MAX_SAFE_INTEGER;
   let suggestion: string | null = null;
   for (const name of candidates) {
     if (name === wrong) continue;
