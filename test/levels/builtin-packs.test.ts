@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatLocatedError, levelForPlayer, loadBuiltinPacks, packLevels } from "../../src-main/levels/index";
+import { GoalSchema, StarRuleSchema } from "../../src-main/levels/schema";
 
 const { packs, errors } = loadBuiltinPacks("levels");
 const campaign = packs.find((p) => p.manifest.id === "heapwise");
@@ -48,6 +49,15 @@ describe("built-in packs", () => {
       expect(notebook, line).toContain(line);
       expect(code, line).toContain(line);
     }
+  });
+
+  it("uses every goal type and every star rule at least once, so each is replayed on the engine", () => {
+    const levels = packs.flatMap((p) => packLevels(p));
+    const goalTypes = GoalSchema.options.map((o) => o.shape.type.value);
+    const starTypes = StarRuleSchema.options.map((o) => o.shape.type.value);
+    expect(goalTypes.length).toBe(9);
+    expect(new Set(levels.flatMap((l) => l.goals.map((g) => g.type)))).toEqual(new Set(goalTypes));
+    expect(new Set(levels.flatMap((l) => (l.stars ?? []).map((r) => r.type)))).toEqual(new Set(starTypes));
   });
 
   it("keeps every text short enough to read at a glance", () => {
