@@ -1,11 +1,12 @@
 // Importing a pack is parsing hostile input. These are the refusals the install tests in
-// test/levels/install.test.ts do not cover yet (traversal, absolute paths, symlinks, file count and
-// size, id collisions are there): text that is not UTF-8, code that does not parse, YAML nested
-// deeper than the parser's stack. Each is refused with a clear message and nothing is installed.
+// test/levels/install.test.ts do not cover (traversal, absolute paths, symlinks, file count and
+// size, id collisions are there): a YAML alias bomb, a zip whose sizes lie, huge strings, control
+// characters, text that is not UTF-8, code that does not parse, YAML nested deeper than the
+// parser's stack. Each is refused with a clear message and nothing is installed.
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { installPack } from "../../../src-main/levels/install";
-import { edit, installedEntries, Q1, workspace, zipOf, type Workspace } from "./pack-fixtures";
+import { aliasBomb, edit, installedEntries, Q1, workspace, zipOf, type Workspace } from "./pack-fixtures";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -61,5 +62,42 @@ describe("hostile level packs", () => {
     expect(installedEntries(ws.userPacks)).toEqual(["classroom-sample"]);
     expect(installedEntries(join(ws.userPacks, "classroom-sample"))).toContain(Q1);
     expect(readFileSync(join(ws.userPacks, "classroom-sample", Q1), "utf8")).toContain("  b = a\n");
+  });
+
+  it("a YAML alias bomb is refused with a message, not thrown", () => {
+    ws = workspace();
+    edit(ws, Q1, (t) => t + aliasBomb("x-bomb"));
+    let result: ReturnType<typeof installPack> | undefined;
+    expect(() => (result = installPack(ws.pack, ws.userPacks))).not.toThrow();
+    expect(messages(result!).join("\n")).toMatch(/alias/i);
+    expect(installedEntries(ws.userPacks)).toEqual([]);
+  });
+
+  it("a zip whose entry inflates to more than the size it declares is refused", () => {
+    ws = workspace();
+    const zip = zipOf(ws, { "notes.txt": new Uint8Array(20 * 1024 * 1024) }, { name: "notes.txt", declaredSize: 10 });
+    expect(messages(installPack(zip, ws.userPacks)).join("\n")).toMatch(/notes\.txt/);
+    expect(installedEntries(ws.userPacks)).toEqual([]);
+  });
+
+  const huge: [string, (t: string) => string, RegExp][] = [
+    ["a 200 000-character title", (t) => t.replace('title: "Q1: One list, two names"', `title: "${"A".repeat(200_000)}"`), /^title must be at most/m],
+    ["a 900 000-character hint", (t) => t.replace('  - "`a` and `b` are two names for the same list."', `  - "${"B".repeat(900_000)}"`), /^hints.* must be at most/m],
+    ["100 000 lines of code", (t) => t.replace("  print(a)\n", "  print(a)\n" + "  x = 1\n".repeat(100_000)), /^code must be at most/m],
+  ];
+  for (const [what, change, message] of huge) {
+    it(`${what} is refused`, () => {
+      ws = workspace();
+      edit(ws, Q1, change);
+      expect(messages(installPack(ws.pack, ws.userPacks)).join("\n")).toMatch(message);
+      expect(installedEntries(ws.userPacks)).toEqual([]);
+    });
+  }
+
+  it("control characters (NUL, right-to-left override) in a title are refused", () => {
+    ws = workspace();
+    edit(ws, Q1, (t) => t.replace('title: "Q1: One list, two names"', 'title: "Q1\\0 \\u202egnp.exe"'));
+    expect(messages(installPack(ws.pack, ws.userPacks)).join("\n")).toMatch(/control characters/);
+    expect(installedEntries(ws.userPacks)).toEqual([]);
   });
 });
