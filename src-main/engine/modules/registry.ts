@@ -6,6 +6,7 @@ import { makeOsModule, makeOsPathModule } from "./os";
 import { makeInspectModule } from "./inspect";
 import { makeTracemallocModule } from "./tracemalloc";
 import { makeWeakrefModule } from "./weakref";
+import { makeMathModule } from "./math";
 
 export const moduleFactories = new Map<string, () => PyModule>([
   ["sys", makeSysModule],
@@ -15,4 +16,5 @@ export const moduleFactories = new Map<string, () => PyModule>([
   ["inspect", makeInspectModule],
   ["tracemalloc", makeTracemallocModule],
   ["weakref", makeWeakrefModule],
+  ["math", makeMathModule],
 ]);
