@@ -250,7 +250,7 @@ export class Lowerer {
         return [def.name === "ClassDefinition" ? this.classDef(def, defKids, decorators) : this.functionDef(def, defKids, decorators)];
       }
       case "MatchStatement":
-        return this.fail("match statements are not supported by this engine yet", node.from, node.from + 5);
+        return [this.matchStatement(node, kids)];
       default:
         return this.fail("invalid syntax", node.from, node.to);
     }
@@ -338,6 +338,144 @@ export class Lowerer {
       }
     }
     return this.report.raiseAt("invalid syntax", lowered[0]);
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // match statements (PEP 634)
+
+  private matchStatement(node: SyntaxNode, kids: SyntaxNode[]): A.Stmt {
+    if (kids[1].name === "*") return this.fail("invalid syntax", kids[1].from, kids[1].to);
+    const subject = this.expr(kids[1]);
+    const body = kids.find((k) => k.name === "MatchBody")!;
+    const cases: A.MatchCase[] = this.children(body).filter((k) => k.name === "MatchClause").map((clause) => {
+      const ck = this.children(clause);
+      const guardNode = ck.find((k) => k.name === "Guard");
+      const bodyNode = ck[ck.length - 1];
+      const patternNodes = ck.slice(1, ck.indexOf(guardNode ?? bodyNode));
+      const { groups, trailingComma } = this.splitCommas(patternNodes, patternNodes[0].from, (guardNode ?? bodyNode).from);
+      let pattern: A.Pattern;
+      if (groups.length === 1 && !trailingComma) pattern = this.pattern(groups[0].nodes[0]);
+      else {
+        const last = patternNodes[patternNodes.length - 1];
+        pattern = { kind: "MatchSequence", patterns: groups.map((g) => this.pattern(g.nodes[0])), ...this.pos(patternNodes[0].from, last.to) };
+      }
+      const guard = guardNode ? this.expr(this.children(guardNode)[1]) : null;
+      return { kind: "match_case", pattern, guard, body: this.bodyOf(bodyNode) };
+    });
+    const begin = this.pos(node.from, node.from);
+    const lastBody = cases[cases.length - 1]?.body ?? [];
+    return { kind: "Match", subject, cases, ...this.span(begin, this.lastEnd(lastBody, begin)) };
+  }
+
+  private pattern(node: SyntaxNode): A.Pattern {
+    const p = this.pos(node.from, node.to);
+    const kids = this.children(node);
+    switch (node.name) {
+      case "CapturePattern": {
+        const name = this.text(kids[0]);
+        return { kind: "MatchAs", pattern: null, name: name === "_" ? null : name, ...p };
+      }
+      case "LiteralPattern":
+        return this.literalPattern(node, kids);
+      case "AttributePattern":
+        return { kind: "MatchValue", value: this.dottedValue(kids), ...p };
+      case "OrPattern":
+        return { kind: "MatchOr", patterns: kids.filter((k) => k.name !== "LogicOp").map((k) => this.pattern(k)), ...p };
+      case "AsPattern": {
+        const asIndex = kids.findIndex((k) => k.name === "as");
+        return { kind: "MatchAs", pattern: this.pattern(kids[0]), name: this.text(kids[asIndex + 1]), ...p };
+      }
+      case "StarPattern": {
+        const name = this.text(kids[1]);
+        return { kind: "MatchStar", name: name === "_" ? null : name, ...p };
+      }
+      case "SequencePattern": {
+        const inner = kids.slice(1, -1);
+        if (!inner.length) return { kind: "MatchSequence", patterns: [], ...p };
+        const { groups, trailingComma } = this.splitCommas(inner, kids[0].to, kids[kids.length - 1].from);
+        // `(p)` is a group, not a sequence.
+        if (kids[0].name === "(" && groups.length === 1 && !trailingComma) return this.pattern(groups[0].nodes[0]);
+        return { kind: "MatchSequence", patterns: groups.map((g) => this.pattern(g.nodes[0])), ...p };
+      }
+      case "MappingPattern": {
+        const inner = kids.slice(1, -1);
+        const keys: A.Expr[] = [];
+        const patterns: A.Pattern[] = [];
+        let rest: string | null = null;
+        if (inner.length) {
+          for (const g of this.splitCommas(inner, kids[0].to, kids[kids.length - 1].from).groups) {
+            const ns = g.nodes;
+            if (ns[0].name === "**") rest = this.text(ns[1]);
+            else {
+              const key = this.pattern(ns[0]);
+              if (key.kind !== "MatchValue" && key.kind !== "MatchSingleton") this.fail("invalid syntax", ns[0].from, ns[0].to);
+              keys.push(key.kind === "MatchValue" ? key.value : { kind: "Constant", value: key.value, constant_kind: null, ...this.pos(ns[0].from, ns[0].to) });
+              patterns.push(this.pattern(ns[2]));
+            }
+          }
+        }
+        return { kind: "MatchMapping", keys, patterns, rest, ...p };
+      }
+      case "ClassPattern": {
+        const clsNode = kids[0];
+        const cls: A.Expr = clsNode.name === "AttributePattern"
+          ? this.dottedValue(this.children(clsNode))
+          : { kind: "Name", id: this.text(clsNode), ctx: "Load", ...this.pos(clsNode.from, clsNode.to) };
+        const args = this.children(kids[1]).filter((k) => k.name !== "(" && k.name !== ")" && k.name !== ",");
+        const patterns: A.Pattern[] = [];
+        const kwd_attrs: string[] = [];
+        const kwd_patterns: A.Pattern[] = [];
+        for (const a of args) {
+          if (a.name === "KeywordPattern") {
+            const ak = this.children(a);
+            kwd_attrs.push(this.text(ak[0]));
+            kwd_patterns.push(this.pattern(ak[ak.length - 1]));
+          } else {
+            if (kwd_attrs.length) this.report.raiseRange("positional patterns follow keyword patterns", a.from, a.to);
+            patterns.push(this.pattern(a));
+          }
+        }
+        return { kind: "MatchClass", cls, patterns, kwd_attrs, kwd_patterns, ...p };
+      }
+      default:
+        return this.fail("invalid syntax", node.from, node.to);
+    }
+  }
+
+  /** A literal pattern: None/True/False are singletons; numbers (signed, complex) and strings are values. */
+  private literalPattern(node: SyntaxNode, kids: SyntaxNode[]): A.Pattern {
+    const p = this.pos(node.from, node.to);
+    const first = kids[0];
+    if (first.name === "None") return { kind: "MatchSingleton", value: { type: "None" }, ...p };
+    if (first.name === "Boolean") return { kind: "MatchSingleton", value: { type: "bool", value: this.text(first) === "True" }, ...p };
+    if (first.name === "String" || first.name === "FormatString" || first.name === "ContinuedString") {
+      return { kind: "MatchValue", value: this.expr(first), ...p };
+    }
+    let i = 0;
+    let value: A.Expr;
+    if (kids[0].name === "ArithOp") {
+      const operand = this.expr(kids[1]);
+      value = { kind: "UnaryOp", op: "USub", operand, ...this.pos(kids[0].from, kids[1].to) };
+      i = 2;
+    } else {
+      value = this.expr(kids[0]);
+      i = 1;
+    }
+    if (kids[i]?.name === "ArithOp") {
+      const right = this.expr(kids[i + 1]);
+      value = { kind: "BinOp", left: value, op: this.text(kids[i]) === "+" ? "Add" : "Sub", right, ...this.pos(node.from, kids[i + 1].to) };
+    }
+    return { kind: "MatchValue", value, ...p };
+  }
+
+  /** `a.b.c` in a pattern: a Name with Attribute loads. */
+  private dottedValue(kids: SyntaxNode[]): A.Expr {
+    let value: A.Expr = { kind: "Name", id: this.text(kids[0]), ctx: "Load", ...this.pos(kids[0].from, kids[0].to) };
+    for (const k of kids.slice(1)) {
+      if (k.name !== "PropertyName") continue;
+      value = { kind: "Attribute", value, attr: this.text(k), ctx: "Load", ...this.pos(kids[0].from, k.to) };
+    }
+    return value;
   }
 
   private raise(node: SyntaxNode, kids: SyntaxNode[]): A.Raise {
