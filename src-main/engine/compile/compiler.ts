@@ -445,7 +445,8 @@ export class Compiler {
           this.expr(s.msg);
           this.emit(Op.CALL, 0);
         }
-        this.setPos(s);
+        // compiler_assert: the raise is located at the test (the traceback underlines it).
+        this.setPos(s.test);
         this.emit(Op.RAISE_VARARGS, 1);
         this.bindLabel(end);
         return;

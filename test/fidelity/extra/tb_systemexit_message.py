@@ -1,0 +1,7 @@
+import sys
+def f():
+    g()
+def g():
+    raise SystemExit("bye")
+print("start")
+f()
