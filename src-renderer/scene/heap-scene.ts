@@ -5,7 +5,7 @@
 import "pixi.js/unsafe-eval"; // lets Pixi run under a Content-Security-Policy without 'unsafe-eval'
 import { Application, Container, Graphics, Text, type TextStyleOptions } from "pixi.js";
 import type { HeapSnapshot, ObjectView } from "../../src-main/api/index";
-import { layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, type Arrow, type HeapLayout } from "./layout";
+import { isCollapsed, layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, type Arrow, type HeapLayout } from "./layout";
 import { PALETTE, type ScenePalette } from "./palette";
 import { changesBetween, type HeapChanges } from "./changes";
 
@@ -38,6 +38,10 @@ export interface SceneOptions {
   palette?: ScenePalette;
   /** Changes appear at once instead of animating. */
   reducedMotion?: boolean;
+  /** Large containers the player opened up (the others show a summary). */
+  expanded?: ReadonlySet<number>;
+  /** A click on a large container asks to open or close it. */
+  onToggle?: (id: number) => void;
 }
 
 /** How far the player has zoomed and panned (on top of the fit-to-canvas scale). */
@@ -242,7 +246,7 @@ export class HeapScene {
       this.world.addChild(done);
       this.drawOutput(snapshot);
     } else if (snapshot) {
-      const layout = layoutHeap(snapshot, this.positions);
+      const layout = layoutHeap(snapshot, this.positions, this.options.expanded);
       this.positions = positionsOf(layout);
       this.fitWorld(layout);
       const visible = this.visibleWorldRect();
@@ -323,12 +327,22 @@ export class HeapScene {
       const size = makeText(`${view.size} B`, style(10, c.mutedText));
       size.anchor.set(1, 0);
       size.position.set(x + OBJECT_BOX.width - 30, y + 6);
-      const isContainer = ["list", "tuple", "dict", "set", "frozenset"].includes(view.type);
-      const value = isContainer && view.summary && view.summary.count > view.refs.length ? summaryText(view) : view.repr;
+      const collapsed = isCollapsed(view, this.options.expanded ?? new Set());
+      const foldable = collapsed || (this.options.expanded?.has(view.id) ?? false);
+      const value = collapsed ? summaryText(view) : view.repr;
       const repr = makeText(clip(value, 20), style(15, c.text));
       repr.position.set(x + 10, y + 22);
       const group = new Container();
       group.addChild(box, header, size, repr);
+      if (foldable) {
+        const sign = makeText(collapsed ? "⊕ open" : "⊖ close", style(10, c.mutedText));
+        sign.anchor.set(1, 1);
+        sign.position.set(x + OBJECT_BOX.width - 6, y + OBJECT_BOX.height - 3);
+        group.addChild(sign);
+        group.eventMode = "static";
+        group.cursor = "pointer";
+        group.on("pointertap", () => this.options.onToggle?.(view.id));
+      }
       this.world.addChild(group);
       this.drawBadge(x + OBJECT_BOX.width, y, refcountBadgeText(view), view.immortal);
       const changes = this.changes;
@@ -526,8 +540,8 @@ function glyphOf(type: string): string {
 
 /** "10,000 int": what a large container holds, when its references were not all listed. */
 function summaryText(view: ObjectView): string {
-  const summary = view.summary!;
-  return `${summary.count.toLocaleString("en")} ${summary.elementType ?? "items"}`;
+  const count = view.summary?.count ?? view.refs.length;
+  return `${count.toLocaleString("en")} ${view.summary?.elementType ?? "items"}`;
 }
 
 /** Text rendered at twice the scale it is drawn at, so it stays sharp when the world is scaled up. */

@@ -79,7 +79,21 @@ function isExpandable(view: ObjectView): boolean {
  * `previous` (the last layout's object positions) keeps the picture steady from one step to the
  * next: an object that stays in its column keeps its height unless that would overlap another.
  */
-export function layoutHeap(snapshot: HeapSnapshot, previous?: ReadonlyMap<number, { x: number; y: number }>): HeapLayout {
+/** Containers with more references than this are drawn collapsed (a summary) until expanded. */
+export const COLLAPSE_AT = 8;
+
+const CONTAINERS = new Set(["list", "tuple", "dict", "set", "frozenset"]);
+
+/** Whether a container is drawn as its summary only (its elements are not followed). */
+export function isCollapsed(view: ObjectView, expanded: ReadonlySet<number>): boolean {
+  return CONTAINERS.has(view.type) && (view.summary?.count ?? view.refs.length) > COLLAPSE_AT && !expanded.has(view.id);
+}
+
+export function layoutHeap(
+  snapshot: HeapSnapshot,
+  previous?: ReadonlyMap<number, { x: number; y: number }>,
+  expanded: ReadonlySet<number> = new Set(),
+): HeapLayout {
   const byId = new Map(snapshot.objects.map((view) => [view.id, view] as const));
   const names: PlacedName[] = [];
   let y = MARGIN;
@@ -108,7 +122,7 @@ export function layoutHeap(snapshot: HeapSnapshot, previous?: ReadonlyMap<number
     const next: number[] = [];
     for (const id of column) {
       const view = byId.get(id)!;
-      if (!isExpandable(view)) continue;
+      if (!isExpandable(view) || isCollapsed(view, expanded)) continue;
       for (const ref of view.refs) if (byId.has(ref.target) && !depthOf.has(ref.target)) next.push(ref.target);
     }
     frontier = unique(next);
@@ -150,7 +164,7 @@ export function layoutHeap(snapshot: HeapSnapshot, previous?: ReadonlyMap<number
     });
   }
   for (const placed of objects) {
-    if (!isExpandable(placed.view)) continue;
+    if (!isExpandable(placed.view) || isCollapsed(placed.view, expanded)) continue;
     const shown = placed.view.refs.filter((ref) => position.has(ref.target));
     shown.forEach((ref, index) => {
       const target = position.get(ref.target)!;

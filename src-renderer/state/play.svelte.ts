@@ -43,6 +43,8 @@ export class PlayState {
   /** Milliseconds between auto-steps. */
   playDelay = $state(500);
   error = $state<string | null>(null);
+  /** Large containers the player opened up in the heap picture (by object id). */
+  expanded = $state<number[]>([]);
   /** Memory figures per timeline point seen in this session, for the meter's plot. */
   memory = $state<{ index: number; current: number; peak: number }[]>([]);
   private sessionId: string | null = null;
@@ -122,6 +124,10 @@ export class PlayState {
       this.phase = level.task.kind === "predict" ? "predicting" : "running";
       await this.startSession();
     });
+  }
+
+  toggleExpanded(id: number): void {
+    this.expanded = this.expanded.includes(id) ? this.expanded.filter((e) => e !== id) : [...this.expanded, id];
   }
 
   showHint(): void {

@@ -209,3 +209,22 @@ test("an error in the player's code is shown with CPython's message at its line"
   await page.screenshot({ path: path.join(OUTPUT_DIR, "19-error-at-line.png") });
   assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
 });
+
+test("a large container is drawn as a summary and opens on request", async () => {
+  await openLevel("2.9");
+  await typeAtLineEnd(3, "\nbig = [[i] for i in range(20)]");
+  // Run it: the finished heap keeps the globals (the sandbox's verdict opens over it).
+  await page.getByRole("button", { name: "Run to end" }).click();
+  await page.getByRole("dialog").waitFor();
+  const objects = page.getByTestId("heap-objects");
+  const open = objects.getByRole("button", { name: "Open list list of 20" });
+  // The list is for screen readers (visually hidden), so it is waited for attached, not visible.
+  await open.waitFor({ state: "attached" });
+  const closedCount = await objects.locator('li[data-type="list"]').count();
+  assert.equal(closedCount, 1, "collapsed: only the big list itself");
+  await open.dispatchEvent("click");
+  await objects.locator('li[data-type="list"]').nth(10).waitFor({ state: "attached" });
+  assert.ok((await objects.locator('li[data-type="list"]').count()) > 10, "opened: its element lists are shown");
+  await page.getByRole("dialog").getByRole("button", { name: "Back to the levels" }).click();
+  await page.getByRole("heading", { name: "Levels" }).waitFor();
+});
