@@ -349,6 +349,8 @@ export class Diagnoser {
       return null;
     }
     if (first.text === "class") {
+      // Unlike def, CPython only says "expected ':'" when the class header ends the line.
+      if (tok.type !== "NEWLINE") return null;
       if (header.length === 2) return expected();
       const close = this.tokens[firstIndex + 2]?.text === "(" ? this.matchingClose(firstIndex + 2) : -1;
       return close === i - 1 ? expected() : null;
@@ -527,6 +529,7 @@ export class Diagnoser {
     let depth = 0;
     for (let j = i - 1; j >= 0; j--) {
       const t = this.tokens[j];
+      if (t.type === "NEWLINE" || t.type === "INDENT" || t.type === "DEDENT") return this.tokens[j + 1].from;
       if (t.type === "OP") {
         if (t.text === ")" || t.text === "]" || t.text === "}") depth++;
         else if (t.text === "(" || t.text === "[" || t.text === "{") {
@@ -616,17 +619,29 @@ export class Diagnoser {
   /** `x = 3 if y` + newline: a conditional expression without its else. */
   private incompleteConditional(_node: SyntaxNode, i: number): Found | null {
     const tok = this.tokens[i];
-    if (tok.type !== "NEWLINE") return null;
+    if (tok.text === "else" || tok.text === ":") return null;
     const start = this.logicalLineStart(i);
+    // The nearest `if` at this bracket depth, with nothing but an expression after it.
     let ifIndex = -1;
+    let depth = 0;
     for (let j = i - 1; j > start; j--) {
-      if (this.tokens[j].type === "NAME" && this.tokens[j].text === "if") {
-        ifIndex = j;
+      const t = this.tokens[j];
+      if (t.type === "OP" && [")", "]", "}"].includes(t.text)) depth++;
+      else if (t.type === "OP" && ["(", "[", "{"].includes(t.text)) {
+        if (depth === 0) break;
+        depth--;
+      } else if (depth === 0 && t.type === "NAME" && KEYWORDS.has(t.text) && !["None", "True", "False", "not", "and", "or", "is", "in", "lambda", "await"].includes(t.text)) {
+        if (t.text === "if") ifIndex = j;
         break;
-      }
+      } else if (depth === 0 && t.type === "OP" && [",", "=", ":", ";"].includes(t.text)) break;
     }
-    if (ifIndex <= start || COMPOUND_KEYWORDS.has(this.tokens[start].text)) return null;
-    if (this.tokens.slice(ifIndex, i).some((t) => t.text === "else")) return null;
+    if (ifIndex <= start || ifIndex >= i - 1 || !this.endsExpression(this.tokens[ifIndex - 1])) return null;
+    if (COMPOUND_KEYWORDS.has(this.tokens[start].text) && this.tokens[start].text !== "if" && this.depthZeroColons(start, ifIndex) === 0 && this.tokens[start].text !== "else") {
+      // `while x if y` and the like: a statement header, not handled here.
+      if (ifIndex === start) return null;
+    }
+    const open = this.innermostOpen(ifIndex);
+    if (this.comprehensionClauseBefore(open >= 0 ? open : start - 1, ifIndex)) return null;
     const from = this.elementStart(ifIndex);
     return { error: this.report.make("expected 'else' after 'if' expression", from, this.tokens[i - 1].to), lookahead: i };
   }
