@@ -114,7 +114,9 @@ export class HeapScene {
 
   show(snapshot: HeapSnapshot, options: SceneOptions = {}): void {
     if (snapshot !== this.last) {
-      this.changes = options.reducedMotion ? null : changesBetween(this.last, snapshot, this.positions);
+      // Only a step forward animates: going back in time (or a new run) shows the heap as it is.
+      const forward = this.last !== null && snapshot.steps > this.last.steps;
+      this.changes = options.reducedMotion || !forward ? null : changesBetween(this.last, snapshot, this.positions);
       this.animationStart = performance.now();
     }
     this.last = snapshot;
