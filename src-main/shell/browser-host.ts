@@ -118,6 +118,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on("close", () => sockets.delete(ws));
+      // A protocol error (e.g. a message over ws's size limit) is emitted as 'error'; unhandled,
+      // it would take the whole host down. Drop only that connection.
+      ws.on("error", () => ws.terminate());
       ws.on("message", (data, isBinary) => {
         if (isBinary) return ws.close(1003, "text only");
         void answer(ws, data.toString());

@@ -17,7 +17,7 @@ import { PyInstance, instanceValues, materializeDict, dictSharesInlineValues } f
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { PyWeakref, weakrefRepr, weakrefHash, weakrefRichCompare, weakrefGetAttr, proxyReferent } from "../modules/weakref_object";
 import { PyModule } from "../objects/module";
-import { PyBaseException } from "../objects/exceptions";
+import { PyBaseException, raise, MemoryError } from "../objects/exceptions";
 import { PyRange, PySeqIter, PyRangeIter, PySlice, PyCompositeIter } from "../objects/iterators";
 import { PyCode } from "../objects/code";
 import { PyGen } from "./generator";
@@ -653,9 +653,22 @@ function floatOp(op: NB, a: number, b: number): PyObject | null {
   }
 }
 
+/**
+ * The most items (or characters, or bytes) a repeated sequence may have. CPython would try the
+ * allocation and raise MemoryError when malloc refuses; a JS array or string this large would
+ * instead abort the whole process (V8's "invalid size" is fatal), so the engine refuses first,
+ * with the same exception.
+ */
+const MAX_REPEAT_RESULT = 2 ** 27;
+
 function seqRepeat(o: PyObject, n: PyObject): PyObject | null {
   if (!(n instanceof PyInt)) return null;
-  const count = Math.max(0, Number(n.value));
+  const requested = Number(n.value);
+  // sequence_repeat converts the count with PyNumber_AsSsize_t(n, PyExc_OverflowError).
+  if (requested >= 2 ** 63 || requested < -(2 ** 63)) overflowError("cannot fit 'int' into an index-sized integer");
+  const count = Math.max(0, requested);
+  const unit = o instanceof PyStr ? o.value.length : o instanceof PyList || o instanceof PyTuple ? o.items.length : o instanceof PyBytes ? o.data.length : 0;
+  if (unit * count > MAX_REPEAT_RESULT) raise(MemoryError);
   if (o instanceof PyStr) return newStr(o.value.repeat(count));
   if (o instanceof PyList) {
     const items: PyObject[] = [];

@@ -19,7 +19,7 @@ ws.on("open", () => ws.send("x".repeat(2 * 1024 * 1024)));
 ws.on("close", (code) => setTimeout(async () => { console.log("alive after close " + code); await host.close(); }, 300));
 `;
 
-describe("pending: the browser shell host survives bad WebSocket traffic", () => {
+describe("the browser shell host survives bad WebSocket traffic", () => {
   test("a message larger than maxPayload closes that socket (1009) and the host stays up", () => {
     const run = spawnSync("npx", ["tsx", "--input-type=module", "-e", script], { cwd: repo, encoding: "utf8", timeout: 60_000 });
     expect(run.stderr).not.toContain("Unhandled 'error' event");
