@@ -871,19 +871,11 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
               sp = base;
               f.pc = pc;
               f.sp = sp;
-              let nf: Frame;
-              try {
-                if (callable.code.flags & CO_GENERATOR) {
-                  nf = makeFrame(callable, args, npos, kwnames);
-                  stack[sp++] = newGenerator(nf, callable.name, callable.qualname);
-                  decref(callable);
-                  break;
-                }
-                nf = makeFrame(callable, args, npos, kwnames);
-              } finally {
-                if (stack[sp - 1] === null || op === Op.CALL || true) {
-                  /* callable released below */
-                }
+              const nf: Frame = makeFrame(callable, args, npos, kwnames);
+              if (callable.code.flags & CO_GENERATOR) {
+                stack[sp++] = newGenerator(nf, callable.name, callable.qualname);
+                decref(callable);
+                break;
               }
               decref(callable);
               nf.back = f;
