@@ -1,11 +1,12 @@
 // Electron's main process: one window, sandboxed, with the preload's typed API as its only way
 // out. Every IPC request goes through the same dispatch (and zod validation) as the browser shell.
 
-import { app, BrowserWindow, dialog, ipcMain, shell } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, session } from "electron";
 import { CHANNELS } from "./api/channels";
 import { startServices, type Services } from "./services/index";
 import { appPathsFrom } from "./shell/app-paths";
 import { parseShellArgs } from "./shell/args";
+import { appPageUrl, denyPermissionCheck, denyPermissionRequest, isAppPage } from "./shell/electron-policy";
 
 const paths = appPathsFrom(import.meta.url);
 const args = parseShellArgs(process.argv.slice(1));
@@ -30,22 +31,25 @@ function createWindow(): void {
     },
   });
   window.once("ready-to-show", () => window.show());
-  // The game never navigates away or opens windows; links go to the system browser.
+  // The game never navigates away and never opens windows. Nothing in it links out (level text is
+  // rendered without links), so no URL from page content is ever handed to shell.openExternal.
   window.webContents.on("will-navigate", (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith("https://")) void shell.openExternal(url);
+  window.webContents.setWindowOpenHandler(() => {
     return { action: "deny" };
   });
-  void window.loadFile(`${paths.rendererDir}/index.html`);
+  void window.loadURL(appPageUrl(paths.rendererDir));
 }
 
 app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+  const appPage = appPageUrl(paths.rendererDir);
   services = startServices({ shell: "electron", dataDir: args.dataDir, appRoot: paths.appRoot, workerPath: paths.workerFile });
   const dispatch = services.dispatch;
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => {
-      // Only our own page may call: a frame from anywhere else gets nothing.
-      if (!event.senderFrame?.url.startsWith("file://")) return { ok: false, error: { code: "bad-request", message: "Not allowed." } };
+      // Only our own page may call: a frame from anywhere else, another local file included, gets nothing.
+      if (!isAppPage(event.senderFrame?.url, appPage)) return { ok: false, error: { code: "bad-request", message: "Not allowed." } };
       return dispatch(channel, payload);
     });
   }

@@ -83,6 +83,29 @@ describe("the Electron window", () => {
     expect(readFileSync(resolve(repo, "src-main/services/dispatch.ts"), "utf8")).toMatch(/requestSchemas\[channel\]\.safeParse\(payload\)/);
   });
 
+  test("the IPC sender check accepts only the app's own page (isAppPage), not any file:// URL", () => {
+    expect(main.getText()).not.toMatch(/senderFrame\?*\.url\.startsWith/);
+    for (const h of callsTo(main, "handle").filter((c) => c.expression.getText().startsWith("ipcMain"))) {
+      expect(callsTo(h.arguments[1], "isAppPage")).toHaveLength(1);
+    }
+  });
+
+  test("a permission handler denies every request and every check (camera, notifications, ...)", () => {
+    const requests = callsTo(main, "setPermissionRequestHandler");
+    expect(requests).toHaveLength(1);
+    expect(requests[0].arguments[0].getText()).toBe("denyPermissionRequest");
+    const checks = callsTo(main, "setPermissionCheckHandler");
+    expect(checks).toHaveLength(1);
+    expect(checks[0].arguments[0].getText()).toBe("denyPermissionCheck");
+  });
+
+  test("shell.openExternal is never called: nothing in the app links out", () => {
+    expect(callsTo(main, "openExternal")).toEqual([]);
+    const fromElectron = findAll(main, (n) => ts.isImportDeclaration(n) && n.moduleSpecifier.getText() === '"electron"');
+    expect(fromElectron).toHaveLength(1);
+    expect(fromElectron[0].getText()).not.toMatch(/\bshell\b/);
+  });
+
   test("ipcMain.on (fire-and-forget, unanswered, unchecked) is not used", () => {
     expect(callsTo(main, "on").filter((c) => c.expression.getText().startsWith("ipcMain"))).toEqual([]);
   });
