@@ -59,6 +59,9 @@ export const SIZEOF = {
   longHeader: 24,
   pyLongObject: 32,
   weakref: 64,
+  /** PyFrameObject up to its embedded interpreter frame's localsplus; then one slot per local and stack entry. */
+  frameHeader: 136,
+  traceback: 40,
 } as const;
 
 /** The inline values block of a plain 3.13 instance (the values array CPython allocates with it). */

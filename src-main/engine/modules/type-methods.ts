@@ -16,6 +16,7 @@ import { newCompositeIter, dictKeysType, dictValuesType, dictItemsType } from ".
 import { PyGen, generatorType } from "../vm/generator";
 import { genSend, genClose, genThrow } from "../vm/genops";
 import { baseExceptionType, PyBaseException, newException } from "../objects/exceptions";
+import { setExceptionTraceback } from "../vm/traceback-attrs";
 import { typeError, valueError, indexError, keyError, overflowError } from "../vm/errors";
 import { floatHex, floatRatio } from "../vm/float-digits";
 import { normInt } from "../objects/int";
@@ -689,7 +690,10 @@ def(generatorType, "throw", (self, args) => {
 // ---------------------------------------------------------------------------------------------
 // BaseException, object, type
 
-def(baseExceptionType, "with_traceback", (self) => own(self));
+def(baseExceptionType, "with_traceback", (self, args) => {
+  setExceptionTraceback(self as PyBaseException, args[0]);
+  return own(self);
+});
 def(baseExceptionType, "add_note", () => None);
 
 def(objectType, "__sizeof__", (self) => newInt(self instanceof PyInstance ? self.type.basicsize : self.type.basicsize));

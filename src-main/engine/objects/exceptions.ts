@@ -7,21 +7,12 @@ import { newStr } from "./str";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { heap } from "../heap/heap";
 import type { PyDict } from "./dict";
-
-/** One traceback entry, innermost last (what CPython's traceback objects hold). */
-export interface TracebackEntry {
-  filename: string;
-  name: string;
-  lineno: number;
-  /** Source position of the failing expression, for carets. */
-  colStart: number;
-  colEnd: number;
-  endLineno: number;
-}
+import type { PyTraceback } from "./traceback";
 
 export class PyBaseException extends PyObject {
   args: PyTuple = emptyTuple;
-  traceback: TracebackEntry[] = [];
+  /** __traceback__: the outermost link of the frames this exception has passed through. */
+  traceback: PyTraceback | null = null;
   context: PyBaseException | null = null;
   cause: PyBaseException | null = null;
   suppressContext = false;
@@ -36,6 +27,7 @@ export class PyBaseException extends PyObject {
   override dealloc(): void {
     if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
     decref(this.args);
+    if (this.traceback) decref(this.traceback);
     if (this.context) decref(this.context);
     if (this.cause) decref(this.cause);
     if (this.dict) decref(this.dict);
@@ -47,6 +39,7 @@ export class PyBaseException extends PyObject {
   }
   override traverse(visit: Visit): void {
     visit(this.args, "args");
+    if (this.traceback) visit(this.traceback, "__traceback__");
     if (this.context) visit(this.context, "__context__");
     if (this.cause) visit(this.cause, "__cause__");
     if (this.dict) visit(this.dict, "__dict__");

@@ -20,6 +20,7 @@ import { PyModule } from "../objects/module";
 import { PyBaseException, raise, MemoryError } from "../objects/exceptions";
 import { PyRange, PySeqIter, PyRangeIter, PySlice, PyCompositeIter } from "../objects/iterators";
 import { PyCode } from "../objects/code";
+import { PyFrameObject } from "../objects/frameobject";
 import { PyGen } from "./generator";
 import { typeError, attributeError, indexError, keyError, zeroDivision, valueError, overflowError } from "./errors";
 import { raiseAttributeError } from "./suggestions";
@@ -115,6 +116,7 @@ function builtinRepr(o: PyObject): string {
   }
   if (o instanceof PyGen) return `<generator object ${o.qualname.value} at ${hexId(o)}>`;
   if (o instanceof PyCell) return `<cell at ${hexId(o)}: ${o.contents ? `${o.contents.type.name} object at ${hexId(o.contents)}` : "empty"}>`;
+  if (o instanceof PyFrameObject) return `<frame at ${hexId(o)}, file '${o.code.filename}', line ${o.lineno}, code ${o.code.name}>`;
   if (o instanceof PyCode) return `<code object ${o.name} at ${hexId(o)}, file "${o.filename}", line ${o.firstlineno}>`;
   if (o instanceof PySlice) return `slice(${repr(o.start)}, ${repr(o.stop)}, ${repr(o.step)})`;
   const t = o.type;

@@ -16,7 +16,8 @@ import { CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, PyCode } from "../objects/cod
 import { PyBaseException, PyErr, newException, StopIteration, RuntimeError, NameError, UnboundLocalError, AssertionError, TypeError as TypeErrorT, RecursionError, baseExceptionType, GeneratorExit } from "../objects/exceptions";
 import { PyRangeIter, newSlice } from "../objects/iterators";
 import { PyInstance, newInstance } from "../objects/instance";
-import { Frame, BlockKind, takeFrame, releaseFrame } from "./frame";
+import { Frame, BlockKind, takeFrame, releaseFrame, getFrameObject } from "./frame";
+import { newTraceback } from "../objects/traceback";
 import { interp, Interp, topmostException } from "./interp";
 import { makeFrame, call, callFunctionOwned } from "./call";
 import { PyGen, GenState, newGenerator } from "./generator";
@@ -44,11 +45,16 @@ function unbound(co: PyCode, i: number): never {
   throw new PyErr(newException(UnboundLocalError, [newStr(`cannot access local variable '${name}' where it is not associated with a value`)]));
 }
 
-/** Adds the frame's current position to the exception's traceback. */
+/**
+ * PyTraceBack_Here: a new traceback link for frame `f` (its frame object made first if needed),
+ * holding the exception's previous traceback as tb_next; the exception takes the new link.
+ */
 export function addTraceback(exc: PyBaseException, f: Frame): void {
   const co = f.code;
   const pos = co.positions[f.lasti];
-  exc.traceback.push({
+  const frameObject = getFrameObject(f);
+  frameObject.refcnt++;
+  exc.traceback = newTraceback(exc.traceback, frameObject, f.lasti, {
     filename: co.filename,
     name: co.name,
     lineno: pos ? pos.lineno : co.firstlineno,
@@ -991,8 +997,8 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
               gen.frame = null;
               exitGeneratorExcState();
             }
+            f.clear(); // before unlinking: a kept frame object links to its caller's (f_back)
             f.back = null;
-            f.clear();
             if (f.pooled) releaseFrame(f);
             if (f === stop) {
               it.frame = caller;
@@ -1363,8 +1369,8 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
         const inline = f.inlineResume;
         const initSelf = f.initSelf;
         const initPop = f.initPop;
+        f.clear(); // before unlinking: the traceback keeps this frame's object, linked to its caller's
         f.back = null;
-        f.clear();
         if (initSelf !== null) decref(initSelf);
         if (f === stop) {
           it.frame = caller;

@@ -6,6 +6,9 @@ import { decref } from "../objects/object";
 import type { PyCode } from "../objects/code";
 import type { PyDict } from "../objects/dict";
 import type { PyFunction } from "../objects/function";
+import { newFrameObject, type PyFrameObject } from "../objects/frameobject";
+import { gcTrack } from "../objects/object";
+import { GEN_UNTRACKED } from "../heap/gcstate";
 
 export const enum BlockKind {
   /** SETUP_FINALLY: push exc. */
@@ -42,6 +45,8 @@ export class Frame {
 
   /** Came from takeFrame(): goes back to its code's pool when it returns normally. */
   pooled = false;
+  /** frame->frame_obj: the frame object made for a traceback, owned by this frame while it runs. */
+  frameObject: PyFrameObject | null = null;
 
   constructor(
     readonly code: PyCode,
@@ -59,8 +64,24 @@ export class Frame {
     return this.code.lines[this.lasti] ?? this.code.firstlineno;
   }
 
-  /** Releases locals then the value stack, in CPython's order. */
+  /**
+   * _PyFrame_ClearExceptCode: releases locals then the value stack, in CPython's order. If a frame
+   * object was made for this frame and someone else still holds it (a traceback), the locals move
+   * into that object instead (take_ownership) and live on as long as it does. Call it while
+   * `back` still names the caller: take_ownership links f_back to the caller's frame object.
+   */
   clear(): void {
+    const fo = this.frameObject;
+    if (fo !== null) {
+      this.frameObject = null;
+      if (fo.refcnt > 1) {
+        take_ownership(fo, this);
+        decref(fo);
+        return;
+      }
+      fo.frame = null;
+      decref(fo);
+    }
     const lp = this.localsplus;
     for (let i = 0; i < lp.length; i++) {
       const o = lp[i];
@@ -84,6 +105,46 @@ export class Frame {
       decref(this.func);
     }
   }
+}
+
+/** _PyFrame_GetFrameObject: the frame's frame object, made (untracked) on first use. */
+export function getFrameObject(f: Frame): PyFrameObject {
+  let fo = f.frameObject;
+  if (fo === null) {
+    fo = newFrameObject(f);
+    f.frameObject = fo;
+  }
+  return fo;
+}
+
+/**
+ * take_ownership (Objects/frameobject.c): the finished frame's references (locals, cells, the
+ * value stack, f_funcobj) move into the frame object without a count changing; f_back becomes a
+ * strong reference to the caller's frame object (made now if needed); the object is tracked.
+ */
+function take_ownership(fo: PyFrameObject, f: Frame): void {
+  fo.finishedLineno = f.lineno;
+  const owned: (PyObject | null)[] = f.localsplus.slice();
+  f.localsplus.fill(null);
+  for (let i = 0; i < f.sp; i++) {
+    owned.push(f.stack[i]);
+    f.stack[i] = null;
+  }
+  f.sp = 0;
+  f.blocks.length = 0;
+  fo.localsplus = owned;
+  if (f.ownsFunc && f.func !== null) {
+    f.ownsFunc = false;
+    fo.func = f.func;
+  }
+  fo.frame = null;
+  const prev = f.back;
+  if (prev !== null) {
+    const back = getFrameObject(prev);
+    back.refcnt++;
+    fo.back = back;
+  }
+  if (fo.gcGen === GEN_UNTRACKED) gcTrack(fo);
 }
 
 /** Frames kept per code object for reuse; enough for a few hundred levels of recursion. */

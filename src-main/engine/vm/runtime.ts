@@ -22,6 +22,7 @@ import "../modules/type-methods";
 import { setCustomKey } from "../objects/hashkey";
 import { keyOf } from "./abstract";
 import type { LimitName, PythonErrorInfo, RunOptions } from "../facade-types";
+import { tracebackPositions } from "../objects/traceback";
 
 vm.call = call;
 vm.repr = repr;
@@ -161,7 +162,7 @@ export class Program {
       text = `${exc.type.name}\n`;
     }
     this.writeErr(text);
-    const last = exc.traceback[0];
+    const last = tracebackPositions(exc.traceback)[0];
     let message = "";
     try {
       message = strOf(exc);

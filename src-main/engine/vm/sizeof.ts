@@ -10,6 +10,7 @@ import { PyDict } from "../objects/dict";
 import { PySet } from "../objects/set";
 import { PyInstance, instanceSizeof } from "../objects/instance";
 import { PyGen } from "./generator";
+import { PyFrameObject, frameObjectSizeof } from "../objects/frameobject";
 import { GC_HEAD_SIZE, intSizeof } from "../profile";
 import { userDunder, callDunder } from "./abstract";
 import { decref } from "../objects/object";
@@ -36,6 +37,7 @@ export function sizeofObject(o: PyObject): number {
   if (o instanceof PyByteArray) return o.sizeof;
   if (o instanceof PyInstance) return instanceSizeof(o.type);
   if (o instanceof PyGen) return o.sizeofValue;
+  if (o instanceof PyFrameObject) return frameObjectSizeof(o);
   const t = o.type;
   return t.basicsize + (t.gcInstances ? GC_HEAD_SIZE : 0);
 }

@@ -15,6 +15,9 @@ import { PyInstance } from "../objects/instance";
 import { PyRange, PySlice } from "../objects/iterators";
 import { PyFloat, PyComplex, newFloat } from "../objects/float";
 import { typeError } from "./errors";
+import { PyTraceback } from "../objects/traceback";
+import { PyFrameObject } from "../objects/frameobject";
+import { frameAttr, setExceptionTraceback, tracebackAttr } from "./traceback-attrs";
 
 function s(v: string): PyObject {
   return newStr(v);
@@ -89,7 +92,7 @@ export function getSpecialAttr(o: PyObject, name: string): PyObject | null {
       case "args": return own(o.args);
       case "__context__": return own(o.context);
       case "__cause__": return own(o.cause);
-      case "__traceback__": return own(null);
+      case "__traceback__": return own(o.traceback);
       case "value": if (o.type.name === "StopIteration" || o.value) return own(o.value ?? (o.args.items[0] ?? null)); break;
       case "__dict__":
         if (o.dict === null) o.dict = newDict();
@@ -108,6 +111,8 @@ export function getSpecialAttr(o: PyObject, name: string): PyObject | null {
     }
     return null;
   }
+  if (o instanceof PyTraceback) return tracebackAttr(o, name);
+  if (o instanceof PyFrameObject) return frameAttr(o, name);
   if (o instanceof PyModule) return null;
   if (o instanceof PyInstance) {
     if (name === "__weakref__") return own(null);
@@ -203,6 +208,10 @@ export function setSpecialAttr(o: PyObject, name: string, value: PyObject): bool
       case "__defaults__": { const old = o.defaults; value.refcnt++; o.defaults = value === None ? (decref(value), null) : (value as PyTuple); if (old) decref(old); return true; }
     }
     return false;
+  }
+  if (o instanceof PyBaseException && name === "__traceback__") {
+    setExceptionTraceback(o, value);
+    return true;
   }
   if (o instanceof PyCell && name === "cell_contents") {
     const old = o.contents;

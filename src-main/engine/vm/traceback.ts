@@ -4,6 +4,7 @@ import { interp } from "./interp";
 import { str as strOf, repr } from "./abstract";
 import { formatSyntaxError, PySyntaxError } from "../parse/index";
 import { formatFrameSource } from "./traceback-frame";
+import { tracebackPositions, type TracebackPosition } from "../objects/traceback";
 
 export function formatException(exc: PyBaseException): string {
   let out = "";
@@ -13,13 +14,14 @@ export function formatException(exc: PyBaseException): string {
     out += formatException(exc.context) + "\nDuring handling of the above exception, another exception occurred:\n\n";
   }
   const syntax = (exc as unknown as { syntax?: PySyntaxError }).syntax;
+  const positions = tracebackPositions(exc.traceback);
   if (syntax) {
-    if (exc.traceback.length > 0 && exc.traceback.some((t) => t.name !== "<module>" || t.filename !== syntax.filename)) {
-      out += "Traceback (most recent call last):\n" + frames(exc);
+    if (positions.length > 0 && positions.some((t) => t.name !== "<module>" || t.filename !== syntax.filename)) {
+      out += "Traceback (most recent call last):\n" + frames(positions);
     }
     return out + formatSyntaxError(syntax);
   }
-  if (exc.traceback.length > 0) out += "Traceback (most recent call last):\n" + frames(exc);
+  if (positions.length > 0) out += "Traceback (most recent call last):\n" + frames(positions);
   const msg = strOf(exc) + (exc.suggest ? exc.suggest() : "");
   const name = exc.type.heapType && exc.type.module !== "builtins" && exc.type.module !== "__main__" ? `${exc.type.module}.${exc.type.qualname}` : exc.type.qualname;
   out += msg === "" ? `${name}\n` : `${name}: ${msg}\n`;
@@ -27,14 +29,14 @@ export function formatException(exc: PyBaseException): string {
 }
 
 /** StackSummary.format: frames oldest first; a frame repeated more than 3 times is summarised. */
-function frames(exc: PyBaseException): string {
+function frames(positions: TracebackPosition[]): string {
   const RECURSIVE_CUTOFF = 3;
   let out = "";
   let lastKey: string | null = null;
   let count = 0;
   const repeated = (n: number): string => `  [Previous line repeated ${n} more time${n > 1 ? "s" : ""}]\n`;
-  for (let i = exc.traceback.length - 1; i >= 0; i--) {
-    const t = exc.traceback[i];
+  for (let i = positions.length - 1; i >= 0; i--) {
+    const t = positions[i];
     const key = `${t.filename}\0${t.lineno}\0${t.name}`;
     if (key !== lastKey) {
       if (count > RECURSIVE_CUTOFF) out += repeated(count - RECURSIVE_CUTOFF);

@@ -1,0 +1,58 @@
+// The attributes Python code reads from tracebacks and frame objects (tb_frame, tb_next, f_back,
+// f_locals ...), and exception.__traceback__ / with_traceback: the ways a program can hold on to
+// the frames an exception passed through.
+import { decref, PyObject } from "../objects/object";
+import { PyBaseException } from "../objects/exceptions";
+import { PyFrameObject } from "../objects/frameobject";
+import { PyTraceback } from "../objects/traceback";
+import { newInt } from "../objects/int";
+import { None } from "../objects/singletons";
+import { typeError } from "./errors";
+import { getFrameObject } from "./frame";
+
+function own(o: PyObject | null): PyObject {
+  const r = o ?? None;
+  r.refcnt++;
+  return r;
+}
+
+export function tracebackAttr(tb: PyTraceback, name: string): PyObject | null {
+  switch (name) {
+    case "tb_next": return own(tb.next);
+    case "tb_frame": return own(tb.frame);
+    case "tb_lineno": return newInt(tb.position.lineno);
+    // tb_lasti is left out: it is an offset into CPython's own bytecode (with its inline caches),
+    // which the engine's instructions do not reproduce, so any number given would be wrong.
+  }
+  return null;
+}
+
+export function frameAttr(fo: PyFrameObject, name: string): PyObject | null {
+  switch (name) {
+    case "f_code": return own(fo.code);
+    case "f_lineno": return newInt(fo.lineno);
+    case "f_back": {
+      // While the frame runs, f_back is its caller's frame object (made on demand); once it has
+      // finished, the one take_ownership stored.
+      if (fo.frame === null) return own(fo.back);
+      const caller = fo.frame.back;
+      return own(caller === null ? null : getFrameObject(caller));
+    }
+    case "f_globals": {
+      const globals = fo.frame?.globals ?? fo.func?.globals ?? null;
+      return own(globals);
+    }
+  }
+  return null;
+}
+
+/** Setting exception.__traceback__ (and with_traceback): a traceback or None, nothing else. */
+export function setExceptionTraceback(exc: PyBaseException, value: PyObject): void {
+  if (value !== None && !(value instanceof PyTraceback)) typeError("__traceback__ must be a traceback or None");
+  const old = exc.traceback;
+  if (value instanceof PyTraceback) {
+    value.refcnt++;
+    exc.traceback = value;
+  } else exc.traceback = null;
+  if (old !== null) decref(old);
+}
