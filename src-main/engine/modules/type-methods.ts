@@ -20,7 +20,7 @@ import { setExceptionTraceback } from "../vm/traceback-attrs";
 import { typeError, valueError, indexError, keyError, overflowError } from "../vm/errors";
 import { floatHex, floatRatio } from "../vm/float-digits";
 import { normInt } from "../objects/int";
-import { eq, isTrue, str as strOf, repr, keyOf, listExtendFrom, richCompare, format, lenOf, hashOf } from "../vm/abstract";
+import { eq, isTrue, str as strOf, repr, keyOf, listExtendFrom, richCompare, format, lenOf, hashOf, getAttrOrNull, setAttr } from "../vm/abstract";
 import { call } from "../vm/call";
 import { getIter, iterNext } from "../vm/iteration";
 import { collect } from "../vm/builtin-new";
@@ -694,7 +694,28 @@ def(baseExceptionType, "with_traceback", (self, args) => {
   setExceptionTraceback(self as PyBaseException, args[0]);
   return own(self);
 });
-def(baseExceptionType, "add_note", () => None);
+/** BaseException.add_note: appends to __notes__ (made on first use); the printed traceback shows them. */
+def(baseExceptionType, "add_note", (self, args) => {
+  const note = args[0];
+  if (!(note instanceof PyStr)) typeError(`note must be a str, not '${note.type.name}'`);
+  let notes = getAttrOrNull(self, "__notes__");
+  if (notes === null) {
+    notes = newList([]);
+    try {
+      setAttr(self, "__notes__", notes);
+    } catch (e) {
+      decref(notes);
+      throw e;
+    }
+  }
+  try {
+    if (!(notes instanceof PyList)) typeError("Cannot add note: __notes__ is not a list");
+    listAppend(notes, note);
+  } finally {
+    decref(notes);
+  }
+  return None;
+});
 
 def(objectType, "__sizeof__", (self) => newInt(self instanceof PyInstance ? self.type.basicsize : self.type.basicsize));
 def(objectType, "__repr__", (self) => newStr(repr(self)));

@@ -1,6 +1,8 @@
 // Uncaught exceptions printed the way CPython 3.13 prints them (traceback, source line, carets).
 import { PyBaseException } from "../objects/exceptions";
 import { interp } from "./interp";
+import { PyList } from "../objects/list";
+import { PyStr } from "../objects/str";
 import { str as strOf, repr } from "./abstract";
 import { formatSyntaxError, PySyntaxError } from "../parse/index";
 import { formatFrameSource } from "./traceback-frame";
@@ -25,6 +27,15 @@ export function formatException(exc: PyBaseException): string {
   const msg = strOf(exc) + (exc.suggest ? exc.suggest() : "");
   const name = exc.type.heapType && exc.type.module !== "builtins" && exc.type.module !== "__main__" ? `${exc.type.module}.${exc.type.qualname}` : exc.type.qualname;
   out += msg === "" ? `${name}\n` : `${name}: ${msg}\n`;
+  return out + formatNotes(exc);
+}
+
+/** The exception's __notes__, one per line after its message (TracebackException.format). */
+function formatNotes(exc: PyBaseException): string {
+  const notes = exc.dict?.map.get("__notes__")?.value;
+  if (!(notes instanceof PyList)) return notes === undefined ? "" : `${repr(notes)}\n`;
+  let out = "";
+  for (const note of notes.items) out += (note instanceof PyStr ? note.value : repr(note)) + "\n";
   return out;
 }
 
@@ -52,4 +63,3 @@ function frames(positions: TracebackPosition[]): string {
   return out;
 }
 
-void repr;
