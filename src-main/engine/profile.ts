@@ -103,7 +103,7 @@ export function listResizeCapacity(allocated: number, newsize: number): number {
 
 /** list(x) / extend on an empty list when x has a length: exactly n rounded up to even. */
 export function listPreallocCapacity(n: number): number {
-  return (n + 1) & ~1;
+  return n + (n % 2); // not (n + 1) & ~1: bitwise operators wrap past 2**31
 }
 
 /** Dict keys object size: 32 header + S index bytes * ix + usable * entry size. */

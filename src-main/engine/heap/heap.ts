@@ -76,7 +76,7 @@ export class Heap {
   malloc(size: number): number {
     const next = this.current + size;
     if (next > this.maxBytes) {
-      throw new LimitExceeded("memory", `the program used more than ${this.maxBytes} bytes of simulated heap (memory limit)`);
+      this.memoryLimitExceeded();
     }
     const address = this.allocator.malloc(size);
     this.blockSizes.set(address, size);
@@ -84,6 +84,19 @@ export class Heap {
     if (next > this.peak) this.peak = next;
     if (this.onAlloc !== null) this.onAlloc(address, size);
     return address;
+  }
+
+  /**
+   * Ends the run as malloc would if `size` more bytes were asked for now. For results whose size is
+   * known before they are built (repeats, padding, bytes(n)): the JS string or array must not be
+   * built first, since one that large takes the Node heap (or V8 itself) down.
+   */
+  ensureAvailable(size: number): void {
+    if (this.current + size > this.maxBytes) this.memoryLimitExceeded();
+  }
+
+  private memoryLimitExceeded(): never {
+    throw new LimitExceeded("memory", `the program used more than ${this.maxBytes} bytes of simulated heap (memory limit)`);
   }
 
   realloc(address: number, newSize: number): number {
@@ -96,7 +109,7 @@ export class Heap {
     }
     const next = this.current - old + newSize;
     if (next > this.maxBytes) {
-      throw new LimitExceeded("memory", `the program used more than ${this.maxBytes} bytes of simulated heap (memory limit)`);
+      this.memoryLimitExceeded();
     }
     const moved = this.allocator.realloc(address, newSize);
     if (moved !== address) this.blockSizes.delete(address);

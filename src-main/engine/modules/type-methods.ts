@@ -19,6 +19,7 @@ import { baseExceptionType, PyBaseException, newException } from "../objects/exc
 import { setExceptionTraceback } from "../vm/traceback-attrs";
 import { typeError, valueError, indexError, keyError, overflowError } from "../vm/errors";
 import { floatHex, floatRatio } from "../vm/float-digits";
+import { longAsInt, longAsSsize, reserveStr } from "../vm/result-size";
 import { normInt } from "../objects/int";
 import { eq, isTrue, str as strOf, repr, keyOf, listExtendFrom, richCompare, format, lenOf, hashOf, getAttrOrNull, setAttr } from "../vm/abstract";
 import { call } from "../vm/call";
@@ -47,6 +48,11 @@ function own<T extends PyObject>(o: T): T {
 function idx(o: PyObject): number {
   if (!(o instanceof PyInt)) typeError(`'${o.type.name}' object cannot be interpreted as an integer`);
   return Number(o.value);
+}
+
+function intArg(o: PyObject): PyInt {
+  if (!(o instanceof PyInt)) typeError(`'${o.type.name}' object cannot be interpreted as an integer`);
+  return o;
 }
 
 function kwValue(args: PyObject[], kwnames: string[] | null, name: string): PyObject | undefined {
@@ -499,19 +505,28 @@ def(strType, "isspace", (self) => pyBool(/^\s+$/.test(s(self))));
 def(strType, "isupper", (self) => pyBool(/\p{Lu}/u.test(s(self)) && s(self) === s(self).toUpperCase()));
 def(strType, "islower", (self) => pyBool(/\p{Ll}/u.test(s(self)) && s(self) === s(self).toLowerCase()));
 def(strType, "isidentifier", (self) => pyBool(/^[A-Za-z_]\w*$/.test(s(self))));
+/**
+ * The width of str.center/ljust/rjust/zfill, parsed as Py_ssize_t; when the string must be padded,
+ * the padded result is reserved before it is built (pad() in unicodeobject.c allocates `width`).
+ */
+function padWidth(self: PyObject, arg: PyObject): number {
+  const width = longAsSsize(intArg(arg));
+  if (width > (self as PyStr).length) reserveStr(width);
+  return width;
+}
 def(strType, "center", (self, args) => {
-  const w = idx(args[0]);
+  const w = padWidth(self, args[0]);
   const fill = args[1] ? strArg(args[1], "fill") : " ";
   const t = s(self);
   const n = Math.max(0, w - (self as PyStr).length);
   const left = (n >> 1) + (n & w & 1);
   return newStr(fill.repeat(left) + t + fill.repeat(n - left));
 });
-def(strType, "ljust", (self, args) => newStr(s(self).padEnd(idx(args[0]), args[1] ? strArg(args[1], "fill") : " ")));
-def(strType, "rjust", (self, args) => newStr(s(self).padStart(idx(args[0]), args[1] ? strArg(args[1], "fill") : " ")));
+def(strType, "ljust", (self, args) => newStr(s(self).padEnd(padWidth(self, args[0]), args[1] ? strArg(args[1], "fill") : " ")));
+def(strType, "rjust", (self, args) => newStr(s(self).padStart(padWidth(self, args[0]), args[1] ? strArg(args[1], "fill") : " ")));
 def(strType, "zfill", (self, args) => {
   const t = s(self);
-  const w = idx(args[0]);
+  const w = padWidth(self, args[0]);
   if (t.length >= w) return own(self);
   const sign = t[0] === "-" || t[0] === "+" ? t[0] : "";
   return newStr(sign + "0".repeat(w - t.length) + t.slice(sign.length));
@@ -526,12 +541,27 @@ def(strType, "rpartition", (self, args) => {
   return newTuple([newStr(t.slice(0, i)), newStr(sep), newStr(t.slice(i + sep.length))]);
 });
 def(strType, "expandtabs", (self, args) => {
-  const size = args[0] ? idx(args[0]) : 8;
-  let out = "";
+  // tabsize is a C int ("i"); the result's length is known before it is built, as in CPython's
+  // two passes, so a huge one is refused before the JS string grows.
+  const size = args[0] ? longAsInt(intArg(args[0])) : 8;
+  const tabWidthAt = (col: number): number => (size > 0 ? size - (col % size) : 0);
+  let length = 0;
   let col = 0;
   for (const ch of s(self)) {
     if (ch === "\t") {
-      const n = size > 0 ? size - (col % size) : 0;
+      length += tabWidthAt(col);
+      col += tabWidthAt(col);
+    } else {
+      length++;
+      col = ch === "\n" || ch === "\r" ? 0 : col + 1;
+    }
+  }
+  reserveStr(length);
+  let out = "";
+  col = 0;
+  for (const ch of s(self)) {
+    if (ch === "\t") {
+      const n = tabWidthAt(col);
       out += " ".repeat(n);
       col += n;
     } else {

@@ -86,6 +86,7 @@ export const MemoryError = exc("MemoryError", Exception);
 export const OSError = exc("OSError", Exception);
 export const SyntaxError = exc("SyntaxError", Exception);
 export const IndentationError = exc("IndentationError", SyntaxError);
+export const TabError = exc("TabError", IndentationError);
 export const BufferError = exc("BufferError", Exception);
 export const EOFError = exc("EOFError", Exception);
 export const ReferenceError = exc("ReferenceError", Exception);

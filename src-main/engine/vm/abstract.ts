@@ -23,6 +23,7 @@ import { PyCode } from "../objects/code";
 import { PyFrameObject } from "../objects/frameobject";
 import { PyGen } from "./generator";
 import { typeError, attributeError, indexError, keyError, zeroDivision, valueError, overflowError } from "./errors";
+import { INT_MAX, PY_SSIZE_T_MAX, indexAsSsize, productExceedsSsize, reserveItems, REFERENCE_BYTES, STR_HEADER_BYTES, BYTES_HEADER_BYTES } from "./result-size";
 import { raiseAttributeError } from "./suggestions";
 import { floatRepr, strRepr, bytesRepr, formatInt, formatFloat, formatStr } from "./format";
 import { call } from "./call";
@@ -246,7 +247,11 @@ export function lenOf(o: PyObject): number {
   if (o instanceof PySet) return o.map.size;
   if (o instanceof PyBytes) return o.data.length;
   if (o instanceof PyByteArray) return o.data.length;
-  if (o instanceof PyRange) return o.length;
+  if (o instanceof PyRange) {
+    // range_length: the length is a Python int that must fit Py_ssize_t (PyLong_AsSsize_t).
+    if (o.length >= 2 ** 63) overflowError("Python int too large to convert to C ssize_t");
+    return o.length;
+  }
   const m = userDunder(o, "__len__");
   if (m !== null) {
     const r = callDunder(m, o, []);
@@ -559,7 +564,7 @@ function arithInt(v: IntValue, op: NB, a: IntValue, b: IntValue): PyInt {
 }
 
 import { allocObject } from "../objects/object";
-import { SMALL_INT_MAX, SMALL_INT_MIN, SIZEOF } from "../profile";
+import { SMALL_INT_MAX, SMALL_INT_MIN, SIZEOF, listPreallocCapacity } from "../profile";
 function newIntDigits(v: IntValue, digits: number): PyInt {
   if (typeof v === "number" && v >= SMALL_INT_MIN && v <= SMALL_INT_MAX) return newInt(v);
   const o = new PyInt(v);
@@ -655,22 +660,22 @@ function floatOp(op: NB, a: number, b: number): PyObject | null {
   }
 }
 
-/**
- * The most items (or characters, or bytes) a repeated sequence may have. CPython would try the
- * allocation and raise MemoryError when malloc refuses; a JS array or string this large would
- * instead abort the whole process (V8's "invalid size" is fatal), so the engine refuses first,
- * with the same exception.
- */
-const MAX_REPEAT_RESULT = 2 ** 27;
-
 function seqRepeat(o: PyObject, n: PyObject): PyObject | null {
   if (!(n instanceof PyInt)) return null;
-  const requested = Number(n.value);
+  const unit = o instanceof PyStr ? o.length : o instanceof PyList || o instanceof PyTuple ? o.items.length : o instanceof PyBytes ? o.data.length : -1;
+  if (unit < 0) return null;
   // sequence_repeat converts the count with PyNumber_AsSsize_t(n, PyExc_OverflowError).
-  if (requested >= 2 ** 63 || requested < -(2 ** 63)) overflowError("cannot fit 'int' into an index-sized integer");
-  const count = Math.max(0, requested);
-  const unit = o instanceof PyStr ? o.value.length : o instanceof PyList || o instanceof PyTuple ? o.items.length : o instanceof PyBytes ? o.data.length : 0;
-  if (unit * count > MAX_REPEAT_RESULT) raise(MemoryError);
+  const count = Math.max(0, indexAsSsize(n));
+  // Each type's overflow check on the length (unicode_repeat, bytes_repeat; list_repeat and
+  // tuple_repeat call PyErr_NoMemory), then the allocation, all before anything is built.
+  if (productExceedsSsize(n.value, unit)) {
+    if (o instanceof PyStr) overflowError("repeated string is too long");
+    if (o instanceof PyBytes) overflowError("repeated bytes are too long");
+    raise(MemoryError);
+  }
+  if (o instanceof PyStr) reserveItems(unit * count, 1, STR_HEADER_BYTES);
+  else if (o instanceof PyBytes) reserveItems(unit * count, 1, BYTES_HEADER_BYTES);
+  else reserveItems(unit * count, REFERENCE_BYTES);
   if (o instanceof PyStr) return newStr(o.value.repeat(count));
   if (o instanceof PyList) {
     const items: PyObject[] = [];
@@ -862,7 +867,9 @@ export function listExtendFrom(l: PyList, src: PyObject): void {
     const n = lenOf(src);
     const start = l.items.length;
     if (n > 0) {
-      if (start === 0 && l.allocated === 0) listSetCapacityExact(l, (n + 1) & ~1);
+      // list_preallocate_exact asks for the whole buffer before the first item: so does the engine.
+      reserveItems(start + n, REFERENCE_BYTES);
+      if (start === 0 && l.allocated === 0) listSetCapacityExact(l, listPreallocCapacity(n));
       else if (start + n > l.allocated) listResize(l, start + n);
     }
     const it = getIter(src);
@@ -937,6 +944,9 @@ export function percentFormat(fmt: string, arg: PyObject): string {
   const useDict = arg instanceof PyDict && !(arg instanceof PyTuple);
   const out = fmt.replace(/%(\([^)]*\))?([-+ #0]*)(\d+|\*)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/g, (_m, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
     if (conv === "%") return "%";
+    // unicode_format_arg_parse's limits on the digits themselves (the padding is reserved later).
+    if (width !== undefined && width !== "*" && width.length >= 19 && BigInt(width) > PY_SSIZE_T_MAX) valueError("width too big");
+    if (prec !== undefined && Number(prec) > INT_MAX) valueError("precision too big");
     let v: PyObject;
     if (key) {
       const k = newStr(key.slice(1, -1));

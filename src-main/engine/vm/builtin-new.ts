@@ -14,7 +14,8 @@ import { newRange, rangeType, enumerateType, zipType, mapType, filterType, rever
 import { newWrapper, staticmethodType, classmethodType, propertyType, newProperty } from "../objects/function";
 import { baseExceptionType, newException } from "../objects/exceptions";
 import { newInstance } from "../objects/instance";
-import { typeError, valueError } from "./errors";
+import { overflowError, typeError, valueError } from "./errors";
+import { BYTEARRAY_HEADER_BYTES, BYTES_HEADER_BYTES, MAX_BYTEARRAY_ITEMS, PY_SSIZE_T_MAX, indexAsSsize, reserveItems } from "./result-size";
 import { getIter, iterNext } from "./iteration";
 import { str as strOf, strObject, repr, listExtendFrom, lenOf, callMethodIfDefined, keyOf } from "./abstract";
 import { dictUpdateFrom } from "./dict-ops";
@@ -51,6 +52,22 @@ function parseIntLiteral(text: string, base: number): bigint | null {
     v = v * b + BigInt(d);
   }
   return neg ? -v : v;
+}
+
+/**
+ * bytes(n) / bytearray(n): the count as Py_ssize_t, "negative count", then the allocation, before
+ * the JS buffer is made. bytes goes through _PyBytes_FromSize, whose own overflow check comes first.
+ */
+function byteCount(n: PyInt, kind: "bytes" | "bytearray"): number {
+  const count = indexAsSsize(n);
+  if (count < 0) valueError("negative count");
+  if (kind === "bytes") {
+    if (BigInt(n.value) > PY_SSIZE_T_MAX - BigInt(BYTES_HEADER_BYTES)) overflowError("byte string is too large");
+    reserveItems(count, 1, BYTES_HEADER_BYTES);
+  } else {
+    reserveItems(count, 1, BYTEARRAY_HEADER_BYTES, MAX_BYTEARRAY_ITEMS);
+  }
+  return count;
 }
 
 export function collect(o: PyObject): PyObject[] {
@@ -148,7 +165,7 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
     case bytesType: {
       if (a.length === 0) return newBytes(new Uint8Array(0));
       const x = a[0];
-      if (x instanceof PyInt) return newBytes(new Uint8Array(Number(x.value)));
+      if (x instanceof PyInt) return newBytes(new Uint8Array(byteCount(x, "bytes")));
       if (x instanceof PyStr) return newBytes(new TextEncoder().encode(x.value));
       if (x instanceof PyBytes) {
         x.refcnt++;
@@ -162,7 +179,7 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
     case bytearrayType: {
       if (a.length === 0) return newByteArray([]);
       const x = a[0];
-      if (x instanceof PyInt) return newByteArray(new Array(Number(x.value)).fill(0));
+      if (x instanceof PyInt) return newByteArray(new Array(byteCount(x, "bytearray")).fill(0));
       if (x instanceof PyBytes || x instanceof PyByteArray) return newByteArray(Array.from(x.data));
       if (x instanceof PyStr) return newByteArray(Array.from(new TextEncoder().encode(x.value)));
       const items = collect(x);

@@ -2,6 +2,7 @@
 // rule), str repr quoting, and format-spec handling for format()/f-strings.
 import { valueError } from "./errors";
 import { exponentForm, fixedDigits, generalForm } from "./float-digits";
+import { INT_MAX, PY_SSIZE_T_MAX, reserveStr } from "./result-size";
 
 export function floatRepr(v: number): string {
   if (Number.isNaN(v)) return "nan";
@@ -73,6 +74,12 @@ interface Spec {
   type: string;
 }
 
+/** A width or precision of a format spec: get_integer in formatter_unicode.c refuses one past Py_ssize_t. */
+function specNumber(digits: string): number {
+  if (digits.length >= 19 && BigInt(digits) > PY_SSIZE_T_MAX) valueError("Too many decimal digits in format string");
+  return parseInt(digits, 10);
+}
+
 function parseSpec(spec: string): Spec {
   const m = /^(?:(.)?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([a-zA-Z%])?$/s.exec(spec);
   if (!m) valueError(`Invalid format specifier '${spec}'`);
@@ -82,9 +89,9 @@ function parseSpec(spec: string): Spec {
     sign: m[3] ?? "-",
     alt: !!m[4],
     zero: !!m[5],
-    width: m[6] ? parseInt(m[6], 10) : 0,
+    width: m[6] ? specNumber(m[6]) : 0,
     grouping: m[7] ?? "",
-    precision: m[8] !== undefined ? parseInt(m[8], 10) : -1,
+    precision: m[8] !== undefined ? specNumber(m[8]) : -1,
     type: m[9] ?? "",
   };
 }
@@ -110,6 +117,7 @@ function group(digits: string, sep: string, every = 3, minWidth = 0): string {
 function pad(body: string, sign: string, spec: Spec, defaultAlign: string): string {
   const total = sign.length + body.length;
   if (spec.width <= total) return sign + body;
+  reserveStr(spec.width);
   const n = spec.width - total;
   const align = spec.align || defaultAlign;
   const fill = spec.fill;
@@ -128,7 +136,9 @@ function signOf(neg: boolean, spec: Spec): string {
 
 /** Zero fill ("0" flag without an explicit fill) applied inside a grouped integer part. */
 function zeroFillWidth(spec: Spec, sign: string, rest: string): number {
-  return spec.zero && spec.fill === "0" && spec.align === "=" && spec.grouping ? spec.width - sign.length - rest.length : 0;
+  if (!(spec.zero && spec.fill === "0" && spec.align === "=" && spec.grouping)) return 0;
+  reserveStr(spec.width);
+  return spec.width - sign.length - rest.length;
 }
 
 export function formatInt(v: number | bigint, specText: string): string {
@@ -174,6 +184,10 @@ export function formatFloat(v: number, specText: string): string {
     const sign = signOf(neg, spec);
     return pad(body, sign, { ...spec, fill: spec.zero && spec.fill === "0" ? " " : spec.fill }, ">");
   }
+  // format_float_internal refuses a precision past a C int, then PyOS_double_to_string allocates
+  // a buffer of about `precision` characters: reserve it before the digits are built.
+  if (p > INT_MAX) valueError("precision too big");
+  if (p > 0) reserveStr(p);
   switch (spec.type) {
     case "f": case "F": body = fixedDigits(abs, p < 0 ? 6 : p); if (spec.alt && !body.includes(".")) body += "."; break;
     case "e": case "E": body = exponentForm(abs, p < 0 ? 6 : p, spec.alt); break;

@@ -8,7 +8,7 @@ import { Frame } from "./frame";
 import { interp } from "./interp";
 import { runFrame } from "./call";
 import { PyCode } from "../objects/code";
-import { PyErr, newException, SyntaxError as SyntaxErrorType } from "../objects/exceptions";
+import { PyErr, newException, SyntaxError as SyntaxErrorType, IndentationError, TabError } from "../objects/exceptions";
 import { newStr } from "../objects/str";
 
 /** Parses and compiles; SyntaxError becomes a Python exception. `keepConsts`: hold constants for the run. */
@@ -19,7 +19,10 @@ export function compileSource(source: string, filename: string, mode: "exec" | "
     mod = parseModule(mode === "eval" ? source.trim() : source, filename, { warnings });
   } catch (e) {
     if (e instanceof PySyntaxError) {
-      const err = newException(SyntaxErrorType, [newStr(e.msg ?? e.message)]);
+      // The parser names the class (IndentationError, TabError): RunResult.error.type and
+      // `except IndentationError` see it, not only the traceback text.
+      const type = e.pythonType === "TabError" ? TabError : e.pythonType === "IndentationError" ? IndentationError : SyntaxErrorType;
+      const err = newException(type, [newStr(e.msg ?? e.message)]);
       (err as unknown as { syntax: unknown }).syntax = e;
       throw new PyErr(err);
     }

@@ -111,12 +111,20 @@ export class Program {
     currentInterp = this.interp;
   }
 
+  /**
+   * Milliseconds spent inside run() so far. The time limit bounds their sum, so a run stepped line
+   * by line (one call a line) meets it as a whole run does; a fresh deadline on every call let a
+   * stepped run go on forever. The time between calls (the player reading a step) is not counted.
+   */
+  private runningMs = 0;
+
   /** Runs until the end, a pause (returns false) or an error. */
   run(): boolean {
     if (this.finished) return true;
     this.activate();
     const it = this.interp;
-    if (this.options.timeoutMs !== undefined) it.deadline = Date.now() + this.options.timeoutMs;
+    const startedAt = Date.now();
+    if (this.options.timeoutMs !== undefined) it.deadline = startedAt + this.options.timeoutMs - this.runningMs;
     it.recomputeNextCheck();
     try {
       const start = it.frame ?? this.mainFrame!;
@@ -126,6 +134,8 @@ export class Program {
       this.finish();
     } catch (e) {
       this.fail(e);
+    } finally {
+      this.runningMs += Date.now() - startedAt;
     }
     return true;
   }

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HeapSnapshot } from "../../../src-main/engine/facade-types";
 import { EngineClient } from "../../../src-main/worker/engine-client";
 import { buildEngineWorker } from "../../unit/hardening/worker-bundle";
-import { HOSTILE_PROGRAMS, HOSTILE_PENDING } from "../../unit/hardening/hostile-programs";
+import { HOSTILE_PROGRAMS, HOSTILE_SIZES } from "../../unit/hardening/hostile-programs";
 
 const WORKER_PENDING = [
   ...HOSTILE_PROGRAMS.filter((p) => ["sys.setrecursionlimit(10**9) then recursion", "a million nested lists freed at once"].includes(p.name)),
-  ...HOSTILE_PENDING,
+  ...HOSTILE_SIZES,
 ];
 
 let c: EngineClient;

@@ -38,6 +38,25 @@ describe("engine limits", () => {
     expect(lastLine(r.stderr)).toBe("TimeLimitExceeded: the program ran longer than its time limit (time limit)");
   });
 
+  test("wall time is for the run as a whole: a run stepped line by line meets it too", () => {
+    // Each stepLine runs one short line; the deadline used to restart with every call (P4).
+    const session = new probe.EngineSession("i = 0\nwhile True:\n    i += 1\n", { timeoutMs: 300 });
+    const started = Date.now();
+    let end = session.stepLine();
+    while (!end.finished && Date.now() - started < 20_000) end = session.stepLine();
+    expect(end.finished).toBe(true);
+    expect(end.error).toMatchObject({ type: "TimeLimitExceeded", limit: "time" });
+  });
+
+  test("time between steps (the player reading) does not count toward the time limit", async () => {
+    const session = new probe.EngineSession("x = 1\ny = 2\nz = 3\n", { timeoutMs: 150 });
+    session.stepLine();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const end = session.runToEnd();
+    expect(end.error).toBeUndefined();
+    expect(end.finished).toBe(true);
+  });
+
   test("cancel stops a session at the next instruction boundary", () => {
     const session = new probe.EngineSession("while True: pass\n", {});
     session.stepLine();

@@ -39,10 +39,32 @@ export const HOSTILE_PROGRAMS: HostileProgram[] = [
   },
 ];
 
-/** Programs that currently crash or misreport (kept out of CI; see test/fuzz/pending/). */
-export const HOSTILE_PENDING: HostileProgram[] = [
-  { name: "[0] * 10**10", source: "[0] * 10**10\n", endings: ["MemoryError", "MemoryLimitExceeded"] },
-  { name: "'a' * 10**10", source: "'a' * 10**10\n", endings: ["MemoryError", "MemoryLimitExceeded"] },
+/** CPython's MemoryError, or the engine's memory limit where CPython would allocate gigabytes. */
+const TOO_BIG = ["MemoryError", "MemoryLimitExceeded"] as const;
+
+/**
+ * Big or negative sizes in one expression (SECURITY.md P1/P2). Each used to abort the process (V8
+ * "invalid size"), fill the Node heap, or end in "internal engine error". `lastLine` is CPython
+ * 3.13's own last stderr line where CPython refuses the size whatever the machine (checked with the
+ * oracle); the others CPython would try to allocate.
+ */
+export const HOSTILE_SIZES: (HostileProgram & { lastLine?: string })[] = [
+  { name: "[0] * 10**10", source: "[0] * 10**10\n", endings: TOO_BIG },
+  { name: "[0, 1] * 2**62", source: "[0, 1] * 2**62\n", endings: ["MemoryError"], lastLine: "MemoryError" },
+  { name: "'a' * 10**10", source: "'a' * 10**10\n", endings: TOO_BIG },
+  { name: "'ab' * 2**62", source: "'ab' * 2**62\n", endings: ["OverflowError"], lastLine: "OverflowError: repeated string is too long" },
+  { name: "b'a' * 10**10", source: "b'a' * 10**10\n", endings: TOO_BIG },
+  { name: "'x'.ljust(10**10)", source: "'x'.ljust(10**10)\n", endings: TOO_BIG },
+  { name: "'x'.rjust(10**10)", source: "'x'.rjust(10**10)\n", endings: TOO_BIG },
+  { name: "'x'.center(10**10)", source: "'x'.center(10**10)\n", endings: TOO_BIG },
+  { name: "'x'.zfill(10**10)", source: "'x'.zfill(10**10)\n", endings: TOO_BIG },
+  { name: "'{:>10000000000}'.format(1)", source: "'{:>10000000000}'.format(1)\n", endings: TOO_BIG },
+  { name: "f'{1:>10000000000}'", source: "f'{1:>10000000000}'\n", endings: TOO_BIG },
+  { name: "bytes(10**10)", source: "bytes(10**10)\n", endings: TOO_BIG },
+  { name: "bytes(-1)", source: "bytes(-1)\n", endings: ["ValueError"], lastLine: "ValueError: negative count" },
+  { name: "bytearray(10**10)", source: "bytearray(10**10)\n", endings: TOO_BIG },
+  { name: "bytearray(2**31)", source: "bytearray(2**31)\n", endings: TOO_BIG },
+  { name: "list(range(2**31))", source: "list(range(2**31))\n", endings: TOO_BIG },
 ];
 
 /** The first word of the last non-empty stderr line: the exception type or limit headline. */
