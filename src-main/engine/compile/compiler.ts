@@ -6,7 +6,7 @@ import type * as A from "../parse/ast";
 import { Op, BinOp as NB, CmpOp, MAKE_CLOSURE, MAKE_DEFAULTS, MAKE_KWDEFAULTS, stackEffect, INTRINSIC_STOPITERATION_ERROR, INTRINSIC_UNARY_POSITIVE } from "./opcodes";
 import { Resolution, Scope, SymbolTable } from "./symtable";
 import { ConstCache, type ConstValue } from "./consts";
-import { foldBinOp, foldUnary, tupleOfConstants } from "./fold";
+import { foldBinOp, foldUnary, frozensetOfConstants, tupleOfConstants } from "./fold";
 import { CO_GENERATOR, CO_NESTED, CO_NEWLOCALS, CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS, newCode, type Position, PyCode } from "../objects/code";
 import { internString, PyStr } from "../objects/str";
 import type { PyObject } from "../objects/object";
@@ -820,6 +820,15 @@ export class Compiler {
       this.emit(Op.BUILD_TUPLE, e.elts.length);
       return;
     }
+    if (e.kind === "Set") {
+      // fold_iter: iterating a set display of constants iterates a frozenset constant.
+      const folded = frozensetOfConstants(e.elts);
+      if (folded) {
+        this.setPos(e);
+        this.emitConst(folded);
+        return;
+      }
+    }
     this.expr(e);
   }
 
@@ -1207,6 +1216,15 @@ export class Compiler {
         return;
       }
       case "Set": {
+        // Three or more constants: an empty set updated from a frozenset constant (starunpack_helper).
+        const folded = e.elts.length > 2 ? frozensetOfConstants(e.elts) : null;
+        if (folded) {
+          this.setPos(e);
+          this.emit(Op.BUILD_SET, 0);
+          this.emitConst(folded);
+          this.emit(Op.SET_UPDATE, 1);
+          return;
+        }
         for (const x of e.elts) {
           if (x.kind === "Starred") throw new CompileError("starred set displays are not supported", e.lineno, e.col_offset);
           this.expr(x);
@@ -1366,8 +1384,8 @@ export class Compiler {
 
   private compareRight(op: A.CmpOperator, right: A.Expr, e: A.Compare): void {
     if ((op === "In" || op === "NotIn") && (right.kind === "List" || right.kind === "Set")) {
-      const folded = tupleOfConstants(right.elts);
-      if (folded && right.kind === "List") this.emitConst(folded);
+      const folded = right.kind === "List" ? tupleOfConstants(right.elts) : frozensetOfConstants(right.elts);
+      if (folded) this.emitConst(folded);
       else this.expr(right);
     } else this.expr(right);
     this.emitCmp(op, e);
@@ -1480,7 +1498,7 @@ export class Compiler {
     const code = this.leave(0);
     this.setPos(e);
     this.makeClosure(code, 0, scope);
-    this.expr(gens[0].iter);
+    this.iterOperand(gens[0].iter);
     this.emit(Op.GET_ITER, 0);
     this.emit(Op.CALL, 0);
   }
@@ -1493,7 +1511,7 @@ export class Compiler {
     const ifCleanup = this.newLabel();
     if (i === 0 && outerIsArg) this.emit(Op.LOAD_FAST, 0);
     else if (i > 0) {
-      this.expr(g.iter);
+      this.iterOperand(g.iter);
       this.emit(Op.GET_ITER, 0);
     }
     this.bindLabel(start);
@@ -1535,7 +1553,7 @@ export class Compiler {
 
   private inlinedComprehension(e: A.ListComp | A.SetComp | A.DictComp | A.GeneratorExp, scope: Scope): void {
     const gens = e.generators;
-    this.expr(gens[0].iter);
+    this.iterOperand(gens[0].iter);
     this.setPos(e);
     this.emit(Op.GET_ITER, 0);
     // Save and clear the comprehension's own names (PEP 709).

@@ -112,11 +112,27 @@ export interface ConstTuple {
   items: (CV | ConstTuple)[];
 }
 
+/**
+ * A frozenset constant: what CPython makes of a set display of constants where only its members
+ * matter (`x in {...}`, `for x in {...}`) or that it copies into a new set (`{1, 2, 3}`).
+ */
+export interface ConstFrozenset {
+  type: "frozenset";
+  items: (CV | ConstTuple)[];
+}
+
+export function frozensetOfConstants(elts: A.Expr[]): ConstFrozenset | null {
+  const t = tupleOfConstants(elts);
+  return t === null ? null : { type: "frozenset", items: t.items };
+}
+
 export function tupleOfConstants(elts: A.Expr[]): ConstTuple | null {
   if (elts.length > MAX_COLLECTION_SIZE) return null;
   const items: (CV | ConstTuple)[] = [];
   for (const e of elts) {
-    if (e.kind === "Constant") items.push(e.value);
+    // Operands are folded first (ast_opt.c runs before the compiler), so `-1` counts as constant.
+    const c = e.kind === "Tuple" ? null : folded(e);
+    if (c !== null) items.push(c.value);
     else if (e.kind === "Tuple" && e.ctx === "Load") {
       const inner = tupleOfConstants(e.elts);
       if (!inner) return null;
