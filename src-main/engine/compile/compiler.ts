@@ -1225,10 +1225,8 @@ export class Compiler {
           this.emit(Op.SET_UPDATE, 1);
           return;
         }
-        for (const x of e.elts) {
-          if (x.kind === "Starred") throw new CompileError("starred set displays are not supported", e.lineno, e.col_offset);
-          this.expr(x);
-        }
+        if (e.elts.some((x) => x.kind === "Starred")) return this.starredSequence(e.elts, Op.BUILD_SET, Op.SET_ADD, Op.SET_UPDATE);
+        for (const x of e.elts) this.expr(x);
         this.setPos(e);
         this.emit(Op.BUILD_SET, e.elts.length);
         return;
@@ -1334,24 +1332,25 @@ export class Compiler {
   }
 
   /** [a, *b, c] as BUILD_LIST + LIST_APPEND/LIST_EXTEND. */
-  private starredSequence(elts: A.Expr[]): void {
+  /** A list or set display with starred items (starunpack_helper): build, then add/extend. */
+  private starredSequence(elts: A.Expr[], build = Op.BUILD_LIST, add = Op.LIST_APPEND, extend = Op.LIST_EXTEND): void {
     let n = 0;
     let built = false;
     for (const x of elts) {
       if (x.kind === "Starred") {
         if (!built) {
-          this.emit(Op.BUILD_LIST, n);
+          this.emit(build, n);
           built = true;
         }
         this.expr(x.value);
-        this.emit(Op.LIST_EXTEND, 1);
+        this.emit(extend, 1);
       } else {
         this.expr(x);
-        if (built) this.emit(Op.LIST_APPEND, 1);
+        if (built) this.emit(add, 1);
         else n++;
       }
     }
-    if (!built) this.emit(Op.BUILD_LIST, n);
+    if (!built) this.emit(build, n);
   }
 
   private compare(e: A.Compare): void {

@@ -57,7 +57,8 @@ export function foldBinOp(e: A.BinOp): A.Constant | null {
       case "Mult": v = a * b; break;
       case "FloorDiv": if (b === 0n) return null; v = floorDiv(a, b); break;
       case "Mod": if (b === 0n) return null; v = a - floorDiv(a, b) * b; break;
-      case "Pow": if (b < 0n || b > 128n) return null; v = a ** b; break;
+      // safe_power: no folding once bits(a) > MAX_INT_SIZE / b (so 2**100 stays a BINARY_OP).
+      case "Pow": if (b < 0n || (a !== 0n && b > 0n && BigInt(bitLength(a)) > BigInt(MAX_INT_BITS) / b)) return null; v = a ** b; break;
       case "LShift": if (b < 0n || b > 128n) return null; v = a << b; break;
       case "RShift": if (b < 0n) return null; v = a >> b; break;
       case "BitAnd": v = a & b; break;
