@@ -46,6 +46,12 @@ export function foldBinOp(e: A.BinOp): A.Constant | null {
     if (n < 0 || l.value.length * n > MAX_STR_SIZE) return null;
     return mkConst(e, { type: "str", value: l.value.repeat(n) });
   }
+  // bool & | ^ bool stays a bool (bool_and, bool_or, bool_xor).
+  if (l.type === "bool" && r.type === "bool") {
+    if (e.op === "BitAnd") return mkConst(e, { type: "bool", value: l.value && r.value });
+    if (e.op === "BitOr") return mkConst(e, { type: "bool", value: l.value || r.value });
+    if (e.op === "BitXor") return mkConst(e, { type: "bool", value: l.value !== r.value });
+  }
   const a = num(l);
   const b = num(r);
   if (a === null || b === null) return null;

@@ -15,6 +15,7 @@ import {
   set_symmetric_difference_update, set_copy, frozenset_copy, set_union, set_intersection_multi, set_difference_multi,
   set_symmetric_difference, set_issubset, set_issuperset, set_isdisjoint,
 } from "../vm/set-ops";
+import { pointerHash } from "../objects/pyhash";
 import { None } from "../objects/singletons";
 import { PyMethodDescr } from "../objects/function";
 import { newCompositeIter, dictKeysType, dictValuesType, dictItemsType } from "../objects/iterators";
@@ -39,6 +40,7 @@ function def(t: PyType, name: string, fn: NativeFn): void {
 function argCount(name: string, args: PyObject[], min: number, max: number): void {
   if (args.length < min || args.length > max) {
     if (min === max) typeError(`${name}() takes exactly ${min === 0 ? "no arguments" : `one argument`} (${args.length} given)`);
+    if (args.length < min) typeError(`${name} expected at least ${min} argument${min === 1 ? "" : "s"}, got ${args.length}`);
     typeError(`${name} expected at most ${max} argument${max === 1 ? "" : "s"}, got ${args.length}`);
   }
 }
@@ -169,6 +171,7 @@ def(tupleType, "count", (self, args) => {
 // dict
 
 def(dictType, "get", (self, args) => {
+  argCount("get", args, 1, 2);
   keyOf(args[0]);
   const e = dictLookup(self as PyDict, args[0]);
   const v = e !== undefined ? e.value : args.length > 1 ? args[1] : None;
@@ -245,17 +248,17 @@ function isIterableArg(o: PyObject): boolean {
 const asSet = (o: PyObject): PySet => o as PySet;
 
 def(setType, "add", (self, args) => {
-  argCount("add", args, 1, 1);
+  argCount("set.add", args, 1, 1);
   set_add_key(asSet(self), args[0]);
   return None;
 });
 def(setType, "discard", (self, args) => {
-  argCount("discard", args, 1, 1);
+  argCount("set.discard", args, 1, 1);
   set_discard(asSet(self), args[0]);
   return None;
 });
 def(setType, "remove", (self, args) => {
-  argCount("remove", args, 1, 1);
+  argCount("set.remove", args, 1, 1);
   set_remove(asSet(self), args[0]);
   return None;
 });
@@ -277,7 +280,7 @@ def(setType, "intersection_update", (self, args) => {
   return None;
 });
 def(setType, "symmetric_difference_update", (self, args) => {
-  argCount("symmetric_difference_update", args, 1, 1);
+  argCount("set.symmetric_difference_update", args, 1, 1);
   set_symmetric_difference_update(asSet(self), args[0]);
   return None;
 });
@@ -288,19 +291,19 @@ for (const t of [setType, frozensetType]) {
   def(t, "intersection", (self, args) => set_intersection_multi(asSet(self), args));
   def(t, "difference", (self, args) => set_difference_multi(asSet(self), args));
   def(t, "symmetric_difference", (self, args) => {
-    argCount("symmetric_difference", args, 1, 1);
+    argCount(`${t.name}.symmetric_difference`, args, 1, 1);
     return set_symmetric_difference(asSet(self), args[0]);
   });
   def(t, "issubset", (self, args) => {
-    argCount("issubset", args, 1, 1);
+    argCount(`${t.name}.issubset`, args, 1, 1);
     return pyBool(set_issubset(asSet(self), args[0]));
   });
   def(t, "issuperset", (self, args) => {
-    argCount("issuperset", args, 1, 1);
+    argCount(`${t.name}.issuperset`, args, 1, 1);
     return pyBool(set_issuperset(asSet(self), args[0]));
   });
   def(t, "isdisjoint", (self, args) => {
-    argCount("isdisjoint", args, 1, 1);
+    argCount(`${t.name}.isdisjoint`, args, 1, 1);
     return pyBool(set_isdisjoint(asSet(self), args[0]));
   });
 }
@@ -665,7 +668,7 @@ def(objectType, "__repr__", (self) => newStr(repr(self)));
 def(objectType, "__str__", (self) => newStr(strOf(self)));
 def(objectType, "__eq__", (self, args) => (self === args[0] ? True : notImpl()));
 def(objectType, "__ne__", (self, args) => pyBool(self !== args[0]));
-def(objectType, "__hash__", (self) => newInt(Math.floor(self.addr / 16)));
+def(objectType, "__hash__", (self) => newInt(pointerHash(self.addr)));
 def(objectType, "__format__", (self, args) => newStr(format(self, (args[0] as PyStr).value)));
 def(objectType, "__init__", () => None);
 def(objectType, "__setattr__", (self, args) => {

@@ -760,6 +760,12 @@ export function binaryOp(a: PyObject, b: PyObject, op: NB): PyObject {
   if (op >= NB.INPLACE_ADD) return inplaceOp(a, b, op - NB.INPLACE_ADD);
   // Fast path: two small ints.
   if (a instanceof PyInt && b instanceof PyInt) {
+    // bool_and / bool_or / bool_xor: two bools give a bool, anything else int's result.
+    if (a.type === boolType && b.type === boolType && (op === NB.AND || op === NB.OR || op === NB.XOR)) {
+      const x = a === True;
+      const y = b === True;
+      return pyBool(op === NB.AND ? x && y : op === NB.OR ? x || y : x !== y);
+    }
     const r = intOp(op, a.value, b.value);
     if (r !== null) return r;
   }
