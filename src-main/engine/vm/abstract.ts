@@ -15,6 +15,7 @@ import {
   set_contains, set_or, set_intersection, set_difference, set_symmetric_difference, set_update_internal,
   set_intersection_update, set_difference_update_internal, set_symmetric_difference_update, set_richcompare, setDictHasKey,
 } from "./set-ops";
+import { dictViewBinary } from "./dictview-setops";
 import { longHash, doubleHash, tupleHash, bytesHash, unicodeHash, pointerHash, hashFromHashResult, normHash, NONE_HASH, type PyHash } from "../objects/pyhash";
 import { None, NotImplemented, Ellipsis, PySingleton } from "../objects/singletons";
 import { PyFunction, PyMethod, PyBuiltinFunction, PyMethodDescr, PyCell, PyWrapperDescr, PyProperty, newMethod, newBoundBuiltin, staticmethodType, classmethodType } from "../objects/function";
@@ -734,6 +735,10 @@ function builtinBinary(op: NB, a: PyObject, b: PyObject): PyObject | null {
     case NB.SUBTRACT:
     case NB.XOR:
       if (a instanceof PySet && b instanceof PySet) return setOperation(op, a, b);
+      {
+        const viewResult = dictViewBinary(op, a, b);
+        if (viewResult !== null) return viewResult;
+      }
       if (op === NB.OR && a instanceof PyDict && b instanceof PyDict) {
         const d = newDict();
         for (const e of a.map.values()) dictSetItem(d, e.key, e.value);
