@@ -517,6 +517,9 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
               for (let i = sp - arg; i < sp; i++) {
                 setAdd(s, stack[i]!);
               }
+            } catch (e) {
+              decref(s); // an unhashable item: the half-built set is released, as BUILD_SET does
+              throw e;
             } finally {
               for (let i = sp - arg; i < sp; i++) {
                 decref(stack[i]!);
