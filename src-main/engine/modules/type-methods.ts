@@ -13,7 +13,7 @@ import { PySet, newSet, setType, frozensetType, set_add_key, set_clear_internal 
 import {
   set_discard, set_remove, set_pop_or_raise, set_update, set_difference_update, set_intersection_update_multi,
   set_symmetric_difference_update, set_copy, frozenset_copy, set_union, set_intersection_multi, set_difference_multi,
-  set_symmetric_difference, set_issubset, set_issuperset, set_isdisjoint,
+  set_symmetric_difference, set_issubset, set_issuperset, set_isdisjoint, set_init,
 } from "../vm/set-ops";
 import { pointerHash } from "../objects/pyhash";
 import { None } from "../objects/singletons";
@@ -265,6 +265,10 @@ def(setType, "remove", (self, args) => {
 def(setType, "pop", (self) => set_pop_or_raise(asSet(self)));
 def(setType, "clear", (self) => {
   set_clear_internal(asSet(self));
+  return None;
+});
+def(setType, "__init__", (self, args) => {
+  set_init(asSet(self), args);
   return None;
 });
 def(setType, "update", (self, args) => {

@@ -213,6 +213,8 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
         a[0].refcnt++;
         return a[0];
       }
+      if (kwnames && kwnames.length > 0) typeError(`${t.name}() takes no keyword arguments`);
+      if (a.length > 1) typeError(`${t.name} expected at most 1 argument, got ${a.length}`);
       return make_new_set(t === frozensetType, a.length > 0 ? a[0] : null);
     }
     case rangeType: {

@@ -19,6 +19,7 @@ import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 import { vm } from "../objects/hooks";
 import { repr, userDunder } from "./abstract";
 import { createBuiltinInstance } from "./builtin-new";
+import { newSet, setType } from "../objects/set";
 
 /** For LOAD_ATTR's method form: the unbound function to call with `self`, or null. */
 export function lookupMethodForCall(owner: PyObject, name: string): PyObject | null {
@@ -266,8 +267,9 @@ export function allocateInstance(t: PyType, args: PyObject[], kwnames: string[] 
   }
   // [weakref hook] a subclass of weakref.ref gets its own weak reference (never the shared basic one).
   if (solid === weakrefType || solid === keyedRefType) return weakrefNew(t, positionalArgs(args, kwnames), null);
-  // Subclasses of other builtins: build the builtin value, then retag it.
-  const o = createBuiltinInstance(solid, args, kwnames);
+  // Subclasses of other builtins: build the builtin value, then retag it. set_new ignores its
+  // arguments (set_init fills the set), so a set subclass with its own __init__ starts empty.
+  const o = solid === setType && !(t.lookup("__init__") instanceof PyMethodDescr) ? newSet() : createBuiltinInstance(solid, args, kwnames);
   o.type = t;
   t.refcnt++;
   return o;

@@ -10,7 +10,7 @@ import {
 } from "../objects/set";
 import { getIter, iterNext } from "./iteration";
 import { hashOf } from "./abstract";
-import { keyError } from "./errors";
+import { keyError, typeError } from "./errors";
 import { newStr } from "../objects/str";
 import { PyErr, TypeError } from "../objects/exceptions";
 
@@ -101,6 +101,14 @@ export function frozenset_copy(so: PySet): PySet {
     return so;
   }
   return set_copy(so);
+}
+
+/** set.__init__(iterable=()): empties the set, then fills it. */
+export function set_init(so: PySet, args: PyObject[]): void {
+  if (args.length > 1) typeError(`${so.type.name} expected at most 1 argument, got ${args.length}`);
+  if (so.fill > 0) set_clear_internal(so);
+  so.hash = -1;
+  if (args.length > 0) set_update_internal(so, args[0]);
 }
 
 export function set_update(so: PySet, others: PyObject[]): void {
