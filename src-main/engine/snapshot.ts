@@ -25,7 +25,7 @@ function shortRepr(o: PyObject): string {
   // Empty containers read as Python writes them; a count says more than a long repr otherwise.
   if (o instanceof PyList) return o.items.length === 0 ? "[]" : `list of ${o.items.length}`;
   if (o instanceof PyDict) return o.map.size === 0 ? "{}" : `dict of ${o.map.size}`;
-  if (o instanceof PySet) return o.map.size === 0 ? `${o.type.name}()` : `${o.type.name} of ${o.map.size}`;
+  if (o instanceof PySet) return o.used === 0 ? `${o.type.name}()` : `${o.type.name} of ${o.used}`;
   if (o instanceof PyTuple && o.items.length > 8) return `tuple of ${o.items.length}`;
   let r: string;
   try {

@@ -6,7 +6,7 @@ import type * as A from "../parse/ast";
 import { Op, BinOp as NB, CmpOp, MAKE_CLOSURE, MAKE_DEFAULTS, MAKE_KWDEFAULTS, stackEffect, INTRINSIC_STOPITERATION_ERROR, INTRINSIC_UNARY_POSITIVE } from "./opcodes";
 import { Resolution, Scope, SymbolTable } from "./symtable";
 import { ConstCache, type ConstValue } from "./consts";
-import { foldBinOp, foldUnary, tupleOfConstants } from "./fold";
+import { foldBinOp, foldUnary, frozensetOfConstants, tupleOfConstants } from "./fold";
 import { CO_GENERATOR, CO_NESTED, CO_NEWLOCALS, CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS, newCode, type Position, PyCode } from "../objects/code";
 import { internString, PyStr } from "../objects/str";
 import type { PyObject } from "../objects/object";
@@ -820,6 +820,15 @@ export class Compiler {
       this.emit(Op.BUILD_TUPLE, e.elts.length);
       return;
     }
+    if (e.kind === "Set") {
+      // fold_iter: iterating a set display of constants iterates a frozenset constant.
+      const folded = frozensetOfConstants(e.elts);
+      if (folded) {
+        this.setPos(e);
+        this.emitConst(folded);
+        return;
+      }
+    }
     this.expr(e);
   }
 
@@ -1207,10 +1216,17 @@ export class Compiler {
         return;
       }
       case "Set": {
-        for (const x of e.elts) {
-          if (x.kind === "Starred") throw new CompileError("starred set displays are not supported", e.lineno, e.col_offset);
-          this.expr(x);
+        // Three or more constants: an empty set updated from a frozenset constant (starunpack_helper).
+        const folded = e.elts.length > 2 ? frozensetOfConstants(e.elts) : null;
+        if (folded) {
+          this.setPos(e);
+          this.emit(Op.BUILD_SET, 0);
+          this.emitConst(folded);
+          this.emit(Op.SET_UPDATE, 1);
+          return;
         }
+        if (e.elts.some((x) => x.kind === "Starred")) return this.starredSequence(e.elts, Op.BUILD_SET, Op.SET_ADD, Op.SET_UPDATE);
+        for (const x of e.elts) this.expr(x);
         this.setPos(e);
         this.emit(Op.BUILD_SET, e.elts.length);
         return;
@@ -1316,24 +1332,25 @@ export class Compiler {
   }
 
   /** [a, *b, c] as BUILD_LIST + LIST_APPEND/LIST_EXTEND. */
-  private starredSequence(elts: A.Expr[]): void {
+  /** A list or set display with starred items (starunpack_helper): build, then add/extend. */
+  private starredSequence(elts: A.Expr[], build = Op.BUILD_LIST, add = Op.LIST_APPEND, extend = Op.LIST_EXTEND): void {
     let n = 0;
     let built = false;
     for (const x of elts) {
       if (x.kind === "Starred") {
         if (!built) {
-          this.emit(Op.BUILD_LIST, n);
+          this.emit(build, n);
           built = true;
         }
         this.expr(x.value);
-        this.emit(Op.LIST_EXTEND, 1);
+        this.emit(extend, 1);
       } else {
         this.expr(x);
-        if (built) this.emit(Op.LIST_APPEND, 1);
+        if (built) this.emit(add, 1);
         else n++;
       }
     }
-    if (!built) this.emit(Op.BUILD_LIST, n);
+    if (!built) this.emit(build, n);
   }
 
   private compare(e: A.Compare): void {
@@ -1366,8 +1383,8 @@ export class Compiler {
 
   private compareRight(op: A.CmpOperator, right: A.Expr, e: A.Compare): void {
     if ((op === "In" || op === "NotIn") && (right.kind === "List" || right.kind === "Set")) {
-      const folded = tupleOfConstants(right.elts);
-      if (folded && right.kind === "List") this.emitConst(folded);
+      const folded = right.kind === "List" ? tupleOfConstants(right.elts) : frozensetOfConstants(right.elts);
+      if (folded) this.emitConst(folded);
       else this.expr(right);
     } else this.expr(right);
     this.emitCmp(op, e);
@@ -1480,7 +1497,7 @@ export class Compiler {
     const code = this.leave(0);
     this.setPos(e);
     this.makeClosure(code, 0, scope);
-    this.expr(gens[0].iter);
+    this.iterOperand(gens[0].iter);
     this.emit(Op.GET_ITER, 0);
     this.emit(Op.CALL, 0);
   }
@@ -1493,7 +1510,7 @@ export class Compiler {
     const ifCleanup = this.newLabel();
     if (i === 0 && outerIsArg) this.emit(Op.LOAD_FAST, 0);
     else if (i > 0) {
-      this.expr(g.iter);
+      this.iterOperand(g.iter);
       this.emit(Op.GET_ITER, 0);
     }
     this.bindLabel(start);
@@ -1535,7 +1552,7 @@ export class Compiler {
 
   private inlinedComprehension(e: A.ListComp | A.SetComp | A.DictComp | A.GeneratorExp, scope: Scope): void {
     const gens = e.generators;
-    this.expr(gens[0].iter);
+    this.iterOperand(gens[0].iter);
     this.setPos(e);
     this.emit(Op.GET_ITER, 0);
     // Save and clear the comprehension's own names (PEP 709).

@@ -1,7 +1,7 @@
 // Constants of one compilation unit: equal constants become one object (CPython's const cache),
 // identifier-like strings are interned, and every constant gets a key for that sharing.
 import type * as A from "../parse/ast";
-import type { ConstTuple } from "./fold";
+import type { ConstFrozenset, ConstTuple } from "./fold";
 import { decref, PyObject } from "../objects/object";
 import { IntOrigin, newInt, True, False } from "../objects/int";
 import { newFloat, newComplex } from "../objects/float";
@@ -9,8 +9,9 @@ import { internStr, newStr, PyStr } from "../objects/str";
 import { newBytes } from "../objects/bytes";
 import { None, Ellipsis } from "../objects/singletons";
 import { newTuple } from "../objects/tuple";
+import { newSet, set_add_key, setMembers } from "../objects/set";
 
-export type ConstValue = A.ConstantValue | ConstTuple;
+export type ConstValue = A.ConstantValue | ConstTuple | ConstFrozenset;
 
 const NAME_CHARS = /^[A-Za-z0-9_]*$/;
 
@@ -56,7 +57,25 @@ export class ConstCache {
         return Ellipsis;
       case "tuple":
         return newTuple(v.items.map((i) => this.get(i)));
+      case "frozenset":
+        return this.makeFrozenset(v);
     }
+  }
+
+  /**
+   * PyFrozenSet_New over the items in source order; then, as the compiler's constant merging
+   * (_PyCompile_ConstCacheMergeOne) does, a second frozenset built from the first one's iteration
+   * order replaces it. The rebuild can move colliding members, so it shows in iteration order.
+   */
+  private makeFrozenset(v: ConstFrozenset): PyObject {
+    const items = v.items.map((i) => this.get(i));
+    const built = newSet(true);
+    for (const x of items) set_add_key(built, x);
+    for (const x of items) decref(x);
+    const merged = newSet(true);
+    for (const x of setMembers(built)) set_add_key(merged, x);
+    decref(built);
+    return merged;
   }
 
   /** Drops the cache's own references (CPython frees its const cache / the AST arena). */
@@ -82,5 +101,7 @@ function constKey(v: ConstValue): string {
     case "None": return "N";
     case "Ellipsis": return "E";
     case "tuple": return "t(" + v.items.map(constKey).join("\u0000") + ")";
+    // Equal frozensets share one constant whatever the order they were written in.
+    case "frozenset": return "F(" + [...new Set(v.items.map(constKey))].sort().join("\u0000") + ")";
   }
 }

@@ -46,6 +46,12 @@ export function foldBinOp(e: A.BinOp): A.Constant | null {
     if (n < 0 || l.value.length * n > MAX_STR_SIZE) return null;
     return mkConst(e, { type: "str", value: l.value.repeat(n) });
   }
+  // bool & | ^ bool stays a bool (bool_and, bool_or, bool_xor).
+  if (l.type === "bool" && r.type === "bool") {
+    if (e.op === "BitAnd") return mkConst(e, { type: "bool", value: l.value && r.value });
+    if (e.op === "BitOr") return mkConst(e, { type: "bool", value: l.value || r.value });
+    if (e.op === "BitXor") return mkConst(e, { type: "bool", value: l.value !== r.value });
+  }
   const a = num(l);
   const b = num(r);
   if (a === null || b === null) return null;
@@ -57,7 +63,8 @@ export function foldBinOp(e: A.BinOp): A.Constant | null {
       case "Mult": v = a * b; break;
       case "FloorDiv": if (b === 0n) return null; v = floorDiv(a, b); break;
       case "Mod": if (b === 0n) return null; v = a - floorDiv(a, b) * b; break;
-      case "Pow": if (b < 0n || b > 128n) return null; v = a ** b; break;
+      // safe_power: no folding once bits(a) > MAX_INT_SIZE / b (so 2**100 stays a BINARY_OP).
+      case "Pow": if (b < 0n || (a !== 0n && b > 0n && BigInt(bitLength(a)) > BigInt(MAX_INT_BITS) / b)) return null; v = a ** b; break;
       case "LShift": if (b < 0n || b > 128n) return null; v = a << b; break;
       case "RShift": if (b < 0n) return null; v = a >> b; break;
       case "BitAnd": v = a & b; break;
@@ -112,11 +119,27 @@ export interface ConstTuple {
   items: (CV | ConstTuple)[];
 }
 
+/**
+ * A frozenset constant: what CPython makes of a set display of constants where only its members
+ * matter (`x in {...}`, `for x in {...}`) or that it copies into a new set (`{1, 2, 3}`).
+ */
+export interface ConstFrozenset {
+  type: "frozenset";
+  items: (CV | ConstTuple)[];
+}
+
+export function frozensetOfConstants(elts: A.Expr[]): ConstFrozenset | null {
+  const t = tupleOfConstants(elts);
+  return t === null ? null : { type: "frozenset", items: t.items };
+}
+
 export function tupleOfConstants(elts: A.Expr[]): ConstTuple | null {
   if (elts.length > MAX_COLLECTION_SIZE) return null;
   const items: (CV | ConstTuple)[] = [];
   for (const e of elts) {
-    if (e.kind === "Constant") items.push(e.value);
+    // Operands are folded first (ast_opt.c runs before the compiler), so `-1` counts as constant.
+    const c = e.kind === "Tuple" ? null : folded(e);
+    if (c !== null) items.push(c.value);
     else if (e.kind === "Tuple" && e.ctx === "Load") {
       const inner = tupleOfConstants(e.elts);
       if (!inner) return null;

@@ -9,7 +9,13 @@ import { PyTuple, newTuple, tupleType } from "../objects/tuple";
 import { PyList, newList, listType, listAppend, listInsert, listPop, listClear, listResize } from "../objects/list";
 import { PyDict, newDict, dictType, dictSetItem, dictCopy, dictClear, dictPopEntry, dictGetItem, dictLookup, dictKey } from "../objects/dict";
 import { forgetTableKey } from "../objects/hashkey";
-import { PySet, newSet, setType, frozensetType, setAdd, setDiscard, setClear, setContains } from "../objects/set";
+import { PySet, newSet, setType, frozensetType, set_add_key, set_clear_internal } from "../objects/set";
+import {
+  set_discard, set_remove, set_pop_or_raise, set_update, set_difference_update, set_intersection_update_multi,
+  set_symmetric_difference_update, set_copy, frozenset_copy, set_union, set_intersection_multi, set_difference_multi,
+  set_symmetric_difference, set_issubset, set_issuperset, set_isdisjoint, set_init,
+} from "../vm/set-ops";
+import { pointerHash } from "../objects/pyhash";
 import { None } from "../objects/singletons";
 import { PyMethodDescr } from "../objects/function";
 import { newCompositeIter, dictKeysType, dictValuesType, dictItemsType } from "../objects/iterators";
@@ -36,6 +42,7 @@ function def(t: PyType, name: string, fn: NativeFn): void {
 function argCount(name: string, args: PyObject[], min: number, max: number): void {
   if (args.length < min || args.length > max) {
     if (min === max) typeError(`${name}() takes exactly ${min === 0 ? "no arguments" : `one argument`} (${args.length} given)`);
+    if (args.length < min) typeError(`${name} expected at least ${min} argument${min === 1 ? "" : "s"}, got ${args.length}`);
     typeError(`${name} expected at most ${max} argument${max === 1 ? "" : "s"}, got ${args.length}`);
   }
 }
@@ -171,6 +178,7 @@ def(tupleType, "count", (self, args) => {
 // dict
 
 def(dictType, "get", (self, args) => {
+  argCount("get", args, 1, 2);
   keyOf(args[0]);
   const e = dictLookup(self as PyDict, args[0]);
   const v = e !== undefined ? e.value : args.length > 1 ? args[1] : None;
@@ -243,104 +251,71 @@ function isIterableArg(o: PyObject): boolean {
 // ---------------------------------------------------------------------------------------------
 // set
 
+// Each method is setobject.c's of the same name (vm/set-ops.ts), which fixes the result's order.
+const asSet = (o: PyObject): PySet => o as PySet;
+
 def(setType, "add", (self, args) => {
-  keyOf(args[0]);
-  setAdd(self as PySet, args[0]);
+  argCount("set.add", args, 1, 1);
+  set_add_key(asSet(self), args[0]);
   return None;
 });
 def(setType, "discard", (self, args) => {
-  setDiscard(self as PySet, args[0]);
+  argCount("set.discard", args, 1, 1);
+  set_discard(asSet(self), args[0]);
   return None;
 });
 def(setType, "remove", (self, args) => {
-  if (!setDiscard(self as PySet, args[0])) keyError(args[0]);
+  argCount("set.remove", args, 1, 1);
+  set_remove(asSet(self), args[0]);
   return None;
 });
-def(setType, "pop", (self) => {
-  const s = self as PySet;
-  const first = s.map.entries().next();
-  if (first.done) keyError(newStr("pop from an empty set"));
-  const [k, v] = first.value;
-  s.map.delete(k);
-  forgetTableKey(s, k);
-  return v;
-});
+def(setType, "pop", (self) => set_pop_or_raise(asSet(self)));
 def(setType, "clear", (self) => {
-  setClear(self as PySet);
+  set_clear_internal(asSet(self));
+  return None;
+});
+def(setType, "__init__", (self, args) => {
+  set_init(asSet(self), args);
   return None;
 });
 def(setType, "update", (self, args) => {
-  for (const a of args) {
-    const items = collect(a);
-    for (const x of items) {
-      setAdd(self as PySet, x);
-      decref(x);
-    }
-  }
+  set_update(asSet(self), args);
   return None;
 });
+def(setType, "difference_update", (self, args) => {
+  set_difference_update(asSet(self), args);
+  return None;
+});
+def(setType, "intersection_update", (self, args) => {
+  set_intersection_update_multi(asSet(self), args);
+  return None;
+});
+def(setType, "symmetric_difference_update", (self, args) => {
+  argCount("set.symmetric_difference_update", args, 1, 1);
+  set_symmetric_difference_update(asSet(self), args[0]);
+  return None;
+});
+def(setType, "copy", (self) => set_copy(asSet(self)));
+def(frozensetType, "copy", (self) => frozenset_copy(asSet(self)));
 for (const t of [setType, frozensetType]) {
-  def(t, "copy", (self) => {
-    const s = newSet(self.type === frozensetType);
-    for (const x of (self as PySet).map.values()) setAdd(s, x);
-    return s;
-  });
-  def(t, "union", (self, args) => {
-    const s = newSet(self.type === frozensetType);
-    for (const x of (self as PySet).map.values()) setAdd(s, x);
-    for (const a of args) for (const x of collect(a)) {
-      setAdd(s, x);
-      decref(x);
-    }
-    return s;
-  });
-  def(t, "difference", (self, args) => {
-    const others = args.map(setOfArg);
-    const s = newSet(self.type === frozensetType);
-    for (const x of (self as PySet).map.values()) if (!others.some((o) => setContains(o, x))) setAdd(s, x);
-    for (const o of others) decref(o);
-    return s;
-  });
+  def(t, "union", (self, args) => set_union(asSet(self), args));
+  def(t, "intersection", (self, args) => set_intersection_multi(asSet(self), args));
+  def(t, "difference", (self, args) => set_difference_multi(asSet(self), args));
   def(t, "symmetric_difference", (self, args) => {
-    const other = setOfArg(args[0]);
-    const s = newSet(self.type === frozensetType);
-    for (const x of (self as PySet).map.values()) if (!setContains(other, x)) setAdd(s, x);
-    for (const x of other.map.values()) if (!setContains(self as PySet, x)) setAdd(s, x);
-    decref(other);
-    return s;
-  });
-  def(t, "issuperset", (self, args) => {
-    const other = setOfArg(args[0]);
-    const r = [...other.map.values()].every((x) => setContains(self as PySet, x));
-    decref(other);
-    return pyBool(r);
-  });
-  def(t, "isdisjoint", (self, args) => {
-    const other = setOfArg(args[0]);
-    const r = [...other.map.values()].every((x) => !setContains(self as PySet, x));
-    decref(other);
-    return pyBool(r);
-  });
-  def(t, "intersection", (self, args) => {
-    const other = newSet();
-    for (const x of collect(args[0])) {
-      setAdd(other, x);
-      decref(x);
-    }
-    const s = newSet(self.type === frozensetType);
-    for (const x of (self as PySet).map.values()) if (setContains(other, x)) setAdd(s, x);
-    decref(other);
-    return s;
+    argCount(`${t.name}.symmetric_difference`, args, 1, 1);
+    return set_symmetric_difference(asSet(self), args[0]);
   });
   def(t, "issubset", (self, args) => {
-    const other = newSet();
-    for (const x of collect(args[0])) {
-      setAdd(other, x);
-      decref(x);
-    }
-    const r = [...(self as PySet).map.values()].every((x) => setContains(other, x));
-    decref(other);
-    return pyBool(r);
+    argCount(`${t.name}.issubset`, args, 1, 1);
+    return pyBool(set_issubset(asSet(self), args[0]));
+  });
+  def(t, "issuperset", (self, args) => {
+    argCount(`${t.name}.issuperset`, args, 1, 1);
+    return pyBool(set_issuperset(asSet(self), args[0]));
+  });
+  def(t, "isdisjoint", (self, args) => {
+    argCount(`${t.name}.isdisjoint`, args, 1, 1);
+    return pyBool(set_isdisjoint(asSet(self), args[0]));
   });
 }
 
@@ -752,7 +727,7 @@ def(objectType, "__repr__", (self) => newStr(repr(self)));
 def(objectType, "__str__", (self) => newStr(strOf(self)));
 def(objectType, "__eq__", (self, args) => (self === args[0] ? True : notImpl()));
 def(objectType, "__ne__", (self, args) => pyBool(self !== args[0]));
-def(objectType, "__hash__", (self) => newInt(Math.floor(self.addr / 16)));
+def(objectType, "__hash__", (self) => newInt(pointerHash(self.addr)));
 def(objectType, "__format__", (self, args) => newStr(format(self, (args[0] as PyStr).value)));
 def(objectType, "__init__", () => None);
 def(objectType, "__setattr__", (self, args) => {
@@ -804,12 +779,3 @@ def(propertyTypeRef, "setter", (self, args) => { const p = self as PyPropertyRef
 def(propertyTypeRef, "deleter", (self, args) => { const p = self as PyPropertyRef; return newPropertyRef(p.fget, p.fset, args[0]); });
 import { propertyType as propertyTypeRef, PyProperty as PyPropertyRef, newProperty as newPropertyRef } from "../objects/function";
 
-/** A new set of the argument's items (set methods accept any iterable). */
-function setOfArg(o: PyObject): PySet {
-  const r = newSet();
-  for (const x of collect(o)) {
-    setAdd(r, x);
-    decref(x);
-  }
-  return r;
-}

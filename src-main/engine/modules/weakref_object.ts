@@ -9,6 +9,7 @@ import { allocObject, builtinType, decref, freeObject, gcTrack, gcUntrack, PyObj
 import { PyInstance } from "../objects/instance";
 import { PyFunction, PyMethod, PyBuiltinFunction } from "../objects/function";
 import { PySet } from "../objects/set";
+import type { PyHash } from "../objects/pyhash";
 import { PyModule } from "../objects/module";
 import { PyCode } from "../objects/code";
 import { None } from "../objects/singletons";
@@ -32,7 +33,7 @@ export class PyWeakref extends PyObject {
   /** KeyedRef.key. */
   key: PyObject | null = null;
   /** hash(wr) = hash(referent), computed once; the dict key token likewise. */
-  hash: number | null = null;
+  hash: PyHash | null = null;
   keyToken: object | null = null;
   constructor(type: PyType, referent: PyObject, callback: PyObject | null) {
     super(type);
@@ -262,7 +263,7 @@ export function weakrefRepr(wr: PyWeakref): string {
 }
 
 /** hash(wr): the referent's hash, computed once; a dead ref never hashed cannot be. */
-export function weakrefHash(wr: PyWeakref, hashOf: (o: PyObject) => number): number {
+export function weakrefHash(wr: PyWeakref, hashOf: (o: PyObject) => PyHash): PyHash {
   if (wr.hash !== null) return wr.hash;
   if (wr.referent === null) typeError("weak object has gone away");
   wr.hash = hashOf(wr.referent);

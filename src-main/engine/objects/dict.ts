@@ -6,6 +6,7 @@ import { heap } from "../heap/heap";
 import { dictKeysSize, dictLog2ForMinsize, dictUsable, FREELIST_MAX, GC_HEAD_SIZE, SIZEOF } from "../profile";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { copyTableKey, forgetTableKey, hashKey, tableKey, type HashKey } from "./hashkey";
+import type { PyHash } from "./pyhash";
 import { PyStr } from "./str";
 import { tupleType } from "./tuple";
 
@@ -27,7 +28,7 @@ export class PyDict extends PyObject {
   /** An instance's inline values: no object allocation, never tracked on its own. */
   inline = false;
   /** Keys hashed by Python __hash__, by hash (objects/hashkey.ts tableKey). */
-  userKeys: Map<number, HashKey[]> | null = null;
+  userKeys: Map<PyHash, HashKey[]> | null = null;
   constructor() {
     super(dictType);
   }

@@ -5,6 +5,8 @@ import { PyInt } from "./int";
 import { PyFloat } from "./float";
 import { PyStr } from "./str";
 import { PyTuple } from "./tuple";
+import { PySet, setMembers } from "./set";
+import { normHash, type PyHash } from "./pyhash";
 
 export type HashKey = string | number | bigint | PyObject;
 
@@ -20,8 +22,7 @@ export function hashKey(o: PyObject): HashKey {
   if (o instanceof PyTuple) return "\u0000t" + o.items.map(partKey).join("\u0001");
   if (o.type.name === "frozenset" && !o.type.heapType) {
     // Equal frozensets are one key whatever their insertion order.
-    const members = (o as unknown as { map: Map<HashKey, PyObject> }).map.values();
-    return "\u0000f" + [...members].map(partKey).sort().join("\u0001");
+    return "\u0000f" + setMembers(o as PySet).map(partKey).sort().join("\u0001");
   }
   return customKey(o);
 }
@@ -54,13 +55,13 @@ function partKey(o: PyObject): string {
 /** A dict or set: its entries map and the user-hashed keys grouped by hash. */
 export interface KeyTable {
   readonly map: Map<HashKey, unknown>;
-  userKeys: Map<number, HashKey[]> | null;
+  userKeys: Map<PyHash, HashKey[]> | null;
 }
 
 /** vm/ installs these: the Python hash of an object with a Python __hash__ (else null), and ==. */
-let userHashOf: (o: PyObject) => number | null = () => null;
+let userHashOf: (o: PyObject) => PyHash | null = () => null;
 let userKeyEq: (a: PyObject, b: PyObject) => boolean = (a, b) => a === b;
-export function setUserKeyHooks(hash: (o: PyObject) => number | null, eq: (a: PyObject, b: PyObject) => boolean): void {
+export function setUserKeyHooks(hash: (o: PyObject) => PyHash | null, eq: (a: PyObject, b: PyObject) => boolean): void {
   userHashOf = hash;
   userKeyEq = eq;
 }
@@ -99,11 +100,16 @@ export function tableKey(t: KeyTable, o: PyObject, entryKey: (v: unknown) => PyO
   return hk;
 }
 
+/** The hash written into a user key's text. */
+function hashOfUserKey(s: string): PyHash {
+  return normHash(BigInt(s.slice(USER_KEY.length, s.indexOf("#"))));
+}
+
 /** The entry under `hk` was removed from the table. */
 export function forgetTableKey(t: KeyTable, hk: HashKey): void {
   if (t.userKeys === null || !isUserKey(hk)) return;
   const s = hk as string;
-  const h = Number(s.slice(USER_KEY.length, s.indexOf("#")));
+  const h = hashOfUserKey(s);
   const b = t.userKeys.get(h);
   if (b === undefined) return;
   const i = b.indexOf(hk);
@@ -115,7 +121,7 @@ export function forgetTableKey(t: KeyTable, hk: HashKey): void {
 export function copyTableKey(t: KeyTable, hk: HashKey): void {
   if (!isUserKey(hk)) return;
   const s = hk as string;
-  const h = Number(s.slice(USER_KEY.length, s.indexOf("#")));
+  const h = hashOfUserKey(s);
   t.userKeys ??= new Map();
   const b = t.userKeys.get(h);
   if (b === undefined) t.userKeys.set(h, [hk]);

@@ -4,6 +4,7 @@
 import { allocObject, builtinType, freeObject, makeImmortal, PyObject, staticAddress } from "./object";
 import { heap } from "../heap/heap";
 import { STATIC_INTERNED_EXTRA, strSizeof } from "../profile";
+import type { PyHash } from "./pyhash";
 
 export const strType = builtinType({ name: "str", basicsize: 64, itemsize: 1, baseType: true });
 
@@ -14,6 +15,8 @@ export class PyStr extends PyObject {
   interned = false;
   /** Extra bytes of a cached UTF-8 form (latin-1 singletons carry one). */
   utf8Extra = 0;
+  /** The computed hash (CPython caches it in the object too); null until first needed. */
+  hashCache: PyHash | null = null;
   constructor(readonly value: string) {
     super(strType);
     let max = 0;

@@ -10,7 +10,13 @@ import { PyBytes, PyByteArray, newBytes } from "../objects/bytes";
 import { PyTuple, newTuple, tupleType, emptyTuple } from "../objects/tuple";
 import { PyList, newList, listType, listAppend, listExtendKnown, listResize, listDeleteSlice, listSetCapacityExact } from "../objects/list";
 import { PyDict, dictGetItem, dictSetItem, dictDelItem, dictType, newDict, dictLookup } from "../objects/dict";
-import { PySet, setContains, newSet, setAdd } from "../objects/set";
+import { PySet, isFrozenset, frozenset_hash, setMembers, setType } from "../objects/set";
+import {
+  set_contains, set_or, set_intersection, set_difference, set_symmetric_difference, set_update_internal,
+  set_intersection_update, set_difference_update_internal, set_symmetric_difference_update, set_richcompare, setDictHasKey,
+} from "./set-ops";
+import { dictViewBinary } from "./dictview-setops";
+import { longHash, doubleHash, tupleHash, bytesHash, unicodeHash, pointerHash, hashFromHashResult, normHash, NONE_HASH, type PyHash } from "../objects/pyhash";
 import { None, NotImplemented, Ellipsis, PySingleton } from "../objects/singletons";
 import { PyFunction, PyMethod, PyBuiltinFunction, PyMethodDescr, PyCell, PyWrapperDescr, PyProperty, newMethod, newBoundBuiltin, staticmethodType, classmethodType } from "../objects/function";
 import { PyInstance, instanceValues, materializeDict, dictSharesInlineValues } from "../objects/instance";
@@ -80,16 +86,22 @@ const reprStack = new Set<PyObject>();
 
 function builtinRepr(o: PyObject): string {
   if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
-    if (reprStack.has(o)) return o instanceof PyList ? "[...]" : o instanceof PyDict ? "{...}" : "(...)";
+    if (reprStack.has(o)) return o instanceof PyList ? "[...]" : o instanceof PyDict ? "{...}" : o instanceof PySet ? `${o.type.name}(...)` : "(...)";
     reprStack.add(o);
     try {
       if (o instanceof PyList) return "[" + o.items.map(repr).join(", ") + "]";
       if (o instanceof PyTuple) return o.items.length === 1 ? "(" + repr(o.items[0]) + ",)" : "(" + o.items.map(repr).join(", ") + ")";
       if (o instanceof PyDict) return "{" + [...o.map.values()].map((e) => repr(e.key) + ": " + repr(e.value)).join(", ") + "}";
-      const items = [...o.map.values()].map(repr);
-      const frozen = o.type.name === "frozenset";
-      if (items.length === 0) return frozen ? "frozenset()" : "set()";
-      return frozen ? "frozenset({" + items.join(", ") + "})" : "{" + items.join(", ") + "}";
+      // set_repr: table order; subclasses and frozenset name their type around the braces.
+      if (o.used === 0) return `${o.type.name}()`;
+      const items = setMembers(o);
+      for (const x of items) x.refcnt++;
+      try {
+        const body = "{" + items.map(repr).join(", ") + "}";
+        return o.type === setType ? body : `${o.type.name}(${body})`;
+      } finally {
+        for (const x of items) decref(x);
+      }
     } finally {
       reprStack.delete(o);
     }
@@ -216,7 +228,7 @@ export function isTrue(o: PyObject): boolean {
   if (o instanceof PyList) return o.items.length > 0;
   if (o instanceof PyTuple) return o.items.length > 0;
   if (o instanceof PyDict) return o.map.size > 0;
-  if (o instanceof PySet) return o.map.size > 0;
+  if (o instanceof PySet) return o.used > 0;
   if (o instanceof PyFloat) return o.value !== 0;
   if (o.type.heapType) {
     const b = o.type.lookup("__bool__");
@@ -244,7 +256,7 @@ export function lenOf(o: PyObject): number {
   if (o instanceof PyList) return o.items.length;
   if (o instanceof PyTuple) return o.items.length;
   if (o instanceof PyDict) return o.map.size;
-  if (o instanceof PySet) return o.map.size;
+  if (o instanceof PySet) return o.used;
   if (o instanceof PyBytes) return o.data.length;
   if (o instanceof PyByteArray) return o.data.length;
   if (o instanceof PyRange) {
@@ -268,52 +280,55 @@ export function lenOf(o: PyObject): number {
   typeError(`object of type '${o.type.name}' has no len()`);
 }
 
-/** hash(o) as Python computes it for the common types. */
-export function hashOf(o: PyObject): number {
+/** hash(o), CPython's value for each type (objects/pyhash.ts); TypeError when unhashable. */
+export function hashOf(o: PyObject): PyHash {
   if (o instanceof PyWeakref && !o.isProxy) return weakrefHash(o, hashOf); // [weakref hook]
-  if (o instanceof PyInt) return intHash(o.value);
-  if (o instanceof PyStr) return strHash(o.value);
-  if (o instanceof PyFloat) return Number.isInteger(o.value) ? intHash(o.value) : Math.floor(o.value * 1e9) | 0;
-  if (o instanceof PyTuple) {
-    let h = 0x345678;
-    for (const i of o.items) h = (Math.imul(h ^ hashOf(i), 1000003) | 0);
-    return h === -1 ? -2 : h;
-  }
   if (o.type.heapType) {
     const m = o.type.lookup("__hash__");
-    if (m === None) typeError(`unhashable type: '${o.type.name}'`);
+    if (m === None || (m === null && definesEqOnly(o.type))) typeError(`unhashable type: '${o.type.name}'`);
     if (m !== null && !(m instanceof PyMethodDescr)) {
       const r = callDunder(m, o, []);
       if (!(r instanceof PyInt)) {
         decref(r);
         typeError("__hash__ method should return an integer");
       }
-      const v = intHash(r.value);
+      const v = hashFromHashResult(r.value);
       decref(r);
       return v;
     }
   }
-  if (o instanceof PyList || o instanceof PyDict || (o instanceof PySet && o.type.name === "set") || o instanceof PyByteArray) {
+  if (o instanceof PyInt) return longHash(o.value);
+  if (o instanceof PyStr) return strHash(o);
+  if (o instanceof PyFloat) return doubleHash(o.value, o.addr);
+  if (o instanceof PyTuple) return tupleHash(o.items.map(hashOf));
+  if (o === None) return NONE_HASH;
+  if (o instanceof PyBytes) return bytesHash(o.data);
+  if (o instanceof PyComplex) return complexHash(o);
+  if (o instanceof PySet && isFrozenset(o)) return frozenset_hash(o);
+  if (o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray) {
     typeError(`unhashable type: '${o.type.name}'`);
   }
-  return Math.floor(o.addr / 16);
+  return pointerHash(o.addr);
 }
 
-function intHash(v: IntValue): number {
-  const M = (1n << 61n) - 1n;
-  if (typeof v === "number" && Math.abs(v) < 2 ** 31) return v === -1 ? -2 : v;
-  const b = BigInt(v);
-  let h = (b < 0n ? -b : b) % M;
-  if (b < 0n) h = -h;
-  const n = Number(h);
-  return n === -1 ? -2 : n;
+/** A class that defines __eq__ but not __hash__ gets __hash__ = None (type_new). */
+function definesEqOnly(t: PyType): boolean {
+  const e = t.lookup("__eq__");
+  return e !== null && !(e instanceof PyMethodDescr);
 }
 
-function strHash(s: string): number {
-  // Deterministic (PYTHONHASHSEED=0 is deterministic too; the exact values differ).
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-  return h === -1 ? -2 : h;
+/** unicode_hash, cached on the string as CPython caches it in the object. */
+function strHash(s: PyStr): PyHash {
+  if (s.hashCache === null) s.hashCache = unicodeHash(s.value, s.maxChar);
+  return s.hashCache;
+}
+
+/** complex_hash: hash(real) + 1000003 * hash(imag), wrapping at 64 bits. */
+function complexHash(c: PyComplex): PyHash {
+  const r = BigInt(doubleHash(c.real, c.addr));
+  const i = BigInt(doubleHash(c.imag, c.addr));
+  const h = BigInt.asIntN(64, r + 1000003n * i);
+  return h === -1n ? -2 : normHash(h);
 }
 
 /** The dict/set key for o, rejecting unhashable values the way CPython does. */
@@ -334,18 +349,15 @@ export function keyOf(o: PyObject): ReturnType<typeof hashKey> {
 }
 
 /** The Python hash of an object whose class defines __hash__ in Python, else null (hashkey hook). */
-function userHashOf(o: PyObject): number | null {
+function userHashOf(o: PyObject): PyHash | null {
   if (!o.type.heapType) return null;
   const h = o.type.lookup("__hash__");
   if (h === null || h === None || h instanceof PyMethodDescr) return null;
   return hashOf(o);
 }
 setUserKeyHooks(userHashOf, eq);
+setDictHasKey((d, key) => dictLookup(d, key) !== undefined);
 
-/** Whether set `s` has the member stored under key `k` of another set (x is that member). */
-function setHas(s: PySet, k: HashKey, x: PyObject): boolean {
-  return isUserKey(k) || userHashOf(x) !== null ? setContains(s, x) : s.map.has(k);
-}
 
 export function eq(a: PyObject, b: PyObject): boolean {
   if (a === b) return true;
@@ -426,7 +438,7 @@ function builtinCompare(a: PyObject, b: PyObject, op: CmpOp): boolean | null {
         return o !== undefined && eq(e.value, o.value);
       });
     } else if (a instanceof PySet && b instanceof PySet) {
-      same = a.map.size === b.map.size && [...a.map].every(([k, x]) => setHas(b, k, x));
+      same = set_richcompare(a, b, "==");
     } else if (a instanceof PyBytes && b instanceof PyBytes) {
       same = a.data.length === b.data.length && a.data.every((v, i) => v === b.data[i]);
     } else if (a instanceof PyRange && b instanceof PyRange) {
@@ -435,13 +447,11 @@ function builtinCompare(a: PyObject, b: PyObject, op: CmpOp): boolean | null {
     if (same !== null) return op === CmpOp.EQ ? same : !same;
   }
   if (a instanceof PySet && b instanceof PySet) {
-    const sub = [...a.map].every(([k, x]) => setHas(b, k, x));
-    const sup = [...b.map].every(([k, x]) => setHas(a, k, x));
     switch (op) {
-      case CmpOp.LE: return sub;
-      case CmpOp.LT: return sub && a.map.size < b.map.size;
-      case CmpOp.GE: return sup;
-      case CmpOp.GT: return sup && a.map.size > b.map.size;
+      case CmpOp.LE: return set_richcompare(a, b, "<=");
+      case CmpOp.LT: return set_richcompare(a, b, "<");
+      case CmpOp.GE: return set_richcompare(a, b, ">=");
+      case CmpOp.GT: return set_richcompare(a, b, ">");
       default: break;
     }
   }
@@ -492,10 +502,7 @@ export function contains(container: PyObject, item: PyObject): boolean {
     keyOf(item);
     return dictLookup(container, item) !== undefined;
   }
-  if (container instanceof PySet) {
-    keyOf(item);
-    return setContains(container, item);
-  }
+  if (container instanceof PySet) return set_contains(container, item);
   if (container instanceof PyStr) {
     if (!(item instanceof PyStr)) typeError(`'in <string>' requires string as left operand, not ${item.type.name}`);
     return container.value.includes(item.value);
@@ -735,6 +742,10 @@ function builtinBinary(op: NB, a: PyObject, b: PyObject): PyObject | null {
     case NB.SUBTRACT:
     case NB.XOR:
       if (a instanceof PySet && b instanceof PySet) return setOperation(op, a, b);
+      {
+        const viewResult = dictViewBinary(op, a, b);
+        if (viewResult !== null) return viewResult;
+      }
       if (op === NB.OR && a instanceof PyDict && b instanceof PyDict) {
         const d = newDict();
         for (const e of a.map.values()) dictSetItem(d, e.key, e.value);
@@ -747,33 +758,26 @@ function builtinBinary(op: NB, a: PyObject, b: PyObject): PyObject | null {
   }
 }
 
+/** |, &, -, ^ between two sets (set_or, set_and, set_sub, set_xor). */
 function setOperation(op: NB, a: PySet, b: PySet): PySet {
-  const r = newSet(a.type.name === "frozenset");
   switch (op) {
-    case NB.OR:
-      for (const x of a.map.values()) setAdd(r, x);
-      for (const x of b.map.values()) setAdd(r, x);
-      break;
-    case NB.AND:
-      for (const [k, x] of a.map) if (setHas(b, k, x)) setAdd(r, x);
-      break;
-    case NB.SUBTRACT:
-      for (const [k, x] of a.map) if (!setHas(b, k, x)) setAdd(r, x);
-      break;
-    case NB.XOR:
-      for (const [k, x] of a.map) if (!setHas(b, k, x)) setAdd(r, x);
-      for (const [k, x] of b.map) if (!setHas(a, k, x)) setAdd(r, x);
-      break;
-    default:
-      break;
+    case NB.OR: return set_or(a, b);
+    case NB.AND: return set_intersection(a, b);
+    case NB.SUBTRACT: return set_difference(a, b);
+    default: return set_symmetric_difference(a, b);
   }
-  return r;
 }
 
 export function binaryOp(a: PyObject, b: PyObject, op: NB): PyObject {
   if (op >= NB.INPLACE_ADD) return inplaceOp(a, b, op - NB.INPLACE_ADD);
   // Fast path: two small ints.
   if (a instanceof PyInt && b instanceof PyInt) {
+    // bool_and / bool_or / bool_xor: two bools give a bool, anything else int's result.
+    if (a.type === boolType && b.type === boolType && (op === NB.AND || op === NB.OR || op === NB.XOR)) {
+      const x = a === True;
+      const y = b === True;
+      return pyBool(op === NB.AND ? x && y : op === NB.OR ? x || y : x !== y);
+    }
     const r = intOp(op, a.value, b.value);
     if (r !== null) return r;
   }
@@ -831,13 +835,12 @@ function inplaceOp(a: PyObject, b: PyObject, op: NB): PyObject {
       return a;
     }
   }
-  if (a instanceof PySet && b instanceof PySet && (op === NB.OR || op === NB.AND || op === NB.SUBTRACT || op === NB.XOR)) {
-    const r = setOperation(op, a, b);
-    // Update in place.
-    const { setClear } = setModule();
-    setClear(a);
-    for (const x of r.map.values()) setAdd(a, x);
-    decref(r);
+  if (a instanceof PySet && !isFrozenset(a) && b instanceof PySet && (op === NB.OR || op === NB.AND || op === NB.SUBTRACT || op === NB.XOR)) {
+    // set_ior, set_iand, set_isub, set_ixor: in place, each with its own order of work.
+    if (op === NB.OR) set_update_internal(a, b);
+    else if (op === NB.AND) set_intersection_update(a, b);
+    else if (op === NB.SUBTRACT) set_difference_update_internal(a, b);
+    else set_symmetric_difference_update(a, b);
     a.refcnt++;
     return a;
   }
@@ -849,10 +852,6 @@ function inplaceOp(a: PyObject, b: PyObject, op: NB): PyObject {
   return binaryOp(a, b, op);
 }
 
-import * as setMod from "../objects/set";
-function setModule() {
-  return setMod;
-}
 
 /** list.extend(iterable) with list_extend's preallocation rules. */
 export function listExtendFrom(l: PyList, src: PyObject): void {

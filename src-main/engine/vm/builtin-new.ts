@@ -8,7 +8,8 @@ import { PyBytes, newBytes, bytesType, bytearrayType, newByteArray, PyByteArray 
 import { PyTuple, newTuple, tupleType, emptyTuple } from "../objects/tuple";
 import { PyList, newList, listType, listExtendKnown, listSetCapacityExact } from "../objects/list";
 import { PyDict, newDict, dictType, dictSetItem } from "../objects/dict";
-import { PySet, newSet, setType, frozensetType, setAdd } from "../objects/set";
+import { PySet, setType, frozensetType } from "../objects/set";
+import { make_new_set } from "./set-ops";
 import { None } from "../objects/singletons";
 import { newRange, rangeType, enumerateType, zipType, mapType, filterType, reversedType, newCompositeIter, PyRange, sliceType, newSlice } from "../objects/iterators";
 import { newWrapper, staticmethodType, classmethodType, propertyType, newProperty } from "../objects/function";
@@ -229,19 +230,9 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
         a[0].refcnt++;
         return a[0];
       }
-      const s = newSet(t === frozensetType);
-      if (a.length > 0) {
-        const items = collect(a[0]);
-        try {
-          for (const x of items) {
-            keyOf(x);
-            setAdd(s, x);
-          }
-        } finally {
-          for (const x of items) decref(x);
-        }
-      }
-      return s;
+      if (kwnames && kwnames.length > 0) typeError(`${t.name}() takes no keyword arguments`);
+      if (a.length > 1) typeError(`${t.name} expected at most 1 argument, got ${a.length}`);
+      return make_new_set(t === frozensetType, a.length > 0 ? a[0] : null);
     }
     case rangeType: {
       const nums = a.map((x) => {

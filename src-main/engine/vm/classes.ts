@@ -7,7 +7,7 @@ import { PyTuple, newTuple, emptyTuple, tupleFromBorrowed } from "../objects/tup
 import { PyDict, newDict, dictSetItem, dictGetStr } from "../objects/dict";
 import { PyList } from "../objects/list";
 import { None } from "../objects/singletons";
-import { PyFunction, PyCell, PyMethodDescr, PyBuiltinFunction, PyWrapperDescr, staticmethodType, classmethodType } from "../objects/function";
+import { PyFunction, PyCell, PyMethodDescr, PyBuiltinFunction, PyWrapperDescr, staticmethodType, classmethodType, staticBuiltin } from "../objects/function";
 import { PyInstance, newInstance } from "../objects/instance";
 import { PyBaseException, newException, baseExceptionType } from "../objects/exceptions";
 import { PyInt, newInt } from "../objects/int";
@@ -19,6 +19,7 @@ import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 import { vm } from "../objects/hooks";
 import { repr, userDunder } from "./abstract";
 import { createBuiltinInstance } from "./builtin-new";
+import { newSet, setType } from "../objects/set";
 
 /** For LOAD_ATTR's method form: the unbound function to call with `self`, or null. */
 export function lookupMethodForCall(owner: PyObject, name: string): PyObject | null {
@@ -266,12 +267,34 @@ export function allocateInstance(t: PyType, args: PyObject[], kwnames: string[] 
   }
   // [weakref hook] a subclass of weakref.ref gets its own weak reference (never the shared basic one).
   if (solid === weakrefType || solid === keyedRefType) return weakrefNew(t, positionalArgs(args, kwnames), null);
-  // Subclasses of other builtins: build the builtin value, then retag it.
-  const o = createBuiltinInstance(solid, args, kwnames);
+  // Subclasses of other builtins: build the builtin value, then retag it. set_new ignores its
+  // arguments (set_init fills the set), so a set subclass with its own __init__ starts empty.
+  const o = solid === setType && !(t.lookup("__init__") instanceof PyMethodDescr) ? newSet() : createBuiltinInstance(solid, args, kwnames);
   o.type = t;
   t.refcnt++;
   return o;
 }
+
+/**
+ * object.__new__(cls, *args) (object_new), also what super().__new__(cls) reaches. For a class
+ * with a builtin base other than object it builds that base's value, as the base's __new__ would.
+ */
+function objectNew(_self: PyObject, args: PyObject[], kwnames: string[] | null): PyObject {
+  if (args.length === 0) typeError("object.__new__(): not enough arguments");
+  const cls = args[0];
+  if (!(cls instanceof PyType)) typeError(`object.__new__(X): X is not a type object (${cls.type.name})`);
+  const rest = args.slice(1);
+  if (cls.solidBase !== objectType) return allocateInstance(cls, rest, kwnames);
+  if (rest.length > 0) {
+    // Extra arguments are only tolerated when the class overrides __init__ and not __new__.
+    if (cls.lookup("__new__") !== objectNewFunction) typeError("object.__new__() takes exactly one argument (the type to instantiate)");
+    const init = cls.lookup("__init__");
+    if (init === null || init instanceof PyMethodDescr) typeError(`${cls.name}() takes no arguments`);
+  }
+  return cls === objectType ? createBuiltinInstance(objectType, [], null) : allocateInstance(cls, [], null);
+}
+const objectNewFunction = staticBuiltin("__new__", objectNew);
+objectType.dict.set("__new__", objectNewFunction);
 
 /** Runs __del__; exceptions are reported as "Exception ignored in". */
 function callFinalizer(o: PyObject): void {

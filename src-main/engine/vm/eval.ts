@@ -10,6 +10,7 @@ import { newTuple, PyTuple, emptyTuple } from "../objects/tuple";
 import { newList, PyList, listAppend } from "../objects/list";
 import { newDict, newDictPresized, dictSetItem, PyDict, dictGetStr } from "../objects/dict";
 import { newSet, setAdd, PySet } from "../objects/set";
+import { set_update_internal } from "./set-ops";
 import { None } from "../objects/singletons";
 import { PyFunction, PyMethod, PyCell, newFunction, PyMethodDescr, PyBuiltinFunction } from "../objects/function";
 import { CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, PyCode } from "../objects/code";
@@ -520,10 +521,11 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             const s = newSet();
             try {
               for (let i = sp - arg; i < sp; i++) {
-                const v = stack[i]!;
-                keyOf(v);
-                setAdd(s, v);
+                setAdd(s, stack[i]!);
               }
+            } catch (e) {
+              decref(s); // an unhashable item: the half-built set is released, as BUILD_SET does
+              throw e;
             } finally {
               for (let i = sp - arg; i < sp; i++) {
                 decref(stack[i]!);
@@ -574,7 +576,6 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
             const v = stack[--sp]!;
             stack[sp] = null;
             try {
-              keyOf(v);
               setAdd(stack[sp - arg] as PySet, v);
             } finally {
               decref(v);
@@ -607,15 +608,9 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
           case Op.SET_UPDATE: {
             const v = stack[--sp]!;
             stack[sp] = null;
-            const target = stack[sp - arg] as PySet;
-            const iter = getIter(v);
             try {
-              for (let x = iterNext(iter); x !== null; x = iterNext(iter)) {
-                setAdd(target, x);
-                decref(x);
-              }
+              set_update_internal(stack[sp - arg] as PySet, v);
             } finally {
-              decref(iter);
               decref(v);
             }
             break;

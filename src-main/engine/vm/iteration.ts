@@ -6,7 +6,7 @@ import { PyStr, latin1Char, newStr, codePoints } from "../objects/str";
 import { PyTuple, newTuple } from "../objects/tuple";
 import { PyList } from "../objects/list";
 import { PyDict } from "../objects/dict";
-import { PySet } from "../objects/set";
+import { PySet, set_next } from "../objects/set";
 import { PyBytes, PyByteArray } from "../objects/bytes";
 import {
   PyRange, PyRangeIter, PySeqIter, PyCompositeIter, newRangeIter, newSeqIter, listIteratorType, tupleIteratorType,
@@ -29,9 +29,9 @@ export function getIter(o: PyObject): PyObject {
   if (o instanceof PyStr) return newSeqIter(strIteratorType, o);
   if (o instanceof PyDict) return dictIter(o, dictKeyIteratorType);
   if (o instanceof PySet) {
+    // setiterobject: walks the live table from si_pos; si_used detects a change of size.
     const it = newSeqIter(setIteratorType, o);
-    it.snapshot = [...o.map.values()];
-    it.expectedSize = o.map.size;
+    it.expectedSize = o.used;
     return it;
   }
   if (o instanceof PyBytes || o instanceof PyByteArray) return newSeqIter(bytesIteratorType, o);
@@ -130,19 +130,28 @@ function seqIterNext(it: PySeqIter): PyObject | null {
         return newStr(cps[i]);
       }
     }
-  } else if (src instanceof PyDict || src instanceof PySet) {
+  } else if (src instanceof PySet) {
+    if (src.used !== it.expectedSize) {
+      it.expectedSize = -1; // sticky, as setiter_iternext makes it
+      runtimeError("Set changed size during iteration");
+    }
+    const pos = set_next(src, i);
+    if (pos >= 0) {
+      it.index = pos + 1;
+      const key = src.table[pos]!;
+      key.refcnt++;
+      return key;
+    }
+    it.index = src.mask + 1;
+  } else if (src instanceof PyDict) {
     if (src.map.size !== it.expectedSize) {
       it.expectedSize = -1;
-      runtimeError(src instanceof PyDict ? "dictionary changed size during iteration" : "Set changed size during iteration");
+      runtimeError("dictionary changed size during iteration");
     }
     const snap = it.snapshot!;
     if (i < snap.length) {
       it.index++;
       const entry = snap[i];
-      if (src instanceof PySet) {
-        (entry as PyObject).refcnt++;
-        return entry as PyObject;
-      }
       const e = entry as { key: PyObject; value: PyObject };
       if (it.type === dictValueIteratorType) {
         e.value.refcnt++;

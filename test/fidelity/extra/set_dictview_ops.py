@@ -1,0 +1,16 @@
+# dict.keys() / dict.items() combine with sets through &, |, -, ^; the results are sets built
+# as dictobject.c builds them. Also: iteration walks the live table, joins and max follow it.
+d = {5: 1, 13: 2, 21: 3, 100: 4}
+print(d.keys() & {13, 100, 7}, d.keys() | {1}, d.keys() - {5}, d.keys() ^ {5, 6})
+print({1, 13} & d.keys(), {2} | d.keys(), {5, 6} - d.keys(), {5, 6} ^ d.keys())
+print(d.items() & {(5, 1), (13, 9)}, d.items() | {(0, 0)}, d.keys() & d.keys(), d.keys() & [13, 5, 5])
+big = dict.fromkeys(range(40))
+print(big.keys() & {3, 30, 300}, big.keys() - set(range(35)), d.keys() & big.keys(), big.keys() & d.keys())
+print(", ".join({"x", "y", "z", "w"}), max({3, 11, 19}), list(reversed(sorted({4, 2}))))
+s = {1, 2, 3}
+for x in s:
+    s.discard(x)
+    s.add(x + 8)
+    break
+print(s)
+print(set(enumerate("ab")), set(zip("ab", "cd")), set(map(str, range(5))))
