@@ -15,7 +15,8 @@ import { None, NotImplemented, Ellipsis, PySingleton } from "../objects/singleto
 import { PyFunction, PyMethod, PyBuiltinFunction, PyMethodDescr, PyCell, PyWrapperDescr, PyProperty, newMethod, newBoundBuiltin, staticmethodType, classmethodType } from "../objects/function";
 import { PyInstance, instanceValues, materializeDict, dictSharesInlineValues } from "../objects/instance";
 import { GEN_UNTRACKED } from "../heap/gcstate";
-import { PyWeakref, weakrefRepr, weakrefHash, weakrefRichCompare, weakrefGetAttr, proxyReferent } from "../modules/weakref_object";
+import { PyLayoutDescr, layoutDescrRepr } from "../objects/descriptors";
+import { PyWeakref, weakrefsTo, weakrefRepr, weakrefHash, weakrefRichCompare, weakrefGetAttr, proxyReferent } from "../modules/weakref_object";
 import { PyModule } from "../objects/module";
 import { PyBaseException, raise, MemoryError } from "../objects/exceptions";
 import { PyRange, PySeqIter, PyRangeIter, PySlice, PyCompositeIter } from "../objects/iterators";
@@ -94,6 +95,7 @@ function builtinRepr(o: PyObject): string {
   }
   if (o instanceof PySingleton) return o.reprText;
   if (o instanceof PyWeakref) return weakrefRepr(o); // [weakref hook]
+  if (o instanceof PyLayoutDescr) return layoutDescrRepr(o);
   if (o instanceof PyBytes) return bytesRepr(o.data);
   if (o instanceof PyByteArray) return "bytearray(" + bytesRepr(o.data) + ")";
   if (o instanceof PyComplex) return complexRepr(o);
@@ -994,8 +996,25 @@ function bindFromType(attr: PyObject, self: PyObject, owner: PyType): PyObject {
     if (attr.fget === null) attributeError(`property of '${owner.name}' object has no getter`);
     return call(attr.fget, [self], null);
   }
+  if (attr instanceof PyLayoutDescr) return layoutDescrGet(attr, self);
   attr.refcnt++;
   return attr;
+}
+
+/** A layout descriptor found on the type for an instance that is not handled by its layout fast path. */
+function layoutDescrGet(d: PyLayoutDescr, self: PyObject): PyObject {
+  if (d.name === "__weakref__" && !d.isMember) {
+    // subtype_getweakref: the first weak reference to the object, or None.
+    const first = weakrefsTo(self)?.[0] ?? None;
+    first.refcnt++;
+    return first;
+  }
+  if (d.name === "__dict__" && !d.isMember && self instanceof PyInstance) {
+    const dict = materializeDict(self);
+    dict.refcnt++;
+    return dict;
+  }
+  raiseAttributeError(`'${self.type.name}' object has no attribute '${d.name}'`, self, d.name);
 }
 
 function isDataDescriptor(attr: PyObject): boolean {

@@ -109,10 +109,7 @@ export function getSpecialAttr(o: PyObject, name: string): PyObject | null {
     return null;
   }
   if (o instanceof PyModule) return null;
-  if (o instanceof PyInstance) {
-    if (name === "__weakref__") return own(null);
-    return null;
-  }
+  if (o instanceof PyInstance) return null;
   if (o instanceof PyRange) {
     if (name === "start") return newInt(o.start);
     if (name === "stop") return newInt(o.stop);
@@ -169,8 +166,8 @@ function typeAttr(t: PyType, name: string): PyObject | null {
     case "__basicsize__": return newInt(t.basicsize);
     case "__itemsize__": return newInt(t.itemsize);
     case "__base__": return own(t.base);
-    case "__bases__": return newTuple(t.bases.map((b) => own(b)));
-    case "__mro__": return newTuple(t.mro.map((b) => own(b)));
+    case "__bases__": return t.basesTuple !== null ? own(t.basesTuple) : newTuple(t.bases.map((b) => own(b)));
+    case "__mro__": return t.mroTuple !== null ? own(t.mroTuple) : newTuple(t.mro.map((b) => own(b)));
     case "__dict__": {
       const d = newDict();
       for (const [k, v] of t.dict) {
