@@ -16,7 +16,7 @@ import { PyFunction, PyMethod, PyBuiltinFunction, PyMethodDescr, PyCell, PyWrapp
 import { PyInstance, instanceValues, materializeDict, dictSharesInlineValues } from "../objects/instance";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { PyLayoutDescr, layoutDescrRepr } from "../objects/descriptors";
-import { PyWeakref, weakrefsTo, weakrefRepr, weakrefHash, weakrefRichCompare, weakrefGetAttr, proxyReferent } from "../modules/weakref_object";
+import { PyWeakref, isProxy, unwrapProxy, weakrefsTo, weakrefRepr, weakrefHash, weakrefRichCompare, weakrefGetAttr, proxyReferent } from "../modules/weakref_object";
 import { PyModule } from "../objects/module";
 import { PyBaseException, raise, MemoryError } from "../objects/exceptions";
 import { PyRange, PySeqIter, PyRangeIter, PySlice, PyCompositeIter } from "../objects/iterators";
@@ -217,6 +217,7 @@ export function isTrue(o: PyObject): boolean {
   if (o instanceof PyDict) return o.map.size > 0;
   if (o instanceof PySet) return o.map.size > 0;
   if (o instanceof PyFloat) return o.value !== 0;
+  if (isProxy(o)) return isTrue(proxyReferent(o)); // [weakref hook] proxy_bool
   if (o.type.heapType) {
     const b = o.type.lookup("__bool__");
     if (b !== null && !(b instanceof PyMethodDescr)) {
@@ -240,6 +241,7 @@ export function isTrue(o: PyObject): boolean {
 
 export function lenOf(o: PyObject): number {
   if (o instanceof PyStr) return o.length;
+  if (isProxy(o)) return lenOf(proxyReferent(o)); // [weakref hook] proxy_length
   if (o instanceof PyList) return o.items.length;
   if (o instanceof PyTuple) return o.items.length;
   if (o instanceof PyDict) return o.map.size;
@@ -265,7 +267,11 @@ export function lenOf(o: PyObject): number {
 
 /** hash(o) as Python computes it for the common types. */
 export function hashOf(o: PyObject): number {
-  if (o instanceof PyWeakref && !o.isProxy) return weakrefHash(o, hashOf); // [weakref hook]
+  if (o instanceof PyWeakref) {
+    // [weakref hook] a ref hashes as its referent; a proxy is unhashable (proxy_hash).
+    if (o.isProxy) typeError(`unhashable type: '${o.type.module}.${o.type.name}'`);
+    return weakrefHash(o, hashOf);
+  }
   if (o instanceof PyInt) return intHash(o.value);
   if (o instanceof PyStr) return strHash(o.value);
   if (o instanceof PyFloat) return Number.isInteger(o.value) ? intHash(o.value) : Math.floor(o.value * 1e9) | 0;
@@ -449,6 +455,8 @@ export function richCompare(a: PyObject, b: PyObject, op: CmpOp): PyObject {
     const r = weakrefRichCompare(a, b, op === CmpOp.EQ ? "==" : "!=", eq);
     if (r !== null) return pyBool(r);
   }
+  // [weakref hook] proxy_richcompare: both operands unwrapped.
+  if (isProxy(a) || isProxy(b)) return richCompare(unwrapProxy(a), unwrapProxy(b), op);
   // Reflected operand first when b's type is a subclass of a's (Python's rule).
   const ua = userDunder(a, CMP_DUNDERS[op]);
   const ub = userDunder(b, CMP_DUNDERS[REFLECTED[op]]);
@@ -483,6 +491,7 @@ export function richCompare(a: PyObject, b: PyObject, op: CmpOp): PyObject {
 }
 
 export function contains(container: PyObject, item: PyObject): boolean {
+  if (isProxy(container)) return contains(proxyReferent(container), item); // [weakref hook] proxy_contains
   if (container instanceof PyDict) {
     keyOf(item);
     return dictLookup(container, item) !== undefined;
@@ -772,6 +781,8 @@ export function binaryOp(a: PyObject, b: PyObject, op: NB): PyObject {
     const r = intOp(op, a.value, b.value);
     if (r !== null) return r;
   }
+  // [weakref hook] proxy_add etc.: every proxy operand unwrapped.
+  if (isProxy(a) || isProxy(b)) return binaryOp(unwrapProxy(a), unwrapProxy(b), op);
   const name = BINOP_DUNDERS[op];
   const ua = userDunder(a, `__${name}__`);
   const ub = a.type !== b.type ? userDunder(b, `__r${name}__`) : null;
@@ -798,6 +809,8 @@ export function binaryOp(a: PyObject, b: PyObject, op: NB): PyObject {
 }
 
 function inplaceOp(a: PyObject, b: PyObject, op: NB): PyObject {
+  // [weakref hook] proxy_iadd etc.: the referent's in-place operation; the result replaces the name.
+  if (isProxy(a) || isProxy(b)) return inplaceOp(unwrapProxy(a), unwrapProxy(b), op);
   const u = userDunder(a, `__i${BINOP_DUNDERS[op]}__`);
   if (u !== null) {
     const r = callDunder(u, a, [b]);
@@ -893,6 +906,7 @@ export function listExtendFrom(l: PyList, src: PyObject): void {
 }
 
 export function unaryNegative(o: PyObject): PyObject {
+  if (isProxy(o)) return unaryNegative(proxyReferent(o)); // [weakref hook]
   if (o instanceof PyInt) {
     const v = o.value;
     return newInt(typeof v === "number" ? (v === 0 ? 0 : -v) : -v, digitsOf(v) <= 1 ? IntOrigin.Medium : IntOrigin.Exact);
@@ -904,6 +918,7 @@ export function unaryNegative(o: PyObject): PyObject {
 }
 
 export function unaryPositive(o: PyObject): PyObject {
+  if (isProxy(o)) return unaryPositive(proxyReferent(o)); // [weakref hook]
   if (o instanceof PyInt && o.type === intType) {
     o.refcnt++;
     return o;
@@ -919,6 +934,7 @@ export function unaryPositive(o: PyObject): PyObject {
 }
 
 export function unaryInvert(o: PyObject): PyObject {
+  if (isProxy(o)) return unaryInvert(proxyReferent(o)); // [weakref hook]
   if (o instanceof PyInt) {
     const v = o.value;
     return newInt(typeof v === "number" ? -v - 1 : -v - 1n);
@@ -1261,9 +1277,21 @@ function internedName(name: string): PyStr {
 // ---------------------------------------------------------------------------------------------
 // Items
 
+/** _PyIndex_Check + PyNumber_Index for a subscript: an int, a proxy to one, or __index__; null otherwise. */
+function subscriptIndex(i: PyObject): number | null {
+  if (i instanceof PyInt) return Number(i.value);
+  if (isProxy(i)) return subscriptIndex(proxyReferent(i)); // [weakref hook] proxy_index
+  const r = callMethodIfDefined(i, "__index__", []);
+  if (r === null) return null;
+  const n = r instanceof PyInt ? Number(r.value) : null;
+  const rtype = r.type.name;
+  decref(r);
+  if (n === null) typeError(`__index__ returned non-int (type ${rtype})`);
+  return n;
+}
+
 function normIndex(i: PyObject, len: number, what: string): number {
-  if (!(i instanceof PyInt)) typeError(`${what} indices must be integers or slices, not ${i.type.name}`);
-  let n = Number(i.value);
+  let n = subscriptIndex(i) ?? typeError(`${what} indices must be integers or slices, not ${i.type.name}`);
   if (n < 0) n += len;
   if (n < 0 || n >= len) indexError(`${what} index out of range`);
   return n;
@@ -1298,6 +1326,7 @@ export function sliceIndices(s: PySlice | { start: PyObject; stop: PyObject; ste
 }
 
 export function getSlice(o: PyObject, start: PyObject, stop: PyObject, step: PyObject = None): PyObject {
+  if (isProxy(o)) return getSlice(proxyReferent(o), start, stop, step); // [weakref hook]
   const sl = { start, stop, step };
   if (o instanceof PyList || o instanceof PyTuple) {
     const [s0, , st, n] = sliceIndices(sl, o.items.length);
@@ -1355,6 +1384,7 @@ function newSliceObj(start: PyObject, stop: PyObject, step: PyObject): PySlice {
 }
 
 export function getItem(o: PyObject, key: PyObject): PyObject {
+  if (isProxy(o)) return getItem(proxyReferent(o), key); // [weakref hook] proxy_getitem
   if (o instanceof PyList) {
     if (key instanceof PySlice) return getSlice(o, key.start, key.stop, key.step);
     const v = o.items[normIndex(key, o.items.length, "list")];
@@ -1410,6 +1440,7 @@ export function getItem(o: PyObject, key: PyObject): PyObject {
 }
 
 export function setItem(o: PyObject, key: PyObject, value: PyObject): void {
+  if (isProxy(o)) return setItem(proxyReferent(o), key, value); // [weakref hook] proxy_setitem
   if (o instanceof PyList) {
     if (key instanceof PySlice) return setSlice(o, key.start, key.stop, value);
     const i = normIndex(key, o.items.length, "list assignment");
@@ -1438,6 +1469,7 @@ export function setItem(o: PyObject, key: PyObject, value: PyObject): void {
 }
 
 export function setSlice(l: PyObject, start: PyObject, stop: PyObject, value: PyObject): void {
+  if (isProxy(l)) return setSlice(proxyReferent(l), start, stop, value); // [weakref hook]
   if (!(l instanceof PyList)) typeError(`'${l.type.name}' object does not support slice assignment`);
   const [s0, , , n] = sliceIndices({ start, stop, step: None }, l.items.length);
   const newItems: PyObject[] = [];
@@ -1457,6 +1489,7 @@ export function setSlice(l: PyObject, start: PyObject, stop: PyObject, value: Py
 }
 
 export function delItem(o: PyObject, key: PyObject): void {
+  if (isProxy(o)) return delItem(proxyReferent(o), key); // [weakref hook] proxy_delitem
   if (o instanceof PyList) {
     if (key instanceof PySlice) {
       const [s0, , st, n] = sliceIndices(key, o.items.length);
@@ -1506,6 +1539,7 @@ export function isSubclass(c: PyObject, cls: PyObject): boolean {
 
 export function toIndex(o: PyObject, what = "integer"): number {
   if (o instanceof PyInt) return Number(o.value);
+  if (isProxy(o)) return toIndex(proxyReferent(o), what); // [weakref hook] proxy_index
   typeError(`'${o.type.name}' object cannot be interpreted as an ${what}`);
 }
 

@@ -1,4 +1,5 @@
 // Constructors of the builtin types: int(), str(), list(x), dict(...), range(...), object() ...
+import { isProxy, proxyReferent } from "../modules/weakref_object";
 import { decref, PyObject, PyType, objectType, allocObject, typeType } from "../objects/object";
 import { weakrefType, keyedRefType, weakrefNew } from "../modules/weakref_object";
 import { PyInt, newInt, intType, boolType, pyBool, IntOrigin, False } from "../objects/int";
@@ -109,6 +110,7 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
         if (v === null) valueError(`invalid literal for int() with base 10: ${repr(x)}`);
         return newInt(v, IntOrigin.Exact);
       }
+      if (isProxy(x)) return createBuiltinInstance(intType, [proxyReferent(x)], null); // [weakref hook] proxy_int
       const r = callMethodIfDefined(x, "__int__", []) ?? callMethodIfDefined(x, "__index__", []);
       if (r !== null) return r;
       typeError(`int() argument must be a string, a bytes-like object or a real number, not '${x.type.name}'`);
@@ -129,6 +131,7 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
         if (v === null) valueError(`could not convert string to float: ${repr(x)}`);
         return newFloat(v);
       }
+      if (isProxy(x)) return createBuiltinInstance(floatType, [proxyReferent(x)], null); // [weakref hook] proxy_float
       const r = callMethodIfDefined(x, "__float__", []);
       if (r !== null) return r;
       typeError(`float() argument must be a string or a real number, not '${x.type.name}'`);
