@@ -25,6 +25,9 @@ export const proxyType = builtinType({ name: "ProxyType", module: "weakref", bas
 export const callableProxyType = builtinType({ name: "CallableProxyType", module: "weakref", basicsize: SIZEOF.weakref, gc: true });
 
 export class PyWeakref extends PyObject {
+  override get deallocReleasesType(): boolean {
+    return true;
+  }
   /** wr_object: the referent, or null once cleared (Python then sees None). */
   referent: PyObject | null;
   /** wr_callback. */

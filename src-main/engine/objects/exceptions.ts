@@ -20,6 +20,9 @@ export interface TracebackEntry {
 }
 
 export class PyBaseException extends PyObject {
+  override get deallocReleasesType(): boolean {
+    return true;
+  }
   args: PyTuple = emptyTuple;
   traceback: TracebackEntry[] = [];
   context: PyBaseException | null = null;

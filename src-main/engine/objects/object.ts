@@ -28,6 +28,15 @@ export abstract class PyObject {
 
   /** Releases what this object owns and gives its memory back. Called when refcnt hits 0. */
   abstract dealloc(): void;
+  /**
+   * Whether dealloc() itself releases the reference an instance holds to its class when that class
+   * is a heap type (instances of Python classes, weakref and exception subclasses). Otherwise the
+   * object is a builtin's value retagged with a subclass, and deallocation releases the class after
+   * the builtin's dealloc, as subtype_dealloc does.
+   */
+  get deallocReleasesType(): boolean {
+    return false;
+  }
   /** Every strong reference this object holds (tp_traverse). */
   traverse(_visit: Visit): void {}
   /** Drops the references that can be part of cycles (tp_clear). */
@@ -66,11 +75,18 @@ export function deallocate(o: PyObject): void {
   }
   h.deallocDepth++;
   try {
-    o.dealloc();
+    runDealloc(o);
   } finally {
     h.deallocDepth--;
   }
   if (h.deallocDepth === 0 && h.pendingDealloc.length > 0) drainTrashcan();
+}
+
+/** tp_dealloc, plus subtype_dealloc's release of a heap class the builtin dealloc does not know of. */
+function runDealloc(o: PyObject): void {
+  const t = o.type;
+  o.dealloc();
+  if (t.heapType && !o.deallocReleasesType) decref(t);
 }
 
 function drainTrashcan(): void {
@@ -78,7 +94,7 @@ function drainTrashcan(): void {
   const pending = h.pendingDealloc;
   h.deallocDepth++;
   try {
-    while (pending.length > 0) pending.pop()!.dealloc();
+    while (pending.length > 0) runDealloc(pending.pop()!);
   } finally {
     h.deallocDepth--;
   }

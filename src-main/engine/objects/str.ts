@@ -5,7 +5,7 @@ import { allocObject, builtinType, freeObject, makeImmortal, PyObject, staticAdd
 import { heap } from "../heap/heap";
 import { STATIC_INTERNED_EXTRA, strSizeof } from "../profile";
 
-export const strType = builtinType({ name: "str", basicsize: 64, itemsize: 1, baseType: true });
+export const strType = builtinType({ name: "str", basicsize: 64, baseType: true });
 
 export class PyStr extends PyObject {
   /** Length in code points. */

@@ -4,7 +4,7 @@ import { decref, PyObject, PyType, objectType, allocObject, typeType } from "../
 import { weakrefType, keyedRefType, weakrefNew } from "../modules/weakref_object";
 import { PyInt, newInt, intType, boolType, pyBool, IntOrigin, False } from "../objects/int";
 import { PyFloat, newFloat, floatType, complexType, newComplex } from "../objects/float";
-import { PyStr, newStr, strType, emptyStr } from "../objects/str";
+import { PyStr, newStr, strType, emptyStr, internString } from "../objects/str";
 import { PyBytes, newBytes, bytesType, bytearrayType, newByteArray, PyByteArray } from "../objects/bytes";
 import { PyTuple, newTuple, tupleType, emptyTuple } from "../objects/tuple";
 import { PyList, newList, listType, listExtendKnown, listSetCapacityExact } from "../objects/list";
@@ -12,12 +12,12 @@ import { PyDict, newDict, dictType, dictSetItem } from "../objects/dict";
 import { PySet, newSet, setType, frozensetType, setAdd } from "../objects/set";
 import { None } from "../objects/singletons";
 import { newRange, rangeType, enumerateType, zipType, mapType, filterType, reversedType, newCompositeIter, PyRange, sliceType, newSlice } from "../objects/iterators";
-import { newWrapper, staticmethodType, classmethodType, propertyType, newProperty } from "../objects/function";
+import { newWrapper, PyWrapperDescr, staticmethodType, classmethodType, propertyType, newProperty } from "../objects/function";
 import { baseExceptionType, newException } from "../objects/exceptions";
 import { newInstance } from "../objects/instance";
 import { typeError, valueError } from "./errors";
 import { getIter, iterNext } from "./iteration";
-import { str as strOf, strObject, repr, listExtendFrom, lenOf, callMethodIfDefined, keyOf } from "./abstract";
+import { getAttrOrNull, str as strOf, strObject, repr, listExtendFrom, lenOf, callMethodIfDefined, keyOf } from "./abstract";
 import { dictUpdateFrom } from "./dict-ops";
 import { call } from "./call";
 import { SIZEOF } from "../profile";
@@ -262,9 +262,8 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
       return newCompositeIter(reversedType, [seq], null, lenOf(seq) - 1);
     }
     case staticmethodType:
-      return newWrapper(staticmethodType, a[0]);
     case classmethodType:
-      return newWrapper(classmethodType, a[0]);
+      return functoolsWraps(newWrapper(t, a[0]), a[0]);
     case propertyType:
       return newProperty(a[0] && a[0] !== None ? a[0] : null, a[1] && a[1] !== None ? a[1] : null, a[2] && a[2] !== None ? a[2] : null);
     case sliceType: {
@@ -285,3 +284,19 @@ function isTrueOf(o: PyObject): boolean {
   return isTrue(o);
 }
 void [False, PyRange, PyDict, PySet, listExtendKnown, listSetCapacityExact, allocObject, SIZEOF, call, typeType];
+
+/** What sm_init / cm_init copy from the callable into the new wrapper's __dict__ (functools_wraps). */
+const WRAPS_ATTRIBUTES = ["__module__", "__name__", "__qualname__", "__doc__", "__annotations__"];
+
+function functoolsWraps(wrapper: PyWrapperDescr, wrapped: PyObject): PyWrapperDescr {
+  for (const name of WRAPS_ATTRIBUTES) {
+    const value = getAttrOrNull(wrapped, name);
+    if (value === null) continue;
+    if (wrapper.dict === null) wrapper.dict = newDict();
+    const key = internString(name);
+    dictSetItem(wrapper.dict, key, value);
+    decref(key);
+    decref(value);
+  }
+  return wrapper;
+}

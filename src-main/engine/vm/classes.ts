@@ -1,6 +1,6 @@
 // Classes defined in Python: __build_class__, type(name, bases, ns), calling a class (object
 // creation and __init__), method lookup for LOAD_ATTR's method form, and __del__.
-import { decref, PyObject, PyType, typeType, objectType, registerType, allocObject, gcTrack, invalidateTypeCaches } from "../objects/object";
+import { decref, isImmortal, PyObject, PyType, typeType, objectType, registerType, allocObject, gcTrack, invalidateTypeCaches } from "../objects/object";
 import { weakrefType, keyedRefType, weakrefNew } from "../modules/weakref_object";
 import { PyStr, newStr, internString } from "../objects/str";
 import { PyTuple, newTuple, emptyTuple, tupleFromBorrowed } from "../objects/tuple";
@@ -13,7 +13,8 @@ import { None } from "../objects/singletons";
 import { PyFunction, PyCell, PyMethodDescr, PyBuiltinFunction, PyWrapperDescr, staticmethodType, classmethodType } from "../objects/function";
 import { PyInstance, newInstance } from "../objects/instance";
 import { PyBaseException, newException, baseExceptionType } from "../objects/exceptions";
-import { PyInt, newInt } from "../objects/int";
+import { PyInt, newInt, intAllocSize, IntOrigin } from "../objects/int";
+import { PyFloat, newFloat } from "../objects/float";
 import { Frame } from "./frame";
 import { interp } from "./interp";
 import { call, runFrame } from "./call";
@@ -201,7 +202,9 @@ interface ClassLayout {
 /** type_new_slots: what __slots__ (if any) adds to the bases' instance layout. */
 function classLayout(baseTypes: PyType[], ns: PyDict): ClassLayout {
   const slotsEntry = ns.map.get("__slots__");
-  if (slotsEntry === undefined) return { ownSlots: null, hasDict: true, hasWeakref: true };
+  // may_add_weak: a variable-size base (int, tuple, bytes: tp_itemsize != 0) has no room for a weakref list.
+  const solid = baseTypes[0].heapType ? baseTypes[0].solidBase : baseTypes[0];
+  if (slotsEntry === undefined) return { ownSlots: null, hasDict: true, hasWeakref: solid.itemsize === 0 || baseTypes.some((b) => b.hasWeakref) };
   const v = slotsEntry.value;
   const names: string[] = v instanceof PyStr ? [v.value] : v instanceof PyTuple || v instanceof PyList ? v.items.map((x) => (x as PyStr).value) : [];
   const layout: ClassLayout = { ownSlots: [], hasDict: baseTypes.some((b) => b.hasDict), hasWeakref: baseTypes.some((b) => b.hasWeakref) };
@@ -307,11 +310,32 @@ export function allocateInstance(t: PyType, args: PyObject[], kwnames: string[] 
   }
   // [weakref hook] a subclass of weakref.ref gets its own weak reference (never the shared basic one).
   if (solid === weakrefType || solid === keyedRefType) return weakrefNew(t, positionalArgs(args, kwnames), null);
-  // Subclasses of other builtins: build the builtin value, then retag it.
-  const o = createBuiltinInstance(solid, args, kwnames);
+  // Subclasses of other builtins: build the builtin value, then retag it (a fresh object: never the
+  // shared one the constructor may return, such as a small int or an interned str).
+  const o = unshared(createBuiltinInstance(solid, args, kwnames));
   o.type = t;
   t.refcnt++;
   return o;
+}
+
+/** `o` itself when nothing else holds it; otherwise a new object with the same value (o is released). */
+function unshared(o: PyObject): PyObject {
+  if (o.refcnt === 1 && !isImmortal(o)) return o;
+  let copy: PyObject;
+  if (o instanceof PyInt) {
+    copy = new PyInt(o.value);
+    allocObject(copy, intAllocSize(o.value, IntOrigin.Exact), false);
+  } else if (o instanceof PyStr) {
+    copy = new PyStr(o.value);
+    allocObject(copy, (copy as PyStr).sizeof, false);
+  } else if (o instanceof PyFloat) copy = newFloat(o.value);
+  else if (o instanceof PyTuple) {
+    copy = new PyTuple(o.items.map((x) => (x.refcnt++, x)));
+    allocObject(copy, GC_HEAD_SIZE + SIZEOF.tupleHeader + 8 * o.items.length, true);
+    gcTrack(copy);
+  } else return o;
+  decref(o);
+  return copy;
 }
 
 /** Runs __del__; exceptions are reported as "Exception ignored in". */

@@ -42,6 +42,10 @@ export function getSpecialAttr(o: PyObject, name: string): PyObject | null {
       case "__dict__":
         if (o.dict === null) o.dict = newDict();
         return own(o.dict);
+      case "__annotations__":
+        // func_get_annotations: an empty dict made on first access and kept.
+        if (o.annotations === null) o.annotations = newDict();
+        return own(o.annotations);
     }
     return null;
   }
@@ -139,8 +143,13 @@ export function getSpecialAttr(o: PyObject, name: string): PyObject | null {
     return null;
   }
   if (o instanceof PyWrapperDescr) {
-    if (name === "__func__") return own(o.callable);
-    return null;
+    if (name === "__func__" || name === "__wrapped__") return own(o.callable);
+    if (name === "__dict__") {
+      if (o.dict === null) o.dict = newDict();
+      return own(o.dict);
+    }
+    const v = o.dict?.map.get(name)?.value;
+    return v === undefined ? null : own(v);
   }
   if (o instanceof PyProperty) {
     if (name === "fget") return own(o.fget);
