@@ -1,14 +1,19 @@
 // npm run bench [-- [--repeat N] [--no-cpython] [FILE.py ...]]
 //
-// Runs each program through the engine's runner (out/cli/py.mjs) and through CPython 3.13, as whole
+// Runs each program through the engine's runner (see below) and through CPython 3.13, as whole
 // processes, and prints wall time, CPU time (user + sys) and peak RSS for both, with the ratios.
 // Each figure is the minimum over N runs (default 3): the machine is often shared, and the minimum
 // is the run least disturbed by others. A first row measures start-up (an empty program against
 // `python3 -c pass`). Without FILE arguments it runs every bench/**/*.py.
 //
+// The engine runs from out/bench/py.mjs: the `npm run py` runner plus a `time` module with
+// perf_counter only (bench/gc/install-time-module.ts), which the collector programs in bench/gc use
+// to time their collections. That module exists only in this bench bundle, never in the game.
+//
 // Outputs are compared (lines reporting "<name>_seconds" are timings and are left out): a program
 // whose output differs from CPython's is flagged, because a fast wrong answer is no answer.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { build } from "esbuild";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -33,7 +38,17 @@ function pyFiles(dir) {
   return out.sort();
 }
 
-execFileSync("node", ["src-main/cli/build.mjs"], { stdio: "inherit" });
+const engineBundle = "out/bench/py.mjs";
+await build({
+  entryPoints: ["bench/py-with-time.ts"],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  outfile: engineBundle,
+  logLevel: "warning",
+  tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+});
 const scratch = mkdtempSync(join(tmpdir(), "heapwise-bench-"));
 const timeFile = join(scratch, "time.txt");
 const emptyProgram = join(scratch, "empty.py");
@@ -66,7 +81,7 @@ function best(cmd, args, env) {
   return b;
 }
 
-const engine = (p) => best("node", ["out/cli/py.mjs", p], {});
+const engine = (p) => best("node", [engineBundle, p], {});
 const python = (args) => best("python3", args, { PYENV_VERSION: "3.13.0" });
 const comparable = (out) => out.split("\n").filter((l) => !/_seconds /.test(l)).join("\n");
 

@@ -1,4 +1,5 @@
 // The builtins module: print, len, range, sorted ... and the builtin types and exceptions.
+import { unwrapProxy } from "./weakref_object";
 import { decref, PyObject, PyType, typeType, objectType } from "../objects/object";
 import { PyInt, newInt, intType, boolType, pyBool, True, False, IntOrigin, normInt } from "../objects/int";
 import { roundFloat, roundScaled } from "../vm/float-digits";
@@ -86,7 +87,7 @@ const functions: Record<string, Fn> = {
     return newInt(hashOf(args[0]));
   },
   abs(_s, args) {
-    const x = args[0];
+    const x = unwrapProxy(args[0]); // [weakref hook] proxy_abs
     if (x instanceof PyInt) {
       const v = x.value;
       if (v >= 0) return own(x.type === intType ? x : newInt(v));

@@ -742,7 +742,8 @@ def(objectType, "__delattr__", (self, args) => {
   return None;
 });
 def(typeType, "mro", (self) => newList((self as PyType).mro.map((t) => own(t))));
-def(typeType, "__subclasses__", () => newList([]));
+def(typeType, "__subclasses__", (self) => subclassesList(self as PyType));
+import { subclassesList } from "../vm/subclasses";
 
 import { None as NoneObj, NotImplemented } from "../objects/singletons";
 function notImpl(): PyObject {

@@ -26,6 +26,9 @@ export const proxyType = builtinType({ name: "ProxyType", module: "weakref", bas
 export const callableProxyType = builtinType({ name: "CallableProxyType", module: "weakref", basicsize: SIZEOF.weakref, gc: true });
 
 export class PyWeakref extends PyObject {
+  override get deallocReleasesType(): boolean {
+    return true;
+  }
   /** wr_object: the referent, or null once cleared (Python then sees None). */
   referent: PyObject | null;
   /** wr_callback. */
@@ -68,7 +71,8 @@ let liveWeakrefTargets = 0;
 
 /** tp_weaklistoffset != 0: which objects can be weakly referenced. */
 export function supportsWeakrefs(o: PyObject): boolean {
-  if (o instanceof PyInstance) return o.type.hasWeakref;
+  // Instances of classes (including subclasses of builtins such as list) follow the class layout.
+  if (o instanceof PyInstance || (o.type.heapType && !(o instanceof PyType))) return o.type.hasWeakref;
   return (
     o instanceof PyType ||
     o instanceof PyFunction ||
@@ -314,6 +318,19 @@ export function weakrefGetAttr(wr: PyWeakref, name: string): PyObject | undefine
     return wr.key;
   }
   return undefined;
+}
+
+/** A weakref.proxy (either kind): its protocol slots forward to the referent. */
+export function isProxy(o: PyObject): o is PyWeakref {
+  return o instanceof PyWeakref && o.isProxy;
+}
+
+/**
+ * UNWRAP in Objects/weakrefobject.c: a proxy operand stands for its live referent (borrowed);
+ * any other object stands for itself. A dead proxy raises ReferenceError.
+ */
+export function unwrapProxy(o: PyObject): PyObject {
+  return o instanceof PyWeakref && o.isProxy ? proxyReferent(o) : o;
 }
 
 /** The live referent of a proxy (borrowed), or ReferenceError. */

@@ -10,6 +10,9 @@ import type { PyDict } from "./dict";
 import type { PyTraceback } from "./traceback";
 
 export class PyBaseException extends PyObject {
+  override get deallocReleasesType(): boolean {
+    return true;
+  }
   args: PyTuple = emptyTuple;
   /** __traceback__: the outermost link of the frames this exception has passed through. */
   traceback: PyTraceback | null = null;

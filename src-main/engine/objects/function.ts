@@ -32,6 +32,8 @@ export class PyFunction extends PyObject {
   qualname: PyStr;
   module: PyObject | null = null;
   doc: PyObject | null = null;
+  /** func_annotations: created empty on first access (the compiler records no annotations). */
+  annotations: PyDict | null = null;
   constructor(readonly code: PyCode, readonly globals: PyDict, readonly builtins: PyDict, name: PyStr, qualname: PyStr) {
     super(functionType);
     this.name = name;
@@ -50,6 +52,7 @@ export class PyFunction extends PyObject {
     if (this.dict) decref(this.dict);
     if (this.module) decref(this.module);
     if (this.doc) decref(this.doc);
+    if (this.annotations) decref(this.annotations);
     freeObject(this, true);
   }
   override traverse(visit: Visit): void {
@@ -60,6 +63,7 @@ export class PyFunction extends PyObject {
     if (this.closure) visit(this.closure, "__closure__");
     if (this.dict) visit(this.dict, "__dict__");
     if (this.module) visit(this.module, "__module__");
+    if (this.annotations) visit(this.annotations, "__annotations__");
   }
 }
 
@@ -178,16 +182,28 @@ export class PyMethodDescr extends PyObject {
 
 /** Wraps a callable: staticmethod / classmethod. */
 export class PyWrapperDescr extends PyObject {
+  /** sm_dict / cm_dict: the attributes functools_wraps copied from the callable. */
+  dict: PyDict | null = null;
   constructor(type: PyType, public callable: PyObject | null) {
     super(type);
   }
   override dealloc(): void {
     if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
     if (this.callable) decref(this.callable);
+    if (this.dict) decref(this.dict);
     freeObject(this, true);
   }
   override traverse(visit: Visit): void {
     if (this.callable) visit(this.callable, "__func__");
+    if (this.dict) visit(this.dict, "__dict__");
+  }
+  override clear(): void {
+    const callable = this.callable;
+    const dict = this.dict;
+    this.callable = null;
+    this.dict = null;
+    if (callable) decref(callable);
+    if (dict) decref(dict);
   }
 }
 

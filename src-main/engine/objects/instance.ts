@@ -11,6 +11,9 @@ import { SIZEOF } from "../profile";
 import { vm } from "./hooks";
 
 export class PyInstance extends PyObject {
+  override get deallocReleasesType(): boolean {
+    return true;
+  }
   /** Attribute storage; `materialized` says whether it exists as a real dict object yet. */
   dict: PyDict | null = null;
   materialized = false;

@@ -28,6 +28,15 @@ export abstract class PyObject {
 
   /** Releases what this object owns and gives its memory back. Called when refcnt hits 0. */
   abstract dealloc(): void;
+  /**
+   * Whether dealloc() itself releases the reference an instance holds to its class when that class
+   * is a heap type (instances of Python classes, weakref and exception subclasses). Otherwise the
+   * object is a builtin's value retagged with a subclass, and deallocation releases the class after
+   * the builtin's dealloc, as subtype_dealloc does.
+   */
+  get deallocReleasesType(): boolean {
+    return false;
+  }
   /** Every strong reference this object holds (tp_traverse). */
   traverse(_visit: Visit): void {}
   /** Drops the references that can be part of cycles (tp_clear). */
@@ -66,11 +75,18 @@ export function deallocate(o: PyObject): void {
   }
   h.deallocDepth++;
   try {
-    o.dealloc();
+    runDealloc(o);
   } finally {
     h.deallocDepth--;
   }
   if (h.deallocDepth === 0 && h.pendingDealloc.length > 0) drainTrashcan();
+}
+
+/** tp_dealloc, plus subtype_dealloc's release of a heap class the builtin dealloc does not know of. */
+function runDealloc(o: PyObject): void {
+  const t = o.type;
+  o.dealloc();
+  if (t.heapType && !o.deallocReleasesType) decref(t);
 }
 
 function drainTrashcan(): void {
@@ -78,7 +94,7 @@ function drainTrashcan(): void {
   const pending = h.pendingDealloc;
   h.deallocDepth++;
   try {
-    while (pending.length > 0) pending.pop()!.dealloc();
+    while (pending.length > 0) runDealloc(pending.pop()!);
   } finally {
     h.deallocDepth--;
   }
@@ -154,7 +170,7 @@ export class PyType extends PyObject {
   bases: PyType[];
   mro: PyType[] = [];
   /** The type's namespace; values are strong references. */
-  readonly dict = new Map<string, PyObject>();
+  dict: TypeNamespace = new Map<string, PyObject>();
   heapType = false;
   basicsize: number;
   itemsize: number;
@@ -236,58 +252,73 @@ export class PyType extends PyObject {
   }
 
   /**
-   * References a heap type holds as CPython's does, beyond its dict and bases tuple: the items of
-   * its tp_mro tuple (itself first), tp_base, and one reference to itself from the d_type of each
-   * getset/member descriptor its creation put in its dict (__dict__, __weakref__, each slot).
-   * The descriptors are not materialised; `ownDescriptors` names them. So a class is in a cycle
-   * with itself and, as in CPython, only the collector frees it.
+   * What a heap type owns as CPython's PyHeapTypeObject does, as real objects (set by type_new in
+   * vm/classes.ts): tp_dict (the dict object behind `dict`), tp_bases and tp_mro (tuples), tp_base,
+   * ht_slots (a tuple of the sorted own slot names, never traversed: strings cannot form cycles),
+   * and tp_subclasses (a dict of weakrefs to direct subclasses, created with the first one).
+   * `bases` and `mro` above are borrowed views of the two tuples for the engine's lookups.
    */
-  heldMro: PyType[] = [];
+  tpDict: PyObject | null = null;
+  basesTuple: PyObject | null = null;
+  mroTuple: PyObject | null = null;
   heldBase: PyType | null = null;
-  ownDescriptors: string[] = [];
+  htSlots: PyObject | null = null;
+  tpSubclasses: PyObject | null = null;
 
-  /** Takes the references above (type_new / type_ready for a heap type). */
-  holdLayoutReferences(descriptors: string[]): void {
-    this.heldMro = [...this.mro];
-    for (const t of this.heldMro) incref(t);
-    this.heldBase = this.base;
-    if (this.heldBase) incref(this.heldBase);
-    this.ownDescriptors = descriptors;
-    this.refcnt += descriptors.length;
-  }
-
-  /** type_clear: drops the dict, the MRO tuple and the descriptors (breaking the self-cycle). */
+  /**
+   * type_clear: empties the dict (dropping the layout descriptors' references back to the class)
+   * and drops the MRO tuple, which holds the class itself. That breaks every cycle through a class.
+   */
   override clear(): void {
-    const values = [...this.dict.values()];
-    this.dict.clear();
     this.cache.clear();
-    const mro = this.heldMro;
-    this.heldMro = [];
-    const descriptors = this.ownDescriptors.length;
-    this.ownDescriptors = [];
-    for (const v of values) decref(v);
-    for (const t of mro) decref(t);
-    for (let i = 0; i < descriptors; i++) decref(this);
+    if (this.tpDict !== null) this.tpDict.clear();
+    const mro = this.mroTuple;
+    this.mroTuple = null;
+    if (mro !== null) decref(mro);
   }
 
+  /** type_dealloc, in its order: leave the bases' subclass lists, clear weakrefs, then release. */
   override dealloc(): void {
-    for (const v of this.dict.values()) decref(v);
-    this.dict.clear();
-    for (const t of this.heldMro) if (t !== this) decref(t);
-    this.heldMro = [];
-    for (const b of this.bases) decref(b);
-    if (this.heldBase) decref(this.heldBase);
+    gcUntrack(this);
+    if (removeSubclassHook !== null) removeSubclassHook(this);
+    clearWeakRefsOf(this);
+    const owned = [this.heldBase, this.tpDict, this.basesTuple, this.mroTuple, this.tpSubclasses, this.htSlots];
     this.heldBase = null;
+    this.tpDict = this.basesTuple = this.mroTuple = this.tpSubclasses = this.htSlots = null;
+    forgetHeapType(this);
+    for (const o of owned) if (o !== null) decref(o);
     freeObject(this, true);
   }
 
+  /** type_traverse: tp_dict, tp_mro, tp_bases, tp_base (subclasses and ht_slots are not visited). */
   override traverse(visit: Visit): void {
-    for (const [k, v] of this.dict) visit(v, k);
-    for (const b of this.bases) visit(b, "__bases__");
-    if (this.heldBase) visit(this.heldBase, "__base__");
-    for (const t of this.heldMro) visit(t, "__mro__");
-    for (const d of this.ownDescriptors) visit(this, `${d} descriptor`);
+    if (this.tpDict !== null) visit(this.tpDict, "__dict__");
+    if (this.mroTuple !== null) visit(this.mroTuple, "__mro__");
+    if (this.basesTuple !== null) visit(this.basesTuple, "__bases__");
+    if (this.heldBase !== null) visit(this.heldBase, "__base__");
   }
+}
+
+/**
+ * A type's namespace as the engine reads it: a plain Map for builtin types, the tp_dict object of a
+ * heap type behind the same interface (objects/type-dict.ts). `set` takes over the value reference;
+ * the caller releases a replaced or deleted value.
+ */
+export interface TypeNamespace {
+  readonly size: number;
+  get(name: string): PyObject | undefined;
+  has(name: string): boolean;
+  set(name: string, value: PyObject): unknown;
+  delete(name: string): boolean;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<PyObject>;
+  [Symbol.iterator](): IterableIterator<[string, PyObject]>;
+}
+
+/** [subclasses hook] remove_all_subclasses, installed by vm/subclasses.ts. */
+let removeSubclassHook: ((t: PyType) => void) | null = null;
+export function setRemoveSubclassHook(fn: (t: PyType) => void): void {
+  removeSubclassHook = fn;
 }
 
 /** Invalidates every type's lookup cache (a class attribute changed). */

@@ -6,7 +6,7 @@ import { heap } from "../heap/heap";
 import { STATIC_INTERNED_EXTRA, strSizeof } from "../profile";
 import type { PyHash } from "./pyhash";
 
-export const strType = builtinType({ name: "str", basicsize: 64, itemsize: 1, baseType: true });
+export const strType = builtinType({ name: "str", basicsize: 64, baseType: true });
 
 export class PyStr extends PyObject {
   /** Length in code points. */

@@ -21,7 +21,8 @@ import { None, NotImplemented, Ellipsis, PySingleton } from "../objects/singleto
 import { PyFunction, PyMethod, PyBuiltinFunction, PyMethodDescr, PyCell, PyWrapperDescr, PyProperty, newMethod, newBoundBuiltin, staticmethodType, classmethodType } from "../objects/function";
 import { PyInstance, instanceValues, materializeDict, dictSharesInlineValues } from "../objects/instance";
 import { GEN_UNTRACKED } from "../heap/gcstate";
-import { PyWeakref, weakrefRepr, weakrefHash, weakrefRichCompare, weakrefGetAttr, proxyReferent } from "../modules/weakref_object";
+import { PyLayoutDescr, layoutDescrRepr } from "../objects/descriptors";
+import { PyWeakref, isProxy, unwrapProxy, weakrefsTo, weakrefRepr, weakrefHash, weakrefRichCompare, weakrefGetAttr, proxyReferent } from "../modules/weakref_object";
 import { PyModule } from "../objects/module";
 import { PyBaseException, raise, MemoryError } from "../objects/exceptions";
 import { PyRange, PySeqIter, PyRangeIter, PySlice, PyCompositeIter } from "../objects/iterators";
@@ -108,6 +109,7 @@ function builtinRepr(o: PyObject): string {
   }
   if (o instanceof PySingleton) return o.reprText;
   if (o instanceof PyWeakref) return weakrefRepr(o); // [weakref hook]
+  if (o instanceof PyLayoutDescr) return layoutDescrRepr(o);
   if (o instanceof PyBytes) return bytesRepr(o.data);
   if (o instanceof PyByteArray) return "bytearray(" + bytesRepr(o.data) + ")";
   if (o instanceof PyComplex) return complexRepr(o);
@@ -230,6 +232,7 @@ export function isTrue(o: PyObject): boolean {
   if (o instanceof PyDict) return o.map.size > 0;
   if (o instanceof PySet) return o.used > 0;
   if (o instanceof PyFloat) return o.value !== 0;
+  if (isProxy(o)) return isTrue(proxyReferent(o)); // [weakref hook] proxy_bool
   if (o.type.heapType) {
     const b = o.type.lookup("__bool__");
     if (b !== null && !(b instanceof PyMethodDescr)) {
@@ -253,6 +256,7 @@ export function isTrue(o: PyObject): boolean {
 
 export function lenOf(o: PyObject): number {
   if (o instanceof PyStr) return o.length;
+  if (isProxy(o)) return lenOf(proxyReferent(o)); // [weakref hook] proxy_length
   if (o instanceof PyList) return o.items.length;
   if (o instanceof PyTuple) return o.items.length;
   if (o instanceof PyDict) return o.map.size;
@@ -282,7 +286,11 @@ export function lenOf(o: PyObject): number {
 
 /** hash(o), CPython's value for each type (objects/pyhash.ts); TypeError when unhashable. */
 export function hashOf(o: PyObject): PyHash {
-  if (o instanceof PyWeakref && !o.isProxy) return weakrefHash(o, hashOf); // [weakref hook]
+  if (o instanceof PyWeakref) {
+    // [weakref hook] a ref hashes as its referent; a proxy is unhashable (proxy_hash).
+    if (o.isProxy) typeError(`unhashable type: '${o.type.module}.${o.type.name}'`);
+    return weakrefHash(o, hashOf);
+  }
   if (o.type.heapType) {
     const m = o.type.lookup("__hash__");
     if (m === None || (m === null && definesEqOnly(o.type))) typeError(`unhashable type: '${o.type.name}'`);
@@ -464,6 +472,8 @@ export function richCompare(a: PyObject, b: PyObject, op: CmpOp): PyObject {
     const r = weakrefRichCompare(a, b, op === CmpOp.EQ ? "==" : "!=", eq);
     if (r !== null) return pyBool(r);
   }
+  // [weakref hook] proxy_richcompare: both operands unwrapped.
+  if (isProxy(a) || isProxy(b)) return richCompare(unwrapProxy(a), unwrapProxy(b), op);
   // Reflected operand first when b's type is a subclass of a's (Python's rule).
   const ua = userDunder(a, CMP_DUNDERS[op]);
   const ub = userDunder(b, CMP_DUNDERS[REFLECTED[op]]);
@@ -498,6 +508,7 @@ export function richCompare(a: PyObject, b: PyObject, op: CmpOp): PyObject {
 }
 
 export function contains(container: PyObject, item: PyObject): boolean {
+  if (isProxy(container)) return contains(proxyReferent(container), item); // [weakref hook] proxy_contains
   if (container instanceof PyDict) {
     keyOf(item);
     return dictLookup(container, item) !== undefined;
@@ -781,6 +792,8 @@ export function binaryOp(a: PyObject, b: PyObject, op: NB): PyObject {
     const r = intOp(op, a.value, b.value);
     if (r !== null) return r;
   }
+  // [weakref hook] proxy_add etc.: every proxy operand unwrapped.
+  if (isProxy(a) || isProxy(b)) return binaryOp(unwrapProxy(a), unwrapProxy(b), op);
   const name = BINOP_DUNDERS[op];
   const ua = userDunder(a, `__${name}__`);
   const ub = a.type !== b.type ? userDunder(b, `__r${name}__`) : null;
@@ -807,6 +820,8 @@ export function binaryOp(a: PyObject, b: PyObject, op: NB): PyObject {
 }
 
 function inplaceOp(a: PyObject, b: PyObject, op: NB): PyObject {
+  // [weakref hook] proxy_iadd etc.: the referent's in-place operation; the result replaces the name.
+  if (isProxy(a) || isProxy(b)) return inplaceOp(unwrapProxy(a), unwrapProxy(b), op);
   const u = userDunder(a, `__i${BINOP_DUNDERS[op]}__`);
   if (u !== null) {
     const r = callDunder(u, a, [b]);
@@ -899,6 +914,7 @@ export function listExtendFrom(l: PyList, src: PyObject): void {
 }
 
 export function unaryNegative(o: PyObject): PyObject {
+  if (isProxy(o)) return unaryNegative(proxyReferent(o)); // [weakref hook]
   if (o instanceof PyInt) {
     const v = o.value;
     return newInt(typeof v === "number" ? (v === 0 ? 0 : -v) : -v, digitsOf(v) <= 1 ? IntOrigin.Medium : IntOrigin.Exact);
@@ -910,6 +926,7 @@ export function unaryNegative(o: PyObject): PyObject {
 }
 
 export function unaryPositive(o: PyObject): PyObject {
+  if (isProxy(o)) return unaryPositive(proxyReferent(o)); // [weakref hook]
   if (o instanceof PyInt && o.type === intType) {
     o.refcnt++;
     return o;
@@ -925,6 +942,7 @@ export function unaryPositive(o: PyObject): PyObject {
 }
 
 export function unaryInvert(o: PyObject): PyObject {
+  if (isProxy(o)) return unaryInvert(proxyReferent(o)); // [weakref hook]
   if (o instanceof PyInt) {
     const v = o.value;
     return newInt(typeof v === "number" ? -v - 1 : -v - 1n);
@@ -1005,8 +1023,25 @@ function bindFromType(attr: PyObject, self: PyObject, owner: PyType): PyObject {
     if (attr.fget === null) attributeError(`property of '${owner.name}' object has no getter`);
     return call(attr.fget, [self], null);
   }
+  if (attr instanceof PyLayoutDescr) return layoutDescrGet(attr, self);
   attr.refcnt++;
   return attr;
+}
+
+/** A layout descriptor found on the type for an instance that is not handled by its layout fast path. */
+function layoutDescrGet(d: PyLayoutDescr, self: PyObject): PyObject {
+  if (d.name === "__weakref__" && !d.isMember) {
+    // subtype_getweakref: the first weak reference to the object, or None.
+    const first = weakrefsTo(self)?.[0] ?? None;
+    first.refcnt++;
+    return first;
+  }
+  if (d.name === "__dict__" && !d.isMember && self instanceof PyInstance) {
+    const dict = materializeDict(self);
+    dict.refcnt++;
+    return dict;
+  }
+  raiseAttributeError(`'${self.type.name}' object has no attribute '${d.name}'`, self, d.name);
 }
 
 function isDataDescriptor(attr: PyObject): boolean {
@@ -1253,9 +1288,21 @@ function internedName(name: string): PyStr {
 // ---------------------------------------------------------------------------------------------
 // Items
 
+/** _PyIndex_Check + PyNumber_Index for a subscript: an int, a proxy to one, or __index__; null otherwise. */
+function subscriptIndex(i: PyObject): number | null {
+  if (i instanceof PyInt) return Number(i.value);
+  if (isProxy(i)) return subscriptIndex(proxyReferent(i)); // [weakref hook] proxy_index
+  const r = callMethodIfDefined(i, "__index__", []);
+  if (r === null) return null;
+  const n = r instanceof PyInt ? Number(r.value) : null;
+  const rtype = r.type.name;
+  decref(r);
+  if (n === null) typeError(`__index__ returned non-int (type ${rtype})`);
+  return n;
+}
+
 function normIndex(i: PyObject, len: number, what: string): number {
-  if (!(i instanceof PyInt)) typeError(`${what} indices must be integers or slices, not ${i.type.name}`);
-  let n = Number(i.value);
+  let n = subscriptIndex(i) ?? typeError(`${what} indices must be integers or slices, not ${i.type.name}`);
   if (n < 0) n += len;
   if (n < 0 || n >= len) indexError(`${what} index out of range`);
   return n;
@@ -1290,6 +1337,7 @@ export function sliceIndices(s: PySlice | { start: PyObject; stop: PyObject; ste
 }
 
 export function getSlice(o: PyObject, start: PyObject, stop: PyObject, step: PyObject = None): PyObject {
+  if (isProxy(o)) return getSlice(proxyReferent(o), start, stop, step); // [weakref hook]
   const sl = { start, stop, step };
   if (o instanceof PyList || o instanceof PyTuple) {
     const [s0, , st, n] = sliceIndices(sl, o.items.length);
@@ -1347,6 +1395,7 @@ function newSliceObj(start: PyObject, stop: PyObject, step: PyObject): PySlice {
 }
 
 export function getItem(o: PyObject, key: PyObject): PyObject {
+  if (isProxy(o)) return getItem(proxyReferent(o), key); // [weakref hook] proxy_getitem
   if (o instanceof PyList) {
     if (key instanceof PySlice) return getSlice(o, key.start, key.stop, key.step);
     const v = o.items[normIndex(key, o.items.length, "list")];
@@ -1402,6 +1451,7 @@ export function getItem(o: PyObject, key: PyObject): PyObject {
 }
 
 export function setItem(o: PyObject, key: PyObject, value: PyObject): void {
+  if (isProxy(o)) return setItem(proxyReferent(o), key, value); // [weakref hook] proxy_setitem
   if (o instanceof PyList) {
     if (key instanceof PySlice) return setSlice(o, key.start, key.stop, value);
     const i = normIndex(key, o.items.length, "list assignment");
@@ -1430,6 +1480,7 @@ export function setItem(o: PyObject, key: PyObject, value: PyObject): void {
 }
 
 export function setSlice(l: PyObject, start: PyObject, stop: PyObject, value: PyObject): void {
+  if (isProxy(l)) return setSlice(proxyReferent(l), start, stop, value); // [weakref hook]
   if (!(l instanceof PyList)) typeError(`'${l.type.name}' object does not support slice assignment`);
   const [s0, , , n] = sliceIndices({ start, stop, step: None }, l.items.length);
   const newItems: PyObject[] = [];
@@ -1449,6 +1500,7 @@ export function setSlice(l: PyObject, start: PyObject, stop: PyObject, value: Py
 }
 
 export function delItem(o: PyObject, key: PyObject): void {
+  if (isProxy(o)) return delItem(proxyReferent(o), key); // [weakref hook] proxy_delitem
   if (o instanceof PyList) {
     if (key instanceof PySlice) {
       const [s0, , st, n] = sliceIndices(key, o.items.length);
@@ -1498,6 +1550,7 @@ export function isSubclass(c: PyObject, cls: PyObject): boolean {
 
 export function toIndex(o: PyObject, what = "integer"): number {
   if (o instanceof PyInt) return Number(o.value);
+  if (isProxy(o)) return toIndex(proxyReferent(o), what); // [weakref hook] proxy_index
   typeError(`'${o.type.name}' object cannot be interpreted as an ${what}`);
 }
 

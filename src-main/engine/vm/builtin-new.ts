@@ -1,9 +1,10 @@
 // Constructors of the builtin types: int(), str(), list(x), dict(...), range(...), object() ...
+import { isProxy, proxyReferent } from "../modules/weakref_object";
 import { decref, PyObject, PyType, objectType, allocObject, typeType } from "../objects/object";
 import { weakrefType, keyedRefType, weakrefNew } from "../modules/weakref_object";
 import { PyInt, newInt, intType, boolType, pyBool, IntOrigin, False } from "../objects/int";
 import { PyFloat, newFloat, floatType, complexType, newComplex } from "../objects/float";
-import { PyStr, newStr, strType, emptyStr } from "../objects/str";
+import { PyStr, newStr, strType, emptyStr, internString } from "../objects/str";
 import { PyBytes, newBytes, bytesType, bytearrayType, newByteArray, PyByteArray } from "../objects/bytes";
 import { PyTuple, newTuple, tupleType, emptyTuple } from "../objects/tuple";
 import { PyList, newList, listType, listExtendKnown, listSetCapacityExact } from "../objects/list";
@@ -12,13 +13,13 @@ import { PySet, setType, frozensetType } from "../objects/set";
 import { make_new_set } from "./set-ops";
 import { None } from "../objects/singletons";
 import { newRange, rangeType, enumerateType, zipType, mapType, filterType, reversedType, newCompositeIter, PyRange, sliceType, newSlice } from "../objects/iterators";
-import { newWrapper, staticmethodType, classmethodType, propertyType, newProperty } from "../objects/function";
+import { newWrapper, PyWrapperDescr, staticmethodType, classmethodType, propertyType, newProperty } from "../objects/function";
 import { baseExceptionType, newException } from "../objects/exceptions";
 import { newInstance } from "../objects/instance";
 import { overflowError, typeError, valueError } from "./errors";
 import { BYTEARRAY_HEADER_BYTES, BYTES_HEADER_BYTES, MAX_BYTEARRAY_ITEMS, PY_SSIZE_T_MAX, indexAsSsize, reserveItems } from "./result-size";
 import { getIter, iterNext } from "./iteration";
-import { str as strOf, strObject, repr, listExtendFrom, lenOf, callMethodIfDefined, keyOf } from "./abstract";
+import { getAttrOrNull, str as strOf, strObject, repr, listExtendFrom, lenOf, callMethodIfDefined, keyOf } from "./abstract";
 import { dictUpdateFrom } from "./dict-ops";
 import { call } from "./call";
 import { SIZEOF } from "../profile";
@@ -127,6 +128,7 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
         if (v === null) valueError(`invalid literal for int() with base 10: ${repr(x)}`);
         return newInt(v, IntOrigin.Exact);
       }
+      if (isProxy(x)) return createBuiltinInstance(intType, [proxyReferent(x)], null); // [weakref hook] proxy_int
       const r = callMethodIfDefined(x, "__int__", []) ?? callMethodIfDefined(x, "__index__", []);
       if (r !== null) return r;
       typeError(`int() argument must be a string, a bytes-like object or a real number, not '${x.type.name}'`);
@@ -147,6 +149,7 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
         if (v === null) valueError(`could not convert string to float: ${repr(x)}`);
         return newFloat(v);
       }
+      if (isProxy(x)) return createBuiltinInstance(floatType, [proxyReferent(x)], null); // [weakref hook] proxy_float
       const r = callMethodIfDefined(x, "__float__", []);
       if (r !== null) return r;
       typeError(`float() argument must be a string or a real number, not '${x.type.name}'`);
@@ -267,9 +270,8 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
       return newCompositeIter(reversedType, [seq], null, lenOf(seq) - 1);
     }
     case staticmethodType:
-      return newWrapper(staticmethodType, a[0]);
     case classmethodType:
-      return newWrapper(classmethodType, a[0]);
+      return functoolsWraps(newWrapper(t, a[0]), a[0]);
     case propertyType:
       return newProperty(a[0] && a[0] !== None ? a[0] : null, a[1] && a[1] !== None ? a[1] : null, a[2] && a[2] !== None ? a[2] : null);
     case sliceType: {
@@ -290,3 +292,19 @@ function isTrueOf(o: PyObject): boolean {
   return isTrue(o);
 }
 void [False, PyRange, PyDict, PySet, listExtendKnown, listSetCapacityExact, allocObject, SIZEOF, call, typeType];
+
+/** What sm_init / cm_init copy from the callable into the new wrapper's __dict__ (functools_wraps). */
+const WRAPS_ATTRIBUTES = ["__module__", "__name__", "__qualname__", "__doc__", "__annotations__"];
+
+function functoolsWraps(wrapper: PyWrapperDescr, wrapped: PyObject): PyWrapperDescr {
+  for (const name of WRAPS_ATTRIBUTES) {
+    const value = getAttrOrNull(wrapped, name);
+    if (value === null) continue;
+    if (wrapper.dict === null) wrapper.dict = newDict();
+    const key = internString(name);
+    dictSetItem(wrapper.dict, key, value);
+    decref(key);
+    decref(value);
+  }
+  return wrapper;
+}

@@ -1,16 +1,20 @@
 // Classes defined in Python: __build_class__, type(name, bases, ns), calling a class (object
 // creation and __init__), method lookup for LOAD_ATTR's method form, and __del__.
-import { decref, PyObject, PyType, typeType, objectType, registerType, allocObject, gcTrack, invalidateTypeCaches } from "../objects/object";
+import { decref, isImmortal, PyObject, PyType, typeType, objectType, registerType, allocObject, gcTrack, invalidateTypeCaches } from "../objects/object";
 import { weakrefType, keyedRefType, weakrefNew } from "../modules/weakref_object";
 import { PyStr, newStr, internString } from "../objects/str";
 import { PyTuple, newTuple, emptyTuple, tupleFromBorrowed } from "../objects/tuple";
-import { PyDict, newDict, dictSetItem, dictGetStr } from "../objects/dict";
-import { PyList } from "../objects/list";
+import { PyDict, newDict, dictSetItem, dictGetStr, dictCopy } from "../objects/dict";
+import { HeapTypeDict } from "../objects/type-dict";
+import { newLayoutDescr } from "../objects/descriptors";
+import { addSubclass } from "./subclasses";
+import { PyList, newList } from "../objects/list";
 import { None } from "../objects/singletons";
 import { PyFunction, PyCell, PyMethodDescr, PyBuiltinFunction, PyWrapperDescr, staticmethodType, classmethodType, staticBuiltin } from "../objects/function";
 import { PyInstance, newInstance } from "../objects/instance";
 import { PyBaseException, newException, baseExceptionType } from "../objects/exceptions";
-import { PyInt, newInt } from "../objects/int";
+import { PyInt, newInt, intAllocSize, IntOrigin } from "../objects/int";
+import { PyFloat, newFloat } from "../objects/float";
 import { Frame } from "./frame";
 import { interp } from "./interp";
 import { call, runFrame } from "./call";
@@ -67,7 +71,7 @@ export function buildClass(_self: PyObject, args: PyObject[], kwnames: string[] 
     let cls: PyObject;
     try {
       if (metaclass !== null && metaclass !== typeType) cls = call(metaclass, [name, basesTuple, ns], null);
-      else cls = newClass(name.value, bases, ns);
+      else cls = newClass(name.value, basesTuple, ns);
     } finally {
       decref(basesTuple);
     }
@@ -97,25 +101,23 @@ function builtinProvidesWeakref(b: PyType): boolean {
   return b.name === "set" || b.name === "frozenset" || b.isSubtype(typeType);
 }
 
-/**
- * The getset/member descriptors type_new puts in a new class's dict: __dict__ and __weakref__
- * when the class adds them (no base has them already), and one member descriptor per own slot.
- */
-function ownDescriptorNames(t: PyType, bases: PyType[]): string[] {
-  const names: string[] = [];
-  const hasDict = (b: PyType): boolean => (b.heapType ? b.hasDict : builtinProvidesDict(b));
-  const hasWeakref = (b: PyType): boolean => (b.heapType ? b.hasWeakref : builtinProvidesWeakref(b));
-  if (t.hasDict && !bases.some((b) => b.mro.some(hasDict))) names.push("__dict__");
-  if (t.hasWeakref && !bases.some((b) => b.mro.some(hasWeakref))) names.push("__weakref__");
-  const inherited = new Set(bases.flatMap((b) => b.mro.flatMap((m) => m.slotNames)));
-  for (const n of t.slotNames) if (!inherited.has(n)) names.push(n);
-  return names;
+/** Whether instances of `b` already have a __dict__ / weakref list (so a subclass adds no getset). */
+function layoutHasDict(b: PyType): boolean {
+  return b.heapType ? b.hasDict : builtinProvidesDict(b);
+}
+function layoutHasWeakref(b: PyType): boolean {
+  return b.heapType ? b.hasWeakref : builtinProvidesWeakref(b);
 }
 
-/** type(name, bases, ns): a new heap type. */
-export function newClass(name: string, bases: PyObject[], ns: PyDict): PyType {
-  for (const b of bases) if (!(b instanceof PyType)) typeError("bases must be types");
-  const baseTypes = (bases.length > 0 ? bases : [objectType]) as PyType[];
+/**
+ * type(name, bases, ns): a new heap type, built as type_new and PyType_Ready build it, in their
+ * allocation order, so each object CPython creates exists here too: the bases tuple ((object,) when
+ * none is given; otherwise the caller's tuple itself), tp_dict (a copy of ns), ht_slots, the type,
+ * the MRO tuple, the layout descriptors in the dict, and the weakref each base's subclass list keeps.
+ */
+export function newClass(name: string, basesArg: PyTuple, ns: PyDict): PyType {
+  for (const b of basesArg.items) if (!(b instanceof PyType)) typeError("bases must be types");
+  const baseTypes = (basesArg.items.length > 0 ? basesArg.items : [objectType]) as PyType[];
   const t = new PyType(typeType, { name, base: baseTypes[0], gc: true });
   t.bases = baseTypes;
   t.heapType = true;
@@ -124,74 +126,116 @@ export function newClass(name: string, bases: PyObject[], ns: PyDict): PyType {
   } catch {
     typeError("Cannot create a consistent method resolution order (MRO)");
   }
-  for (const b of baseTypes) b.refcnt++;
-  // Layout: inherit slots from bases, add own __slots__ or a __dict__.
-  const solid = baseTypes.find((b) => b.solidBase !== objectType && !b.heapType) ?? baseTypes.find((b) => b.heapType)?.solidBase ?? objectType;
-  t.solidBase = baseTypes[0].heapType ? baseTypes[0].solidBase : baseTypes[0];
-  void solid;
+  // type_new_get_bases
+  if (basesArg.items.length > 0) {
+    basesArg.refcnt++;
+    t.basesTuple = basesArg;
+  } else t.basesTuple = tupleFromBorrowed([objectType]);
+  t.bases = (t.basesTuple as PyTuple).items as PyType[];
+  // type_new_init: the dict copy, then the slots.
+  const dict = dictCopy(ns);
+  t.tpDict = dict;
+  t.dict = new HeapTypeDict(dict);
+  const layout = classLayout(baseTypes, ns);
+  if (layout.ownSlots !== null) t.htSlots = sortedSlotsTuple(layout.ownSlots);
+  t.hasDict = layout.hasDict;
+  t.hasWeakref = layout.hasWeakref;
   let slotIndex = 0;
   for (const b of [...t.mro].reverse()) {
     if (b === t || !b.heapType) continue;
     for (const s of b.slotNames) if (!t.slotIndex.has(s)) t.slotIndex.set(s, slotIndex++);
   }
-  const slotsEntry = ns.map.get("__slots__");
-  const baseHasDict = baseTypes.some((b) => b.hasDict);
-  const baseHasWeakref = baseTypes.some((b) => b.hasWeakref);
-  let basicsize = baseTypes[0].heapType ? baseTypes[0].basicsize : baseTypes[0].basicsize;
-  if (slotsEntry !== undefined) {
-    const v = slotsEntry.value;
-    const names: string[] = v instanceof PyStr ? [v.value] : v instanceof PyTuple || v instanceof PyList ? v.items.map((x) => (x as PyStr).value) : [];
-    for (const n of names) {
-      if (n === "__dict__") t.hasDict = true;
-      else if (n === "__weakref__") {
-        t.hasWeakref = true;
-      } else {
-        t.slotNames.push(n);
-        t.slotIndex.set(n, slotIndex++);
-        basicsize += 8;
-      }
-    }
-    t.hasDict = t.hasDict || baseHasDict;
-    t.hasWeakref = t.hasWeakref || baseHasWeakref;
-  } else {
-    t.hasDict = true;
-    t.hasWeakref = true;
-  }
-  t.holdLayoutReferences(ownDescriptorNames(t, baseTypes));
+  for (const n of layout.ownSlots ?? []) t.slotIndex.set(n, slotIndex++);
   // All own+inherited slot names in index order, for views.
   const allSlots: string[] = [];
   for (const [n, i] of t.slotIndex) allSlots[i] = n;
   t.slotNames = allSlots;
-  t.basicsize = basicsize;
+  t.basicsize = baseTypes[0].basicsize + 8 * (layout.ownSlots?.length ?? 0);
+  t.solidBase = baseTypes[0].heapType ? baseTypes[0].solidBase : baseTypes[0];
   t.gcInstances = true;
-  // Namespace.
-  for (const e of ns.map.values()) {
-    if (!(e.key instanceof PyStr)) continue;
-    const k = e.key.value;
-    if (k === "__slots__" && false) continue;
-    if (k === "__classcell__") continue;
-    e.value.refcnt++;
-    t.dict.set(k, e.value);
-    if (k === "__qualname__" && e.value instanceof PyStr) t.qualname = e.value.value;
-    if (k === "__module__" && e.value instanceof PyStr) t.module = e.value.value;
+  // type_new_alloc: the type object, tracked from its allocation; tp_base.
+  allocObject(t, GC_HEAD_SIZE + SIZEOF.type, true);
+  gcTrack(t);
+  t.heldBase = baseTypes[0];
+  t.heldBase.refcnt++;
+  // type_new_set_attrs: __qualname__ and __classcell__ leave the dict; __new__ becomes a staticmethod.
+  const qualname = t.dict.get("__qualname__");
+  if (qualname instanceof PyStr) t.qualname = qualname.value;
+  const module = t.dict.get("__module__");
+  if (module instanceof PyStr) t.module = module.value;
+  for (const k of ["__qualname__", "__classcell__"]) {
+    const old = t.dict.get(k);
+    if (old !== undefined && t.dict.delete(k)) decref(old);
   }
-  // __new__ / __init_subclass__ are implicitly static/class methods.
   const newFn = t.dict.get("__new__");
   if (newFn instanceof PyFunction) {
     const w = new PyWrapperDescr(staticmethodType, newFn);
     allocObject(w, GC_HEAD_SIZE + SIZEOF.staticmethod, true);
     t.dict.set("__new__", w);
   }
+  // PyType_Ready: the MRO tuple, then the descriptors, __doc__, __hash__.
+  t.mroTuple = mroTuple(t);
+  for (const n of layout.ownSlots ?? []) t.dict.set(n, newLayoutDescr("member", n, t));
+  if (layout.hasDict && !baseTypes.some((b) => b.mro.some(layoutHasDict))) t.dict.set("__dict__", newLayoutDescr("getset", "__dict__", t));
+  if (layout.hasWeakref && !baseTypes.some((b) => b.mro.some(layoutHasWeakref))) t.dict.set("__weakref__", newLayoutDescr("getset", "__weakref__", t));
+  if (!t.dict.has("__doc__")) {
+    None.refcnt++;
+    t.dict.set("__doc__", None);
+  }
   if (t.dict.has("__eq__") && !t.dict.has("__hash__")) {
     None.refcnt++;
     t.dict.set("__hash__", None);
   }
   t.hasFinalizer = t.lookup("__del__") !== null;
-  allocObject(t, GC_HEAD_SIZE + SIZEOF.type, true);
-  gcTrack(t);
+  for (const b of baseTypes) addSubclass(b, t);
   registerType(t);
   invalidateTypeCaches();
   return t;
+}
+
+interface ClassLayout {
+  /** Own __slots__ names other than __dict__ / __weakref__ (null: no __slots__). */
+  ownSlots: string[] | null;
+  hasDict: boolean;
+  hasWeakref: boolean;
+}
+
+/** type_new_slots: what __slots__ (if any) adds to the bases' instance layout. */
+function classLayout(baseTypes: PyType[], ns: PyDict): ClassLayout {
+  const slotsEntry = ns.map.get("__slots__");
+  // may_add_weak: a variable-size base (int, tuple, bytes: tp_itemsize != 0) has no room for a weakref list.
+  const solid = baseTypes[0].heapType ? baseTypes[0].solidBase : baseTypes[0];
+  if (slotsEntry === undefined) return { ownSlots: null, hasDict: true, hasWeakref: solid.itemsize === 0 || baseTypes.some((b) => b.hasWeakref) };
+  const v = slotsEntry.value;
+  const names: string[] = v instanceof PyStr ? [v.value] : v instanceof PyTuple || v instanceof PyList ? v.items.map((x) => (x as PyStr).value) : [];
+  const layout: ClassLayout = { ownSlots: [], hasDict: baseTypes.some((b) => b.hasDict), hasWeakref: baseTypes.some((b) => b.hasWeakref) };
+  for (const n of names) {
+    if (n === "__dict__") layout.hasDict = true;
+    else if (n === "__weakref__") layout.hasWeakref = true;
+    else layout.ownSlots!.push(n);
+  }
+  return layout;
+}
+
+/** type_new_copy_slots: ht_slots is a sorted tuple, built through a temporary list. */
+function sortedSlotsTuple(names: string[]): PyObject {
+  const list = newList(names.map((n) => internString(n)));
+  list.items.sort((x, y) => ((x as PyStr).value < (y as PyStr).value ? -1 : (x as PyStr).value > (y as PyStr).value ? 1 : 0));
+  const tuple = tupleFromBorrowed(list.items);
+  decref(list);
+  return tuple;
+}
+
+/**
+ * mro_implementation: one base copies its MRO into a new tuple; several bases merge into a
+ * temporary list that PySequence_Tuple turns into the tuple.
+ */
+function mroTuple(t: PyType): PyObject {
+  if (t.bases.length <= 1) return tupleFromBorrowed(t.mro);
+  const merged = newList(t.mro.map((m) => (m.refcnt++, m)));
+  const tuple = tupleFromBorrowed(merged.items);
+  decref(merged);
+  return tuple;
 }
 
 /** Calling a class: type(x), a builtin type's constructor, or __new__ + __init__ of a class. */
@@ -206,7 +250,7 @@ export function typeCall(t: PyType, args: PyObject[], kwnames: string[] | null):
     }
     if (args.length === 3) {
       const bases = args[1] as PyTuple;
-      const cls = newClass((args[0] as PyStr).value, bases.items, args[2] as PyDict);
+      const cls = newClass((args[0] as PyStr).value, bases, args[2] as PyDict);
       return cls;
     }
     typeError("type() takes 1 or 3 arguments");
@@ -267,9 +311,10 @@ export function allocateInstance(t: PyType, args: PyObject[], kwnames: string[] 
   }
   // [weakref hook] a subclass of weakref.ref gets its own weak reference (never the shared basic one).
   if (solid === weakrefType || solid === keyedRefType) return weakrefNew(t, positionalArgs(args, kwnames), null);
-  // Subclasses of other builtins: build the builtin value, then retag it. set_new ignores its
-  // arguments (set_init fills the set), so a set subclass with its own __init__ starts empty.
-  const o = solid === setType && !(t.lookup("__init__") instanceof PyMethodDescr) ? newSet() : createBuiltinInstance(solid, args, kwnames);
+  // Subclasses of other builtins: build the builtin value, then retag it (a fresh object: never the
+  // shared one the constructor may return, such as a small int or an interned str). set_new
+  // ignores its arguments (set_init fills the set), so a set subclass with its own __init__ starts empty.
+  const o = solid === setType && !(t.lookup("__init__") instanceof PyMethodDescr) ? newSet() : unshared(createBuiltinInstance(solid, args, kwnames));
   o.type = t;
   t.refcnt++;
   return o;
@@ -295,6 +340,26 @@ function objectNew(_self: PyObject, args: PyObject[], kwnames: string[] | null):
 }
 const objectNewFunction = staticBuiltin("__new__", objectNew);
 objectType.dict.set("__new__", objectNewFunction);
+
+/** `o` itself when nothing else holds it; otherwise a new object with the same value (o is released). */
+function unshared(o: PyObject): PyObject {
+  if (o.refcnt === 1 && !isImmortal(o)) return o;
+  let copy: PyObject;
+  if (o instanceof PyInt) {
+    copy = new PyInt(o.value);
+    allocObject(copy, intAllocSize(o.value, IntOrigin.Exact), false);
+  } else if (o instanceof PyStr) {
+    copy = new PyStr(o.value);
+    allocObject(copy, (copy as PyStr).sizeof, false);
+  } else if (o instanceof PyFloat) copy = newFloat(o.value);
+  else if (o instanceof PyTuple) {
+    copy = new PyTuple(o.items.map((x) => (x.refcnt++, x)));
+    allocObject(copy, GC_HEAD_SIZE + SIZEOF.tupleHeader + 8 * o.items.length, true);
+    gcTrack(copy);
+  } else return o;
+  decref(o);
+  return copy;
+}
 
 /** Runs __del__; exceptions are reported as "Exception ignored in". */
 function callFinalizer(o: PyObject): void {

@@ -1,5 +1,6 @@
 // iter() and next() for builtin iterables, generators and classes with __iter__/__next__.
 // iterNext returns a new reference, or null when the iterator is exhausted.
+import { isProxy, proxyReferent } from "../modules/weakref_object";
 import { decref, PyObject } from "../objects/object";
 import { newInt, PyInt } from "../objects/int";
 import { PyStr, latin1Char, newStr, codePoints } from "../objects/str";
@@ -23,6 +24,7 @@ import { call } from "./call";
 import { None } from "../objects/singletons";
 
 export function getIter(o: PyObject): PyObject {
+  if (isProxy(o)) return getIter(proxyReferent(o)); // [weakref hook] proxy_iter
   if (o instanceof PyList) return newSeqIter(listIteratorType, o);
   if (o instanceof PyTuple) return newSeqIter(tupleIteratorType, o);
   if (o instanceof PyRange) return newRangeIter(o);
@@ -78,6 +80,7 @@ function dictIter(d: PyDict, type: typeof dictKeyIteratorType): PySeqIter {
 
 /** next(it): a new reference or null at the end. */
 export function iterNext(it: PyObject): PyObject | null {
+  if (isProxy(it)) return iterNext(proxyReferent(it)); // [weakref hook] proxy_iternext
   if (it instanceof PyRangeIter) {
     if (it.remaining <= 0) return null;
     it.remaining--;

@@ -46,6 +46,10 @@ export function getSpecialAttr(o: PyObject, name: string): PyObject | null {
       case "__dict__":
         if (o.dict === null) o.dict = newDict();
         return own(o.dict);
+      case "__annotations__":
+        // func_get_annotations: an empty dict made on first access and kept.
+        if (o.annotations === null) o.annotations = newDict();
+        return own(o.annotations);
     }
     return null;
   }
@@ -115,10 +119,7 @@ export function getSpecialAttr(o: PyObject, name: string): PyObject | null {
   if (o instanceof PyTraceback) return tracebackAttr(o, name);
   if (o instanceof PyFrameObject) return frameAttr(o, name);
   if (o instanceof PyModule) return null;
-  if (o instanceof PyInstance) {
-    if (name === "__weakref__") return own(null);
-    return null;
-  }
+  if (o instanceof PyInstance) return null;
   if (o instanceof PyRange) {
     if (name === "start") return newInt(o.start);
     if (name === "stop") return newInt(o.stop);
@@ -148,8 +149,13 @@ export function getSpecialAttr(o: PyObject, name: string): PyObject | null {
     return null;
   }
   if (o instanceof PyWrapperDescr) {
-    if (name === "__func__") return own(o.callable);
-    return null;
+    if (name === "__func__" || name === "__wrapped__") return own(o.callable);
+    if (name === "__dict__") {
+      if (o.dict === null) o.dict = newDict();
+      return own(o.dict);
+    }
+    const v = o.dict?.map.get(name)?.value;
+    return v === undefined ? null : own(v);
   }
   if (o instanceof PyProperty) {
     if (name === "fget") return own(o.fget);
@@ -175,8 +181,8 @@ function typeAttr(t: PyType, name: string): PyObject | null {
     case "__basicsize__": return newInt(t.basicsize);
     case "__itemsize__": return newInt(t.itemsize);
     case "__base__": return own(t.base);
-    case "__bases__": return newTuple(t.bases.map((b) => own(b)));
-    case "__mro__": return newTuple(t.mro.map((b) => own(b)));
+    case "__bases__": return t.basesTuple !== null ? own(t.basesTuple) : newTuple(t.bases.map((b) => own(b)));
+    case "__mro__": return t.mroTuple !== null ? own(t.mroTuple) : newTuple(t.mro.map((b) => own(b)));
     case "__dict__": {
       const d = newDict();
       for (const [k, v] of t.dict) {
