@@ -9,6 +9,7 @@ export { levelForPlayer, type PlayerLevel } from "./player-view";
 export type { Level, LevelKind, Goal, StarRule, Solution, CutOption, Chapter, PackManifest } from "./schema";
 export { LevelSchema, PackSchema } from "./schema";
 export { useEngine, usingHeapwiseEngine } from "./engine-port";
-export { installPack, listInstalledPacks, removeInstalledPack, type InstallOptions, type InstallResult } from "./install";
+export { installPack, installUploadedPack, listInstalledPacks, removeInstalledPack, type InstallOptions, type InstallResult } from "./install";
+export { PACK_LIMITS, type PackUpload } from "./pack-files";
 export { checkPack, type PackCheck, type LevelCheck } from "./check";
 export { resolveCutArrows, parseObjectPath, type CutArrow, type CutArrowsResult } from "./cut-arrows";

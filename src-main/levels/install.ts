@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { LocatedError } from "./errors";
 import { loadPack, loadPackFromFiles, type LoadedPack } from "./load";
-import { readPackFiles } from "./pack-files";
+import { readPackFiles, readPackUpload, type PackFiles, type PackUpload } from "./pack-files";
 
 export interface InstallOptions {
   /** Replace an installed pack with the same id (otherwise an id collision is refused). */
@@ -18,29 +18,48 @@ export interface InstallOptions {
   reservedIds?: readonly string[];
 }
 
-export type InstallResult = { ok: true; pack: LoadedPack; path: string; replaced: boolean } | { ok: false; errors: LocatedError[] };
+export type InstallResult =
+  | { ok: true; pack: LoadedPack; path: string; replaced: boolean }
+  /** `collision`: the id of the installed pack that a replace would overwrite (the only problem then). */
+  | { ok: false; errors: LocatedError[]; collision?: string };
 
 const PACK_ID = /^[a-z0-9][a-z0-9-]*$/;
 
+/** Installs a pack from a folder or a .zip on disk (the CLI and tests). */
 export function installPack(sourceDirOrZip: string, userPacksDir: string, options: InstallOptions = {}): InstallResult {
-  const refuse = (message: string): InstallResult => ({ ok: false, errors: [{ file: sourceDirOrZip, line: 1, column: 1, message }] });
-
   const read = readPackFiles(sourceDirOrZip);
-  if (!read.ok) return refuse(read.message);
-  const loaded = loadPackFromFiles(read.pack).result;
+  if (!read.ok) return { ok: false, errors: [{ file: sourceDirOrZip, line: 1, column: 1, message: read.message }] };
+  return installPackFiles(read.pack, userPacksDir, options);
+}
+
+/** Installs a pack the player picked in the app and sent as bytes. */
+export function installUploadedPack(upload: PackUpload, userPacksDir: string, options: InstallOptions = {}): InstallResult {
+  const read = readPackUpload(upload);
+  if (!read.ok) return { ok: false, errors: [{ file: upload.name, line: 1, column: 1, message: read.message }] };
+  return installPackFiles(read.pack, userPacksDir, options);
+}
+
+/** Validates a pack read into memory and, only if it is sound, writes it into place at once. */
+function installPackFiles(files: PackFiles, userPacksDir: string, options: InstallOptions): InstallResult {
+  const refuse = (message: string): InstallResult => ({ ok: false, errors: [{ file: files.origin, line: 1, column: 1, message }] });
+
+  const loaded = loadPackFromFiles(files).result;
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const id = loaded.pack.manifest.id;
-  if (options.reservedIds?.includes(id)) return refuse(`pack id "${id}" belongs to a built-in pack; choose another id in pack.yaml`);
+  const atId = (message: string): LocatedError => ({ ...loaded.pack.idAt, message });
+  if (options.reservedIds?.includes(id)) return { ok: false, errors: [atId(`pack id "${id}" belongs to a built-in pack; choose another id in pack.yaml`)] };
 
   mkdirSync(userPacksDir, { recursive: true });
   const target = join(userPacksDir, id);
   const exists = existsSync(target);
-  if (exists && !options.replace) return refuse(`a pack with id "${id}" is already installed; remove it first or install with replace`);
+  if (exists && !options.replace) {
+    return { ok: false, errors: [atId(`a pack with id "${id}" is already installed; remove it first or install with replace`)], collision: id };
+  }
 
   const staging = join(userPacksDir, `.installing-${id}-${randomBytes(6).toString("hex")}`);
   let retired: string | null = null;
   try {
-    for (const [relPath, bytes] of read.pack.files) {
+    for (const [relPath, bytes] of files.files) {
       const destination = join(staging, ...relPath.split("/"));
       mkdirSync(dirname(destination), { recursive: true });
       writeFileSync(destination, bytes, { flag: "wx" });
