@@ -89,7 +89,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     "settings:set": async (patch) => progress.setSettings(patch),
     "progress:export": async () => progress.exportProgress(),
     "progress:import": async ({ json }) => progress.importProgress(json),
-    "packs:install": async (request) => installClassroomPack(catalog, request),
+    "packs:install": async (request) => installClassroomPack(catalog, engine, request),
     "packs:remove": async ({ packId }) => removeClassroomPack(catalog, packId),
 
     "attempt:submit": async ({ packId, levelId, code, hintsUsed, answer }) => {

@@ -4,8 +4,9 @@
 // reported to the player, not hidden.
 
 import {
+  admitPack,
   formatLocatedError,
-  installUploadedPack,
+  installPackFiles,
   listInstalledPacks,
   loadBuiltinPacks,
   packLevels,
@@ -13,7 +14,8 @@ import {
   type InstallResult,
   type Level,
   type LoadedPack,
-  type PackUpload,
+  type Admission,
+  type PackFiles,
 } from "../levels/index";
 
 /** The built-in campaign's pack id. */
@@ -57,10 +59,14 @@ export class LevelCatalog {
     return pack ? (packLevels(pack).find((l) => l.id === levelId) ?? null) : null;
   }
 
+  /** Whether a pack the player picked may be installed (nothing is written). */
+  admit(files: PackFiles, replace: boolean): Admission {
+    return admitPack(files, this.userPacksDir, { replace, reservedIds: this.builtinIds() });
+  }
+
   /** Validates and installs a pack the player picked; a built-in pack's id is never taken over. */
-  install(upload: PackUpload, replace: boolean): InstallResult {
-    const reservedIds = this.builtinPacks.map((p) => p.manifest.id);
-    const result = installUploadedPack(upload, this.userPacksDir, { replace, reservedIds });
+  install(files: PackFiles, replace: boolean): InstallResult {
+    const result = installPackFiles(files, this.userPacksDir, { replace, reservedIds: this.builtinIds() });
     if (result.ok) this.reloadInstalled();
     return result;
   }
@@ -71,9 +77,13 @@ export class LevelCatalog {
     return result;
   }
 
+  private builtinIds(): string[] {
+    return this.builtinPacks.map((p) => p.manifest.id);
+  }
+
   private reloadInstalled(): void {
     const { packs, errors } = listInstalledPacks(this.userPacksDir);
-    const builtinIds = new Set(this.builtinPacks.map((p) => p.manifest.id));
+    const builtinIds = new Set(this.builtinIds());
     // A pack copied in by hand may carry a built-in id; the built-in one wins, and the player is told.
     this.installedPacks = packs.filter((p) => !builtinIds.has(p.manifest.id));
     this.installedProblems = [

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { zipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatLocatedError } from "../../src-main/levels/errors";
-import { installUploadedPack } from "../../src-main/levels/install";
-import { PACK_LIMITS, type PackUpload } from "../../src-main/levels/pack-files";
+import { installPackFiles, type InstallOptions, type InstallResult } from "../../src-main/levels/install";
+import { PACK_LIMITS, readPackUpload, type PackUpload } from "../../src-main/levels/pack-files";
 
 const SAMPLE = "levels/classroom-sample";
 let userPacks: string;
@@ -18,6 +18,13 @@ beforeEach(() => {
   userPacks = join(work, "packs");
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+/** What the app does with a picked pack, minus replaying its solutions (see test/unit/shell/classroom-packs.test.ts). */
+function installUploadedPack(upload: PackUpload, dir: string, options: InstallOptions = {}): InstallResult {
+  const read = readPackUpload(upload);
+  if (!read.ok) return { ok: false, errors: [{ file: upload.name, line: 1, column: 1, message: read.message }] };
+  return installPackFiles(read.pack, dir, options);
+}
 
 /** A folder's files as the renderer sends them: paths relative to the folder. */
 function folderFiles(dir: string): { path: string; bytes: Uint8Array }[] {

@@ -1,11 +1,12 @@
 // The classroom-pack channels end to end inside main: requests go through the one dispatch (so
-// the contract's schema applies), the catalog installs into a temporary data folder, and the level
-// list picks the pack up at once.
+// the contract's schema applies), the pack is checked by the real engine worker (every reference
+// solution replayed), the catalog installs into a temporary data folder, and the level list picks
+// the pack up at once.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { zipSync } from "fflate";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { MAX_API_MESSAGE_BYTES, requestSchemas, type Envelope, type LevelList, type PackInstallOutcome } from "../../../src-main/api/index";
 import { base64Length, PACK_LIMITS } from "../../../src-main/levels/pack-limits";
 import { createDispatch, type Dispatch } from "../../../src-main/services/dispatch";
@@ -13,6 +14,7 @@ import { createHandlers } from "../../../src-main/services/handlers";
 import { LevelCatalog } from "../../../src-main/services/level-catalog";
 import { ProgressKeeper } from "../../../src-main/services/progress-keeper";
 import { EngineClient } from "../../../src-main/worker/engine-client";
+import { buildEngineWorker } from "../hardening/worker-bundle";
 
 const SAMPLE = "levels/classroom-sample";
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
@@ -31,13 +33,17 @@ function teacherCopy(id = "my-lesson", title = "Lesson 4: garbage"): Record<stri
 let dataDir: string;
 let dispatch: Dispatch;
 let progress: ProgressKeeper;
+let engine: EngineClient;
+
+beforeAll(async () => {
+  engine = new EngineClient({ workerPath: await buildEngineWorker() });
+}, 60_000);
+afterAll(() => engine.dispose());
 
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "heapwise-classroom-"));
   const catalog = new LevelCatalog("levels", path.join(dataDir, "packs"));
   progress = new ProgressKeeper(dataDir);
-  // The engine is never reached by these channels; its worker is started lazily, so none starts.
-  const engine = new EngineClient({ workerPath: path.join(dataDir, "no-worker.js") });
   dispatch = createDispatch(createHandlers({ shell: "browser", dataDir, catalog, progress, engine }), () => {});
 });
 afterEach(() => {
@@ -88,6 +94,19 @@ describe("packs:install and packs:remove", () => {
     }
     expect(await classroomPacks()).toEqual([]);
     expect(existsSync(path.join(dataDir, "packs", "my-lesson"))).toBe(false);
+  });
+
+  test("a pack that loads but whose solution loses is refused by the replay, located", async () => {
+    const dir = "test/levels/broken/solution-loses";
+    const files = Object.fromEntries(["pack.yaml", "level.yaml"].map((name) => [name, new Uint8Array(readFileSync(path.join(dir, name)))]));
+    const outcome = await installZip(files, false, "quiz.zip");
+    expect(outcome).toEqual({
+      installed: false,
+      problems: ["quiz.zip/level.yaml:13:5: solutions[0] does not win on the engine: Prediction 1: you said 2, the program printed 1."],
+      collision: null,
+    });
+    expect(await classroomPacks()).toEqual([]);
+    expect(existsSync(path.join(dataDir, "packs"))).toBe(false);
   });
 
   test("a built-in pack's id is refused, and cannot be replaced either", async () => {
