@@ -87,6 +87,7 @@ test("classroom packs: import a .zip, play it, replace only when asked, refuse a
     await page.screenshot({ path: path.join(OUTPUT_DIR, "32-classroom-replace-question.png") });
     await question.getByRole("button", { name: "Keep the installed one" }).click();
     await question.waitFor({ state: "detached" });
+    assert.equal(await page.evaluate("document.activeElement?.textContent"), "Import pack (.zip)…", "the keyboard is back on the import button");
     await pick(page, "Import pack (.zip)…", zip);
     await question.getByRole("button", { name: "Replace it" }).click();
     await classroom.getByRole("status").filter({ hasText: `Replaced “${TITLE}” by ${AUTHOR}.` }).waitFor();
@@ -104,18 +105,33 @@ test("classroom packs: import a .zip, play it, replace only when asked, refuse a
     await refusal.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT_DIR, "33-classroom-broken-pack.png") });
 
+    // A pack that loads but whose reference solution loses: refused by the replay on the engine.
+    await pick(page, "Import pack folder…", path.join(ROOT, "test", "levels", "broken", "solution-loses"));
+    await refusal.filter({ hasText: "solution-loses was not installed." }).waitFor();
+    assert.match(
+      (await refusal.textContent()) ?? "",
+      /solution-loses\/level\.yaml:13:5: solutions\[0\] does not win on the engine: Prediction 1: you said 2, the program printed 1\./,
+    );
+    assert.deepEqual(installed(), ["class-7b-quiz"]);
+
     // Remove, by keyboard: asks first, and "Keep it" keeps it.
     await pack.getByRole("button", { name: `Remove pack ${TITLE}` }).focus();
     await page.keyboard.press("Enter");
     await pack.getByRole("button", { name: "Keep it" }).waitFor();
     await page.screenshot({ path: path.join(OUTPUT_DIR, "34-classroom-remove-question.png") });
-    await page.keyboard.press("Tab"); // from "Yes, remove" (focused first) to "Keep it"
-    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate("document.activeElement?.textContent"), "Yes, remove", "the keyboard is on the question");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter"); // "Keep it"
+    await pack.getByRole("button", { name: "Keep it" }).waitFor({ state: "detached" });
+    assert.equal(await page.evaluate("document.activeElement?.getAttribute('aria-label')"), `Remove pack ${TITLE}`, "the keyboard is back where it was");
     await pack.getByRole("button", { name: `Remove pack ${TITLE}` }).click();
     await pack.getByRole("button", { name: "Yes, remove" }).click();
     await classroom.getByRole("status").filter({ hasText: `Removed “${TITLE}”.` }).waitFor();
     await classroom.getByText("No classroom packs are installed.").waitFor();
+    assert.equal(await refusal.count(), 0, "the last import's refusal is gone");
     assert.deepEqual(installed(), []);
+    await classroom.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(OUTPUT_DIR, "35-classroom-pack-removed.png") });
     assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
   } finally {
     await context.close();
