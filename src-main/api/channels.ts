@@ -20,6 +20,8 @@ export const CHANNELS = [
   "settings:set",
   "progress:export",
   "progress:import",
+  "packs:install",
+  "packs:remove",
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
@@ -48,6 +50,8 @@ export const METHODS = {
   setSettings: "settings:set",
   exportProgress: "progress:export",
   importProgress: "progress:import",
+  installPack: "packs:install",
+  removePack: "packs:remove",
 } as const satisfies Record<string, Channel>;
 
 export type MethodName = keyof typeof METHODS;

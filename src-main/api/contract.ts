@@ -6,10 +6,48 @@
 import { z } from "zod";
 import type { Channel, MethodName, METHODS } from "./channels";
 import type { TimelineFrame } from "./timeline";
+import { base64Length, PACK_LIMITS } from "../levels/pack-limits";
 
 export type { HeapSnapshot, ObjectView, FrameView, RefView } from "../engine/facade-types";
 
 const id = z.string().min(1).max(200);
+
+/** Bytes as base64 text (JSON carries no bytes), at most `maxBytes` of them once decoded. */
+const base64Of = (maxBytes: number) =>
+  z
+    .string()
+    .max(base64Length(maxBytes))
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: "must be base64" });
+
+/** What the player picked: a file or folder name, never a path (it only prefixes messages). */
+const pickedName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^/\\\u0000-\u001F\u007F]+$/, { error: "must be a file or folder name without slashes" })
+  .refine((name) => name !== "." && name !== "..", { error: "must be a file or folder name" });
+
+/** A folder's files: each within a pack's per-file limit, all together within its total. */
+const folderFiles = z
+  .array(z.strictObject({ path: z.string().min(1).max(1_000), base64: base64Of(PACK_LIMITS.maxFileBytes) }))
+  .max(PACK_LIMITS.maxFiles)
+  // Each file's base64 may round up by up to 4 characters.
+  .refine((files) => files.reduce((sum, f) => sum + f.base64.length, 0) <= base64Length(PACK_LIMITS.maxTotalBytes) + 4 * files.length, {
+    error: `must hold at most ${PACK_LIMITS.maxTotalBytes} bytes in all`,
+  });
+
+/** A pack picked in the renderer and sent as bytes: the renderer cannot hand main a file path. */
+const packUpload = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("zip"), name: pickedName, base64: base64Of(PACK_LIMITS.maxZipBytes) }),
+  /** Paths relative to the picked folder, with / between folders; hidden files left out. */
+  z.strictObject({ kind: z.literal("folder"), name: pickedName, files: folderFiles }),
+]);
+
+/**
+ * The largest message a transport must carry: a pack upload at its limits, plus room for the file
+ * paths and the JSON around them. The browser shell's WebSocket refuses anything larger.
+ */
+export const MAX_API_MESSAGE_BYTES = base64Length(PACK_LIMITS.maxTotalBytes) + 4 * PACK_LIMITS.maxFiles + 1024 * 1024;
 /** A level id inside its pack, e.g. "01-refcount-basics". */
 const levelRef = z.strictObject({ packId: id, levelId: id });
 
@@ -66,6 +104,9 @@ export const requestSchemas = {
   "progress:export": z.strictObject({}),
   /** The text of an exported progress file (docs/PROGRESS-FORMAT.md). */
   "progress:import": z.strictObject({ json: z.string().max(5_000_000) }),
+  /** Install a classroom pack; without `replace`, a pack with the same id already installed is refused. */
+  "packs:install": z.strictObject({ pack: packUpload, replace: z.boolean() }),
+  "packs:remove": z.strictObject({ packId: id }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>;
@@ -98,9 +139,18 @@ export interface ChapterSummary {
   levels: LevelSummary[];
 }
 
+export interface PackSummary {
+  packId: string;
+  title: string;
+  author: string;
+  /** True for a classroom pack the player installed (removable); false for the app's own. */
+  installed: boolean;
+  chapters: ChapterSummary[];
+}
+
 export interface LevelList {
-  /** In the order the shell shows them: the built-in campaign first. */
-  packs: { packId: string; title: string; chapters: ChapterSummary[] }[];
+  /** In the order the shell shows them: the built-in campaign first, installed packs last. */
+  packs: PackSummary[];
   /** Pack problems that kept a pack or a level from loading, for the player to read. */
   problems: string[];
 }
@@ -175,6 +225,17 @@ export interface AttemptResult {
   notice: string | null;
 }
 
+/** What installing a pack did: installed it, or refused it and said why. Nothing is half-installed. */
+export type PackInstallOutcome =
+  | { installed: true; packId: string; title: string; author: string; replaced: boolean }
+  | {
+      installed: false;
+      /** The checker's messages, each `file:line:col: what is wrong`. */
+      problems: string[];
+      /** Set when the only problem is that a pack with this id is installed: the player may replace it. */
+      collision: { packId: string; title: string } | null;
+    };
+
 export interface ResponseMap {
   "app:info": AppInfo;
   "levels:list": LevelList;
@@ -194,6 +255,8 @@ export interface ResponseMap {
   "settings:set": Profiles;
   "progress:export": ProgressFile;
   "progress:import": Profiles;
+  "packs:install": PackInstallOutcome;
+  "packs:remove": { removed: true };
 }
 
 export interface ProfileSummary {

@@ -7,8 +7,9 @@ import { resolveCutArrows } from "./cut-arrows";
 import { usingHeapwiseEngine } from "./engine-port";
 import { evaluateAttempt, type Attempt } from "./evaluate";
 import type { LocatedError } from "./errors";
-import { loadPackDetailed, packLevels, type LoadedPack } from "./load";
+import { loadPackDetailed, loadPackFromFiles, packLevels, type LoadedPack, type PackLoadDetail } from "./load";
 import type { LocatedYaml } from "./located-yaml";
+import type { PackFiles } from "./pack-files";
 import type { Level, Solution } from "./schema";
 
 export interface LevelCheck {
@@ -38,11 +39,24 @@ export function solutionAttempt(solution: Solution, level: Level): Attempt {
 }
 
 export function checkPack(dirOrZip: string): PackCheck {
-  const detail = loadPackDetailed(dirOrZip);
-  if (!detail.result.ok) return { origin: dirOrZip, loadErrors: detail.result.errors, pack: null, levels: [] };
+  return checkLoadedPack(dirOrZip, loadPackDetailed(dirOrZip));
+}
+
+/** The same check on a pack already read into memory (an import, checked in the engine's worker). */
+export function checkPackFiles(files: PackFiles): PackCheck {
+  return checkLoadedPack(files.origin, loadPackFromFiles(files));
+}
+
+/** Every problem the check found, load errors and level problems alike. */
+export function packCheckProblems(check: PackCheck): LocatedError[] {
+  return [...check.loadErrors, ...check.levels.flatMap((level) => level.problems)];
+}
+
+function checkLoadedPack(origin: string, detail: PackLoadDetail): PackCheck {
+  if (!detail.result.ok) return { origin, loadErrors: detail.result.errors, pack: null, levels: [] };
   const pack = detail.result.pack;
   const levels = packLevels(pack).map((level) => checkLevel(pack, level, detail.levelDocs.get(level.id)!));
-  return { origin: dirOrZip, loadErrors: [], pack, levels };
+  return { origin, loadErrors: [], pack, levels };
 }
 
 export function checkLevel(pack: LoadedPack, level: Level, doc: LocatedYaml): LevelCheck {

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { LocatedError } from "./errors";
 import { loadPack, loadPackFromFiles, type LoadedPack } from "./load";
-import { readPackFiles } from "./pack-files";
+import { readPackFiles, type PackFiles } from "./pack-files";
 
 export interface InstallOptions {
   /** Replace an installed pack with the same id (otherwise an id collision is refused). */
@@ -18,29 +18,59 @@ export interface InstallOptions {
   reservedIds?: readonly string[];
 }
 
-export type InstallResult = { ok: true; pack: LoadedPack; path: string; replaced: boolean } | { ok: false; errors: LocatedError[] };
+type InstallRefusal = {
+  ok: false;
+  errors: LocatedError[];
+  /** The id of the installed pack that a replace would overwrite (the only problem then). */
+  collision?: string;
+};
+
+export type InstallResult = { ok: true; pack: LoadedPack; path: string; replaced: boolean } | InstallRefusal;
+
+/** A pack that may be installed: it loads, its id is free (or is to be replaced). */
+export type Admission = { ok: true; pack: LoadedPack; target: string; replacing: boolean } | InstallRefusal;
 
 const PACK_ID = /^[a-z0-9][a-z0-9-]*$/;
 
+/** Installs a pack from a folder or a .zip on disk (the CLI and tests). */
 export function installPack(sourceDirOrZip: string, userPacksDir: string, options: InstallOptions = {}): InstallResult {
-  const refuse = (message: string): InstallResult => ({ ok: false, errors: [{ file: sourceDirOrZip, line: 1, column: 1, message }] });
-
   const read = readPackFiles(sourceDirOrZip);
-  if (!read.ok) return refuse(read.message);
-  const loaded = loadPackFromFiles(read.pack).result;
+  if (!read.ok) return { ok: false, errors: [{ file: sourceDirOrZip, line: 1, column: 1, message: read.message }] };
+  return installPackFiles(read.pack, userPacksDir, options);
+}
+
+/**
+ * Whether a pack read into memory may be installed, without writing anything: it must load, its
+ * id must not be a built-in one, and it must not collide with an installed pack unless replacing.
+ * The app asks this first, then replays the pack's solutions, then installs.
+ */
+export function admitPack(files: PackFiles, userPacksDir: string, options: InstallOptions = {}): Admission {
+  const loaded = loadPackFromFiles(files).result;
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const id = loaded.pack.manifest.id;
-  if (options.reservedIds?.includes(id)) return refuse(`pack id "${id}" belongs to a built-in pack; choose another id in pack.yaml`);
-
-  mkdirSync(userPacksDir, { recursive: true });
+  const atId = (message: string): LocatedError => ({ ...loaded.pack.idAt, message });
+  if (options.reservedIds?.includes(id)) return { ok: false, errors: [atId(`pack id "${id}" belongs to a built-in pack; choose another id in pack.yaml`)] };
   const target = join(userPacksDir, id);
   const exists = existsSync(target);
-  if (exists && !options.replace) return refuse(`a pack with id "${id}" is already installed; remove it first or install with replace`);
+  if (exists && !options.replace) {
+    return { ok: false, errors: [atId(`a pack with id "${id}" is already installed; remove it first or install with replace`)], collision: id };
+  }
+  return { ok: true, pack: loaded.pack, target, replacing: exists };
+}
+
+/** Validates a pack read into memory and, only if it is sound, writes it into place at once. */
+export function installPackFiles(files: PackFiles, userPacksDir: string, options: InstallOptions = {}): InstallResult {
+  const refuse = (message: string): InstallResult => ({ ok: false, errors: [{ file: files.origin, line: 1, column: 1, message }] });
+  const admitted = admitPack(files, userPacksDir, options);
+  if (!admitted.ok) return admitted;
+  const { target, replacing: exists } = admitted;
+  const id = admitted.pack.manifest.id;
+  mkdirSync(userPacksDir, { recursive: true });
 
   const staging = join(userPacksDir, `.installing-${id}-${randomBytes(6).toString("hex")}`);
   let retired: string | null = null;
   try {
-    for (const [relPath, bytes] of read.pack.files) {
+    for (const [relPath, bytes] of files.files) {
       const destination = join(staging, ...relPath.split("/"));
       mkdirSync(dirname(destination), { recursive: true });
       writeFileSync(destination, bytes, { flag: "wx" });

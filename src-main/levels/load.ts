@@ -4,7 +4,7 @@
  * their level, Python that parses). Every problem comes back located at file:line:col.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, posix } from "node:path";
+import { join } from "node:path";
 import type { z } from "zod";
 import { parseProgram } from "./engine-port";
 import { describeIssue, type LocatedError } from "./errors";
@@ -25,6 +25,8 @@ export interface LoadedPack {
   chapters: LoadedChapter[];
   /** Level id -> the file it came from (display name), for messages. */
   levelFiles: Record<string, string>;
+  /** Where pack.yaml's `id:` value is written, for messages about the pack's id (a clash). */
+  idAt: Omit<LocatedError, "message">;
 }
 
 export type PackLoadResult = { ok: true; pack: LoadedPack } | { ok: false; errors: LocatedError[] };
@@ -61,7 +63,7 @@ export function loadBuiltinPacks(levelsRoot: string): { packs: LoadedPack[]; err
     }
     const clash = packs.find((p) => p.manifest.id === result.pack.manifest.id);
     if (clash) {
-      errors.push({ file: posix.join(dir, "pack.yaml"), line: 1, column: 1, message: `pack id "${result.pack.manifest.id}" is already used by ${clash.origin}` });
+      errors.push({ ...result.pack.idAt, message: `pack id "${result.pack.manifest.id}" is already used by ${clash.origin}` });
       continue;
     }
     packs.push(result.pack);
@@ -150,7 +152,9 @@ export function loadPackFromFiles(files: PackFiles): PackLoadDetail {
     }
   }
   if (errors.length > 0) return fail();
-  return { result: { ok: true, pack: { manifest, origin: files.origin, chapters, levelFiles } }, levelDocs, files };
+  const { file, line, column } = packYaml.at(["id"], "");
+  const idAt = { file, line, column };
+  return { result: { ok: true, pack: { manifest, origin: files.origin, chapters, levelFiles, idAt } }, levelDocs, files };
 }
 
 /** All levels in play order. */

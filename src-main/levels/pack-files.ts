@@ -8,13 +8,9 @@ import { join, posix } from "node:path";
 import { crc32 } from "node:zlib";
 import { unzipSync } from "fflate";
 
-export const PACK_LIMITS = {
-  maxFiles: 400,
-  maxFileBytes: 1024 * 1024,
-  maxTotalBytes: 8 * 1024 * 1024,
-  /** A zip's own size on disk. */
-  maxZipBytes: 8 * 1024 * 1024,
-};
+import { PACK_LIMITS } from "./pack-limits";
+
+export { PACK_LIMITS };
 
 export interface PackFiles {
   /** How the user named the pack (a folder or a .zip path), used as the prefix of error file names. */
@@ -38,17 +34,76 @@ export function readPackFiles(dirOrZip: string): PackFilesResult {
   return { ok: false, message: `a pack must be a folder or a .zip file` };
 }
 
+/**
+ * A pack the player picked in the app and sent over as bytes (the renderer cannot hand main a
+ * path): a .zip, or the files of a folder with paths relative to that folder. `name` is what the
+ * player picked (`my-quiz.zip`, `my-quiz`); it prefixes the file names in messages.
+ */
+export type PackUpload =
+  | { kind: "zip"; name: string; bytes: Uint8Array }
+  | { kind: "folder"; name: string; files: readonly { path: string; bytes: Uint8Array }[] };
+
+/** The same checks as reading a folder or a .zip from disk, applied to uploaded bytes. */
+export function readPackUpload(upload: PackUpload): PackFilesResult {
+  const badName = uploadNameProblem(upload.name);
+  if (badName) return { ok: false, message: `the pack's name ${JSON.stringify(upload.name)} ${badName}` };
+  if (upload.kind === "zip") return packFilesFromZip(upload.name, upload.bytes);
+
+  const files = new Map<string, Uint8Array>();
+  const tally = limitTally(false);
+  for (const { path, bytes } of [...upload.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const unsafe = unsafeEntryName(path) ?? (path === "" || path.split("/").includes("") ? "has an empty folder name" : null);
+    if (unsafe) return { ok: false, message: `${JSON.stringify(path)} ${unsafe}` };
+    if (isHidden(path)) continue;
+    if (files.has(path)) return { ok: false, message: `${path} is in the pack twice` };
+    const overLimit = tally(path, bytes.byteLength);
+    if (overLimit) return { ok: false, message: overLimit };
+    files.set(path, bytes);
+  }
+  return { ok: true, pack: { origin: upload.name, kind: "dir", files } };
+}
+
+/** Why a picked file or folder name cannot name a pack in messages, or null. */
+function uploadNameProblem(name: string): string | null {
+  if (name === "" || name === "." || name === "..") return "is not a file or folder name";
+  if (/[\\/]/.test(name)) return "holds a slash; send the name of the file or folder only";
+  if (/[\u0000-\u001F\u007F]/.test(name)) return "holds control characters";
+  return null;
+}
+
 /** The display name of a file inside a pack: `levels/heapwise/pack.yaml`, `my.zip/pack.yaml`. */
 export function displayName(pack: Pick<PackFiles, "origin">, relPath: string): string {
   return posix.join(pack.origin.replaceAll("\\", "/"), relPath);
 }
 
+/**
+ * Counts a pack's files and bytes as they are met; returns the first limit crossed, worded for the
+ * teacher. Folders, zips and uploaded packs all go through one tally, so the limits cannot drift.
+ */
+function limitTally(unpacked: boolean): (relPath: string, size: number) => string | null {
+  let count = 0;
+  let total = 0;
+  return (relPath, size) => {
+    if (size > PACK_LIMITS.maxFileBytes) return `${relPath} is ${size} bytes; a pack file may be at most ${PACK_LIMITS.maxFileBytes} bytes`;
+    total += size;
+    if (total > PACK_LIMITS.maxTotalBytes) return `the pack is larger than ${PACK_LIMITS.maxTotalBytes} bytes${unpacked ? " unpacked" : ""}`;
+    count++;
+    if (count > PACK_LIMITS.maxFiles) return `the pack has more than ${PACK_LIMITS.maxFiles} files`;
+    return null;
+  };
+}
+
+/** Dot files and folders (.DS_Store, .git) are never part of a pack. */
+function isHidden(relPath: string): boolean {
+  return relPath.split("/").some((part) => part.startsWith("."));
+}
+
 function readPackDir(root: string): PackFilesResult {
   const files = new Map<string, Uint8Array>();
-  let total = 0;
+  const tally = limitTally(false);
   const visit = (rel: string): string | null => {
     for (const entry of readdirSync(join(root, rel)).sort()) {
-      if (entry.startsWith(".")) continue; // .DS_Store, .git: never part of a pack
+      if (entry.startsWith(".")) continue;
       const relPath = rel === "" ? entry : `${rel}/${entry}`;
       const st = lstatSync(join(root, relPath));
       if (st.isSymbolicLink()) return `${relPath} is a symbolic link; packs may hold only plain files and folders`;
@@ -58,10 +113,8 @@ function readPackDir(root: string): PackFilesResult {
         continue;
       }
       if (!st.isFile()) return `${relPath} is not a plain file`;
-      if (st.size > PACK_LIMITS.maxFileBytes) return `${relPath} is ${st.size} bytes; a pack file may be at most ${PACK_LIMITS.maxFileBytes} bytes`;
-      total += st.size;
-      if (total > PACK_LIMITS.maxTotalBytes) return `the pack is larger than ${PACK_LIMITS.maxTotalBytes} bytes`;
-      if (files.size + 1 > PACK_LIMITS.maxFiles) return `the pack has more than ${PACK_LIMITS.maxFiles} files`;
+      const problem = tally(relPath, st.size);
+      if (problem) return problem;
       files.set(relPath, readFileSync(join(root, relPath)));
     }
     return null;
@@ -73,23 +126,24 @@ function readPackDir(root: string): PackFilesResult {
 
 function readPackZip(zipPath: string, size: number): PackFilesResult {
   if (size > PACK_LIMITS.maxZipBytes) return { ok: false, message: `the .zip is ${size} bytes; at most ${PACK_LIMITS.maxZipBytes} are allowed` };
-  const bytes = new Uint8Array(readFileSync(zipPath));
+  return packFilesFromZip(zipPath, new Uint8Array(readFileSync(zipPath)));
+}
+
+/** A pack from a zip's bytes; `origin` names it in messages (a path, or the picked file's name). */
+function packFilesFromZip(origin: string, bytes: Uint8Array): PackFilesResult {
+  if (bytes.byteLength > PACK_LIMITS.maxZipBytes) return { ok: false, message: `the .zip is ${bytes.byteLength} bytes; at most ${PACK_LIMITS.maxZipBytes} are allowed` };
   const entries = readZipDirectory(bytes);
   if (typeof entries === "string") return { ok: false, message: entries };
 
   // Every name is checked before anything is inflated.
-  let total = 0;
-  let count = 0;
+  const tally = limitTally(true);
   for (const entry of entries) {
     const problem = unsafeEntryName(entry.name);
     if (problem) return { ok: false, message: `${JSON.stringify(entry.name)} ${problem}` };
     if (entry.isSymlink) return { ok: false, message: `${entry.name} is a symbolic link; packs may hold only plain files and folders` };
     if (entry.name.endsWith("/")) continue;
-    count++;
-    total += entry.uncompressedSize;
-    if (entry.uncompressedSize > PACK_LIMITS.maxFileBytes) return { ok: false, message: `${entry.name} is ${entry.uncompressedSize} bytes; a pack file may be at most ${PACK_LIMITS.maxFileBytes} bytes` };
-    if (total > PACK_LIMITS.maxTotalBytes) return { ok: false, message: `the pack is larger than ${PACK_LIMITS.maxTotalBytes} bytes unpacked` };
-    if (count > PACK_LIMITS.maxFiles) return { ok: false, message: `the pack has more than ${PACK_LIMITS.maxFiles} files` };
+    const overLimit = tally(entry.name, entry.uncompressedSize);
+    if (overLimit) return { ok: false, message: overLimit };
   }
 
   let inflated: Record<string, Uint8Array>;
@@ -108,7 +162,7 @@ function readPackZip(zipPath: string, size: number): PackFilesResult {
       return { ok: false, message: `${entry.name} does not match its size or checksum in the .zip; the archive is damaged or forged` };
     }
   }
-  let names = Object.keys(inflated).filter((n) => !n.split("/").some((part) => part.startsWith(".") || part === "__MACOSX"));
+  let names = Object.keys(inflated).filter((n) => !isHidden(n) && !n.split("/").includes("__MACOSX"));
   let inflatedTotal = 0;
   for (const name of names) inflatedTotal += inflated[name]!.byteLength;
   if (inflatedTotal > PACK_LIMITS.maxTotalBytes) return { ok: false, message: `the pack is larger than ${PACK_LIMITS.maxTotalBytes} bytes unpacked` };
@@ -125,7 +179,7 @@ function readPackZip(zipPath: string, size: number): PackFilesResult {
   const files = new Map<string, Uint8Array>();
   names = names.filter((n) => n.startsWith(prefix)).sort();
   for (const name of names) files.set(name.slice(prefix.length), inflated[name]!);
-  return { ok: true, pack: { origin: zipPath, kind: "zip", files } };
+  return { ok: true, pack: { origin, kind: "zip", files } };
 }
 
 /** Why a path inside a zip is refused, or null when it is a plain relative path. */

@@ -4,6 +4,7 @@
 import type { AppInfo, ChapterSummary, LevelDetail, LevelTask, RequestOf, ShellKind } from "../api/index";
 import type { Attempt, Level } from "../levels/index";
 import { EngineError, type EngineClient } from "../worker/engine-client";
+import { installClassroomPack, removeClassroomPack } from "./classroom-packs";
 import { ApiError, type Handlers } from "./dispatch";
 import type { LevelCatalog } from "./level-catalog";
 import type { ProgressKeeper } from "./progress-keeper";
@@ -51,7 +52,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
             stars: states.get(level.id)?.bestStars ?? 0,
           })),
         }));
-        return { packId: pack.manifest.id, title: pack.manifest.title, chapters };
+        const { id, title, author } = pack.manifest;
+        return { packId: id, title, author, installed: catalog.isInstalled(id), chapters };
       }),
       problems: catalog.problems,
     }),
@@ -87,6 +89,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     "settings:set": async (patch) => progress.setSettings(patch),
     "progress:export": async () => progress.exportProgress(),
     "progress:import": async ({ json }) => progress.importProgress(json),
+    "packs:install": async (request) => installClassroomPack(catalog, engine, request),
+    "packs:remove": async ({ packId }) => removeClassroomPack(catalog, packId),
 
     "attempt:submit": async ({ packId, levelId, code, hintsUsed, answer }) => {
       const level = levelOrThrow(packId, levelId);

@@ -26,7 +26,8 @@ export interface Services {
 }
 
 export function startServices(options: ServicesOptions): Services {
-  const catalog = new LevelCatalog(path.join(options.appRoot, "levels"));
+  // Installed classroom packs live beside the progress file, in the player's data folder.
+  const catalog = new LevelCatalog(path.join(options.appRoot, "levels"), path.join(options.dataDir, "packs"));
   const progress = new ProgressKeeper(options.dataDir);
   const engine = new EngineClient({ workerPath: options.workerPath });
   engine.warm();

@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import path from "node:path";
 import { WebSocketServer, type WebSocket } from "ws";
+import { MAX_API_MESSAGE_BYTES } from "../api/contract";
 import type { Dispatch } from "../services/dispatch";
 
 export interface BrowserHostOptions {
@@ -36,7 +37,6 @@ export interface BrowserHost {
 const LOOPBACK = "127.0.0.1";
 /** The API's WebSocket lives at /TOKEN/api. */
 export const API_PATH = "api";
-const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -56,7 +56,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const rendererDir = path.resolve(options.rendererDir);
   const log = options.log ?? (() => {});
   const sockets = new Set<WebSocket>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // The largest message is a classroom pack upload (8 MiB as base64, about 12 MiB); the contract
+  // computes the bound from the pack limits so the two cannot drift apart.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_API_MESSAGE_BYTES });
 
   const server = createServer((req, res) => {
     void serveHttp(req, res).catch((error: unknown) => {

@@ -4,7 +4,7 @@
 import { Worker } from "node:worker_threads";
 import type { RunOptions } from "../engine/facade-types";
 import type { TimelineFrame } from "../api/timeline";
-import type { Attempt, AttemptResult, Level } from "../levels/index";
+import type { Attempt, AttemptResult, Level, LocatedError, PackFiles } from "../levels/index";
 import type { WorkerReply, WorkerRequest, WorkerResult } from "./protocol";
 
 export class EngineError extends Error {
@@ -34,6 +34,9 @@ export const SESSION_LIMITS: RunOptions = {
   timeoutMs: 10_000,
   filename: "main.py",
 };
+
+/** Checking a whole pack: up to 50 levels per chapter, each replayed under the level run limits. */
+const PACK_CHECK_TIMEOUT_MS = 120_000;
 
 interface Pending {
   resolve: (reply: WorkerReply) => void;
@@ -93,6 +96,16 @@ export class EngineClient {
     return reply.result;
   }
 
+  /**
+   * The pack checker's problems with a pack (empty when it is sound): every reference solution is
+   * replayed, so a pack of many levels may take a while; it gets longer than a single request.
+   */
+  async checkPack(files: PackFiles): Promise<LocatedError[]> {
+    const reply = await this.request({ op: "checkPack", files }, PACK_CHECK_TIMEOUT_MS);
+    if (reply.op !== "checkPack") throw new EngineError("engine", `unexpected reply ${reply.op}`);
+    return reply.problems;
+  }
+
   async dispose(): Promise<void> {
     this.closed = true;
     const worker = this.worker;
@@ -101,11 +114,11 @@ export class EngineClient {
     if (worker) await worker.terminate();
   }
 
-  private request(request: WorkerRequest): Promise<WorkerReply> {
+  private request(request: WorkerRequest, slowestReplyMs?: number): Promise<WorkerReply> {
     if (this.closed) return Promise.reject(new EngineError("crashed", "The engine was shut down."));
     const worker = this.ensureWorker();
     const seq = ++this.seq;
-    const timeoutMs = this.options.replyTimeoutMs ?? 30_000;
+    const timeoutMs = this.options.replyTimeoutMs ?? slowestReplyMs ?? 30_000;
     return new Promise<WorkerReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.replaceWorker(

@@ -1,7 +1,7 @@
 // What the worker does with each request: keeps the live engine sessions (keyed by id) and judges
 // attempts. Kept apart from the worker entry so it can be exercised without a thread.
 
-import { evaluateAttempt } from "../levels/index";
+import { checkPackFiles, evaluateAttempt, packCheckProblems } from "../levels/index";
 import type { WorkerReply, WorkerRequest } from "./protocol";
 import { Timeline } from "./timeline";
 
@@ -38,6 +38,8 @@ export class EngineHost {
       case "evaluate":
         // The levels code runs the attempt on the Heapwise engine, here in the worker thread.
         return { op: "evaluate", result: evaluateAttempt(null, request.level, request.attempt) };
+      case "checkPack":
+        return { op: "checkPack", problems: packCheckProblems(checkPackFiles(request.files)) };
       default: {
         const unknownRequest: never = request;
         throw new Error(`unknown worker request ${JSON.stringify(unknownRequest)}`);

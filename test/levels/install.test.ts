@@ -44,6 +44,8 @@ describe("installPack", () => {
 
     const again = installPack(SAMPLE, userPacks);
     expect(messages(again)).toEqual([`a pack with id "classroom-sample" is already installed; remove it first or install with replace`]);
+    expect(again.ok === false && again.collision).toBe("classroom-sample");
+    expect(again.ok === false && again.errors[0]).toMatchObject({ file: `${SAMPLE}/pack.yaml`, line: 3, column: 5 });
 
     const replaced = installPack(SAMPLE, userPacks, { replace: true });
     expect(replaced.ok && replaced.replaced).toBe(true);
@@ -66,9 +68,9 @@ describe("installPack", () => {
   });
 
   it("refuses ids of built-in packs", () => {
-    expect(messages(installPack(SAMPLE, userPacks, { reservedIds: ["classroom-sample"] }))).toEqual([
-      `pack id "classroom-sample" belongs to a built-in pack; choose another id in pack.yaml`,
-    ]);
+    const reserved = installPack(SAMPLE, userPacks, { reservedIds: ["classroom-sample"] });
+    expect(messages(reserved)).toEqual([`pack id "classroom-sample" belongs to a built-in pack; choose another id in pack.yaml`]);
+    expect(reserved.ok === false && reserved.collision).toBe(undefined); // replacing cannot help here
     expect(entries(userPacks)).toEqual([]);
   });
 
@@ -154,7 +156,8 @@ describe("loadBuiltinPacks", () => {
     const { packs, errors } = loadBuiltinPacks(root);
     expect(packs.map((p) => p.origin)).toEqual([join(root, "a-sample")]);
     expect(errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`)).toEqual([
-      `${join(root, "b-copy")}/pack.yaml:1:1: pack id "classroom-sample" is already used by ${join(root, "a-sample")}`,
+      // Line 3 of the sample's pack.yaml is `id: classroom-sample`; the value starts in column 5.
+      `${join(root, "b-copy")}/pack.yaml:3:5: pack id "classroom-sample" is already used by ${join(root, "a-sample")}`,
     ]);
   });
 });

@@ -11,11 +11,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os"; import path from "node:path";
 import WebSocket from "ws";
 import { startBrowserHost } from "./src-main/shell/browser-host";
+import { MAX_API_MESSAGE_BYTES } from "./src-main/api/contract";
 const root = mkdtempSync(path.join(os.tmpdir(), "heapwise-pending-host-"));
 writeFileSync(path.join(root, "index.html"), "x");
 const host = await startBrowserHost({ rendererDir: root, token: "tok", dispatch: async () => ({ ok: true, value: null }) as never });
 const ws = new WebSocket("ws://127.0.0.1:" + host.port + "/tok/api", { headers: { Origin: "http://127.0.0.1:" + host.port } });
-ws.on("open", () => ws.send("x".repeat(2 * 1024 * 1024)));
+ws.on("open", () => ws.send("x".repeat(MAX_API_MESSAGE_BYTES + 1)));
 ws.on("close", (code) => setTimeout(async () => { console.log("alive after close " + code); await host.close(); }, 300));
 `;
 

@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import WebSocket from "ws";
+import { MAX_API_MESSAGE_BYTES } from "../../../src-main/api/contract";
+import { base64Length, PACK_LIMITS } from "../../../src-main/levels/pack-limits";
 import { resolveInside, startBrowserHost, type BrowserHost } from "../../../src-main/shell/browser-host";
 
 const TOKEN = "test-token-0123456789abcdef";
@@ -147,5 +149,20 @@ describe("the API WebSocket", () => {
     ws.close();
     expect(reply).toEqual({ id: 7, envelope: { ok: true, value: { closed: true } } });
     expect(dispatched).toContainEqual({ channel: "session:close", payload: { sessionId: "s1" } });
+  });
+
+  test("carries a classroom pack upload at the size limit (an 8 MiB zip as base64)", async () => {
+    const ws = await connect(`/${TOKEN}/api`, ownOrigin());
+    const payload = { pack: { kind: "zip", name: "big.zip", base64: "A".repeat(base64Length(PACK_LIMITS.maxZipBytes)) }, replace: false };
+    const message = JSON.stringify({ id: 8, channel: "packs:install", payload });
+    expect(message.length).toBeGreaterThan(1024 * 1024 * 8);
+    expect(message.length).toBeLessThanOrEqual(MAX_API_MESSAGE_BYTES);
+    const reply = await new Promise<unknown>((resolve) => {
+      ws.once("message", (data) => resolve(JSON.parse(data.toString())));
+      ws.send(message);
+    });
+    ws.close();
+    expect(reply).toMatchObject({ id: 8, envelope: { ok: true } });
+    expect(dispatched).toContainEqual({ channel: "packs:install", payload });
   });
 });
