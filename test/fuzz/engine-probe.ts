@@ -123,9 +123,14 @@ function collectField(value: unknown, where: string, edge: Edge, depth: number):
   }
 }
 
-/** References the VM itself holds: live frames (locals, value stack, the running function). */
-function frameRoots(p: Program, edge: Edge): void {
+/**
+ * References the VM itself holds: live frames (locals, value stack, the running function). A
+ * frame's code object is not owned by the frame, but its constants are the code's references, so
+ * the code is walked (`discover`) without counting an edge to it.
+ */
+function frameRoots(p: Program, edge: Edge, discover: (o: PyObject) => void): void {
   for (let f: Frame | null = p.interp.frame; f !== null; f = f.back) {
+    discover(f.code);
     // A generator's frame is counted through its generator (which whoever resumed it holds).
     if (f.gen !== null) continue;
     for (const o of f.localsplus) if (o !== null) edge(o, `frame ${f.code.name} local`);
@@ -169,9 +174,10 @@ export function auditRefcounts(session: EngineSession, maxObjects = 20_000): Ref
     holders.set(child, list);
     discover(child);
   };
-  frameRoots(p, edge(""));
+  frameRoots(p, edge(""), discover);
   for (const m of it.modules.values()) discover(m);
-  for (const o of it.keepAlive) discover(o);
+  // The compiler's constant cache keeps one reference to each constant (_PyCode_ConstantKey's table).
+  for (const o of it.keepAlive) edge("constant cache")(o, "");
   if (it.excInfo !== null) discover(it.excInfo);
   // gc.garbage and gc.callbacks are held from the JS side (one reference each).
   const lists = gcLists(it.heap.gc);
