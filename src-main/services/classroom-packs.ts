@@ -39,7 +39,7 @@ export async function installClassroomPack(catalog: LevelCatalog, engine: Engine
 
 export function removeClassroomPack(catalog: LevelCatalog, packId: string): { removed: true } {
   // Only installed packs can go; the built-in ones are part of the app.
-  if (!catalog.isInstalled(packId)) throw new ApiError("not-found", `No classroom pack with id "${packId}" is installed.`);
+  if (!catalog.isRemovable(packId)) throw new ApiError("not-found", `No classroom pack with id "${packId}" is installed.`);
   const result = catalog.remove(packId);
   if (!result.ok) throw new ApiError("not-found", result.message);
   return { removed: true };
