@@ -62,6 +62,7 @@ test("classroom packs: import a .zip, play it, replace only when asked, refuse a
     await pack.getByText(`by ${AUTHOR}`).waitFor();
     assert.equal(await pack.getByRole("button", { name: /^1\.\d / }).count(), 6, "all six levels are on the map");
     assert.deepEqual(installed(), ["class-7b-quiz"]);
+    assert.equal(await page.evaluate("document.activeElement?.textContent"), "Import pack (.zip)…", "the keyboard stays on the import button");
     await pack.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT_DIR, "30-classroom-pack-installed.png") });
 
