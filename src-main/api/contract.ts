@@ -151,7 +151,9 @@ export interface PackSummary {
 export interface LevelList {
   /** In the order the shell shows them: the built-in campaign first, installed packs last. */
   packs: PackSummary[];
-  /** Pack problems that kept a pack or a level from loading, for the player to read. */
+  /** Installed classroom packs that no longer load (the player may remove them), with why. */
+  brokenPacks: { packId: string; problems: string[] }[];
+  /** Built-in pack problems that kept a pack or a level from loading, for the player to read. */
   problems: string[];
 }
 

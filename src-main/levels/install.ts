@@ -95,20 +95,27 @@ export function installPackFiles(files: PackFiles, userPacksDir: string, options
   return { ok: true, pack: installed.pack, path: target, replaced: exists };
 }
 
+/** A folder in the packs folder that no longer loads as a pack (hand-edited, or from an older format). */
+export interface BrokenInstalledPack {
+  /** The folder's name: the pack's id when Heapwise installed it. */
+  folder: string;
+  errors: LocatedError[];
+}
+
 /** Every installed pack; packs that no longer load are reported, not hidden. */
-export function listInstalledPacks(userPacksDir: string): { packs: LoadedPack[]; errors: LocatedError[] } {
+export function listInstalledPacks(userPacksDir: string): { packs: LoadedPack[]; broken: BrokenInstalledPack[] } {
   const packs: LoadedPack[] = [];
-  const errors: LocatedError[] = [];
-  if (!existsSync(userPacksDir)) return { packs, errors };
+  const broken: BrokenInstalledPack[] = [];
+  if (!existsSync(userPacksDir)) return { packs, broken };
   for (const name of readdirSync(userPacksDir).sort()) {
     if (name.startsWith(".")) continue; // staging and retired folders
     const dir = join(userPacksDir, name);
     if (!statSync(dir).isDirectory()) continue;
     const result = loadPack(dir);
     if (result.ok) packs.push(result.pack);
-    else errors.push(...result.errors);
+    else broken.push({ folder: name, errors: result.errors });
   }
-  return { packs, errors };
+  return { packs, broken };
 }
 
 export function removeInstalledPack(userPacksDir: string, packId: string): { ok: true } | { ok: false; message: string } {

@@ -18,11 +18,7 @@ export async function installClassroomPack(catalog: LevelCatalog, engine: Engine
   if (!read.ok) return refused([{ file: upload.name, line: 1, column: 1, message: read.message }]);
 
   const admitted = catalog.admit(read.pack, replace);
-  if (!admitted.ok) {
-    const installed = catalog.installedPacks.find((p) => p.manifest.id === admitted.collision);
-    const collision = installed ? { packId: installed.manifest.id, title: installed.manifest.title } : null;
-    return refused(admitted.errors, collision);
-  }
+  if (!admitted.ok) return refused(admitted.errors, collisionWith(catalog, admitted.collision));
   let problems: LocatedError[];
   try {
     problems = await engine.checkPack(read.pack);
@@ -31,18 +27,25 @@ export async function installClassroomPack(catalog: LevelCatalog, engine: Engine
   }
   if (problems.length > 0) return refused(problems);
 
+  // Admitted again as it is written: another install may have taken the id while the replay ran.
   const result = catalog.install(read.pack, replace);
-  if (!result.ok) return refused(result.errors);
+  if (!result.ok) return refused(result.errors, collisionWith(catalog, result.collision));
   const { id, title, author } = result.pack.manifest;
   return { installed: true, packId: id, title, author, replaced: result.replaced };
 }
 
 export function removeClassroomPack(catalog: LevelCatalog, packId: string): { removed: true } {
   // Only installed packs can go; the built-in ones are part of the app.
-  if (!catalog.isInstalled(packId)) throw new ApiError("not-found", `No classroom pack with id "${packId}" is installed.`);
+  if (!catalog.isRemovable(packId)) throw new ApiError("not-found", `No classroom pack with id "${packId}" is installed.`);
   const result = catalog.remove(packId);
   if (!result.ok) throw new ApiError("not-found", result.message);
   return { removed: true };
+}
+
+/** The installed pack a replace would overwrite, as the player knows it. */
+function collisionWith(catalog: LevelCatalog, packId: string | undefined): { packId: string; title: string } | null {
+  const installed = catalog.installedPacks.find((p) => p.manifest.id === packId);
+  return installed ? { packId: installed.manifest.id, title: installed.manifest.title } : null;
 }
 
 function refused(errors: LocatedError[], collision: { packId: string; title: string } | null = null): PackInstallOutcome {

@@ -55,6 +55,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         const { id, title, author } = pack.manifest;
         return { packId: id, title, author, installed: catalog.isInstalled(id), chapters };
       }),
+      brokenPacks: catalog.brokenInstalled,
       problems: catalog.problems,
     }),
 

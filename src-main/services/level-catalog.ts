@@ -3,6 +3,7 @@
 // so they are playable at once. Looked up by pack and level id. A pack that fails to load is
 // reported to the player, not hidden.
 
+import { basename } from "node:path";
 import {
   admitPack,
   formatLocatedError,
@@ -25,7 +26,8 @@ export class LevelCatalog {
   readonly builtinPacks: LoadedPack[];
   private readonly builtinProblems: string[];
   installedPacks: LoadedPack[] = [];
-  private installedProblems: string[] = [];
+  /** Installed folders that do not load; the player can still remove them. */
+  brokenInstalled: { packId: string; problems: string[] }[] = [];
 
   constructor(
     levelsRoot: string,
@@ -45,13 +47,18 @@ export class LevelCatalog {
     return [...this.builtinPacks, ...this.installedPacks];
   }
 
-  /** Why a pack or level could not be loaded, one sentence each. */
+  /** Why a built-in pack or level could not be loaded, one sentence each (installed ones: brokenInstalled). */
   get problems(): string[] {
-    return [...this.builtinProblems, ...this.installedProblems];
+    return this.builtinProblems;
   }
 
   isInstalled(packId: string): boolean {
     return this.installedPacks.some((p) => p.manifest.id === packId);
+  }
+
+  /** An installed pack, loading or not: what the player may remove. */
+  isRemovable(packId: string): boolean {
+    return this.isInstalled(packId) || this.brokenInstalled.some((b) => b.packId === packId);
   }
 
   find(packId: string, levelId: string): Level | null {
@@ -82,15 +89,18 @@ export class LevelCatalog {
   }
 
   private reloadInstalled(): void {
-    const { packs, errors } = listInstalledPacks(this.userPacksDir);
+    const { packs, broken } = listInstalledPacks(this.userPacksDir);
     const builtinIds = new Set(this.builtinIds());
     // A pack copied in by hand may carry a built-in id; the built-in one wins, and the player is told.
     this.installedPacks = packs.filter((p) => !builtinIds.has(p.manifest.id));
-    this.installedProblems = [
-      ...errors.map(formatLocatedError),
+    this.brokenInstalled = [
+      ...broken.map((b) => ({ packId: b.folder, problems: b.errors.map(formatLocatedError) })),
       ...packs
         .filter((p) => builtinIds.has(p.manifest.id))
-        .map((p) => formatLocatedError({ ...p.idAt, message: `pack id "${p.manifest.id}" belongs to a built-in pack, so this installed copy is not shown` })),
+        .map((p) => ({
+          packId: basename(p.origin),
+          problems: [formatLocatedError({ ...p.idAt, message: `pack id "${p.manifest.id}" belongs to a built-in pack, so this installed copy is not used` })],
+        })),
     ];
   }
 }

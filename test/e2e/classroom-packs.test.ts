@@ -1,13 +1,14 @@
 // Classroom packs from the level map, as a teacher and a player use them: import a teacher's copy
 // of the sample pack as a .zip, find it listed with title and author, win one of its levels, be
 // asked before replacing it, see a broken pack refused with the checker's located message and
-// nothing installed, and remove the pack. Screenshots go to test/output/.
+// nothing installed, remove the pack, and remove one that stopped loading after a hand edit.
+// Screenshots go to test/output/.
 
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { zipSync } from "fflate";
+import { unzipSync, zipSync } from "fflate";
 import type { Page } from "playwright-core";
 import { launchBrowser, OUTPUT_DIR, ROOT, startHost, tempDir } from "./helpers";
 
@@ -61,6 +62,7 @@ test("classroom packs: import a .zip, play it, replace only when asked, refuse a
     await pack.getByText(`by ${AUTHOR}`).waitFor();
     assert.equal(await pack.getByRole("button", { name: /^1\.\d / }).count(), 6, "all six levels are on the map");
     assert.deepEqual(installed(), ["class-7b-quiz"]);
+    assert.equal(await page.evaluate("document.activeElement?.textContent"), "Import pack (.zip)…", "the keyboard stays on the import button");
     await pack.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT_DIR, "30-classroom-pack-installed.png") });
 
@@ -136,5 +138,31 @@ test("classroom packs: import a .zip, play it, replace only when asked, refuse a
   } finally {
     await context.close();
     await host.stop();
+  }
+
+  // An installed pack edited by hand until it no longer loads: after a restart it is listed with
+  // the checker's message instead of its levels, and can still be removed.
+  mkdirSync(path.join(dataDir, "packs", "class-7b-quiz"), { recursive: true });
+  for (const [name, bytes] of Object.entries(unzipSync(readFileSync(teacherZip(tempDir("teacher")))))) {
+    const text = new TextDecoder().decode(bytes).replace("kind: predict", "kind: guess");
+    writeFileSync(path.join(dataDir, "packs", "class-7b-quiz", path.basename(name)), text);
+  }
+  const again = await startHost(dataDir);
+  const context2 = await launchBrowser();
+  try {
+    const page = context2.pages()[0] ?? (await context2.newPage());
+    await page.goto(again.url);
+    const broken = page.getByRole("region", { name: "Classroom packs" }).getByRole("region", { name: "class-7b-quiz" });
+    await broken.getByText("installed, but it no longer loads").waitFor();
+    assert.match((await broken.textContent()) ?? "", /class-7b-quiz\/q1-aliasing\.yaml:4:7: kind must be one of/);
+    await broken.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(OUTPUT_DIR, "36-classroom-pack-broken-after-edit.png") });
+    await broken.getByRole("button", { name: "Remove pack class-7b-quiz" }).click();
+    await broken.getByRole("button", { name: "Yes, remove" }).click();
+    await page.getByText("No classroom packs are installed.").waitFor();
+    assert.deepEqual(installed(), []);
+  } finally {
+    await context2.close();
+    await again.stop();
   }
 });

@@ -2,7 +2,7 @@
 // the contract's schema applies), the pack is checked by the real engine worker (every reference
 // solution replayed), the catalog installs into a temporary data folder, and the level list picks
 // the pack up at once.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { zipSync } from "fflate";
@@ -32,7 +32,7 @@ function teacherCopy(id = "my-lesson", title = "Lesson 4: garbage"): Record<stri
 
 let dataDir: string;
 let dispatch: Dispatch;
-let progress: ProgressKeeper;
+let progress: ProgressKeeper | undefined;
 let engine: EngineClient;
 
 beforeAll(async () => {
@@ -40,14 +40,21 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => engine.dispose());
 
-beforeEach(() => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "heapwise-classroom-"));
+/** Starts the services on the data folder, as a launch of Heapwise does. */
+function launch(): void {
+  progress?.close();
   const catalog = new LevelCatalog("levels", path.join(dataDir, "packs"));
   progress = new ProgressKeeper(dataDir);
   dispatch = createDispatch(createHandlers({ shell: "browser", dataDir, catalog, progress, engine }), () => {});
+}
+
+beforeEach(() => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "heapwise-classroom-"));
+  launch();
 });
 afterEach(() => {
-  progress.close();
+  progress?.close();
+  progress = undefined;
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -124,6 +131,27 @@ describe("packs:install and packs:remove", () => {
     await expect(call("packs:remove", { packId: "heapwise" })).rejects.toThrow(/^not-found: No classroom pack with id "heapwise"/);
     await expect(call("packs:remove", { packId: "../levels" })).rejects.toThrow(/^not-found/);
     expect(existsSync("levels/heapwise/pack.yaml")).toBe(true);
+  });
+
+  test("an installed pack that no longer loads is listed with why, not played, and can be removed", async () => {
+    expect(await installZip(teacherCopy())).toMatchObject({ installed: true });
+    const level = path.join(dataDir, "packs", "my-lesson", "q1-aliasing.yaml");
+    writeFileSync(level, readFileSync(level, "utf8").replace("kind: predict", "kind: guess"));
+    // A copy of a built-in pack put in the folder by hand is not used either.
+    cpSync("levels/classroom-sample", path.join(dataDir, "packs", "classroom-sample"), { recursive: true });
+    launch();
+    const list = await call<LevelList>("levels:list", {});
+    expect(list.packs.filter((p) => p.installed)).toEqual([]);
+    expect(list.brokenPacks.map((b) => b.packId)).toEqual(["my-lesson", "classroom-sample"]);
+    expect(list.brokenPacks[0]!.problems).toEqual([expect.stringMatching(/my-lesson\/q1-aliasing\.yaml:4:7: kind must be one of /)]);
+    expect(list.brokenPacks[1]!.problems).toEqual([expect.stringMatching(/classroom-sample\/pack\.yaml:3:5: pack id "classroom-sample" belongs to a built-in pack/)]);
+    expect(list.packs.filter((p) => p.packId === "classroom-sample")).toHaveLength(1); // the built-in one
+
+    expect(await call("packs:remove", { packId: "my-lesson" })).toEqual({ removed: true });
+    expect(await call("packs:remove", { packId: "classroom-sample" })).toEqual({ removed: true });
+    expect((await call<LevelList>("levels:list", {})).brokenPacks).toEqual([]);
+    expect(readdirSync(path.join(dataDir, "packs"))).toEqual([]);
+    expect(existsSync("levels/classroom-sample/pack.yaml")).toBe(true);
   });
 
   test("a folder upload installs like a zip", async () => {
