@@ -57,3 +57,4 @@ try:
         s.add(x + 10)
 except RuntimeError as e:
     print(e)
+print(hash(range(10)), hash(range(0)), hash(range(5, 6)), hash(range(1, 100, 7)), hash(range(3, 3)) == hash(range(9, 2)), {range(3), range(0, 3), range(4)})
