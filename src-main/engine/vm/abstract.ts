@@ -312,6 +312,7 @@ export function hashOf(o: PyObject): PyHash {
   if (o === None) return NONE_HASH;
   if (o instanceof PyBytes) return bytesHash(o.data);
   if (o instanceof PyComplex) return complexHash(o);
+  if (o instanceof PyRange) return rangeHash(o);
   if (o instanceof PySet && isFrozenset(o)) return frozenset_hash(o);
   if (o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray) {
     typeError(`unhashable type: '${o.type.name}'`);
@@ -329,6 +330,13 @@ function definesEqOnly(t: PyType): boolean {
 function strHash(s: PyStr): PyHash {
   if (s.hashCache === null) s.hashCache = unicodeHash(s.value, s.maxChar);
   return s.hashCache;
+}
+
+/** range_hash: the hash of (len, start, step), with None for what the length makes irrelevant. */
+function rangeHash(r: PyRange): PyHash {
+  const n = r.length;
+  if (n === 0) return tupleHash([0, NONE_HASH, NONE_HASH]);
+  return tupleHash([longHash(n), longHash(r.start), n === 1 ? NONE_HASH : longHash(r.step)]);
 }
 
 /** complex_hash: hash(real) + 1000003 * hash(imag), wrapping at 64 bits. */
