@@ -143,15 +143,10 @@ function frameRoots(p: Program, edge: Edge, discover: (o: PyObject) => void): vo
   }
 }
 
-/**
- * Objects whose every holder the audit can see, so a count above the holders is a leak.
- * `constants` are the script's compile-time constants: a frozenset constant (`{1, 2, 3}` is
- * compiled to one) is also held by code objects the audit does not count.
- */
-function fullyAccounted(o: PyObject, constants: ReadonlySet<PyObject>): boolean {
+/** Objects whose every holder the audit can see, so a count above the holders is a leak. */
+function fullyAccounted(o: PyObject): boolean {
   if (o instanceof PyInstance) return o.type.heapType;
-  if (o instanceof PyList) return true;
-  if (o instanceof PySet) return !constants.has(o);
+  if (o instanceof PyList || o instanceof PySet) return true;
   // A dict may be a namespace (module, class, function __dict__), held from places not walked.
   return false;
 }
@@ -193,13 +188,12 @@ export function auditRefcounts(session: EngineSession, maxObjects = 20_000): Ref
     referentsOf(o, edge(`${o.type.name}`));
   }
   const violations: RefcountViolation[] = [];
-  const constants = new Set(it.keepAlive);
   for (const o of seen) {
     if (isImmortal(o) || o instanceof PyType) continue;
     // Objects reached only through untraceable holders (module registry, constants) are not judged.
     const n = counted.get(o) ?? 0;
     if (o.refcnt < n) violations.push(violation("under", o, n, holders.get(o) ?? []));
-    else if (o.refcnt > n && fullyAccounted(o, constants) && seen.size < maxObjects) violations.push(violation("leak", o, n, holders.get(o) ?? []));
+    else if (o.refcnt > n && fullyAccounted(o) && seen.size < maxObjects) violations.push(violation("leak", o, n, holders.get(o) ?? []));
   }
   return violations;
 }
