@@ -158,6 +158,14 @@ export function newClass(name: string, basesArg: PyTuple, ns: PyDict): PyType {
   t.heldBase = baseTypes[0];
   t.heldBase.refcnt++;
   // type_new_set_attrs: __qualname__ and __classcell__ leave the dict; __new__ becomes a staticmethod.
+  // type_new_set_module: a namespace without __module__ gets the calling code's __name__.
+  if (!t.dict.has("__module__")) {
+    const callerName = interp.frame?.globals.map.get("__name__")?.value;
+    if (callerName !== undefined) {
+      callerName.refcnt++;
+      t.dict.set("__module__", callerName);
+    }
+  }
   const qualname = t.dict.get("__qualname__");
   if (qualname instanceof PyStr) t.qualname = qualname.value;
   const module = t.dict.get("__module__");
@@ -213,6 +221,8 @@ function classLayout(baseTypes: PyType[], ns: PyDict): ClassLayout {
     else if (n === "__weakref__") layout.hasWeakref = true;
     else layout.ownSlots!.push(n);
   }
+  // ht_slots is sorted, and the member offsets (and descriptors) follow it.
+  layout.ownSlots!.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return layout;
 }
 
