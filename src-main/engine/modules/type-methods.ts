@@ -759,3 +759,17 @@ function setOfArg(o: PyObject): PySet {
   }
   return r;
 }
+
+// mappingproxy's methods call the same-named method of the mapping it wraps (mappingproxy_methods).
+for (const name of ["keys", "values", "items", "get", "copy"]) {
+  def(mappingproxyType, name, (self, args, kwnames) => {
+    const method = getAttr((self as PyMappingProxy).mapping, name);
+    try {
+      return call(method, args, kwnames);
+    } finally {
+      decref(method);
+    }
+  });
+}
+import { mappingproxyType, PyMappingProxy } from "../objects/mappingproxy";
+import { getAttr } from "../vm/abstract";
