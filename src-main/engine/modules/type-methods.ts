@@ -711,6 +711,11 @@ def(objectType, "__delattr__", (self, args) => {
   getAttrMod.delAttr(self, (args[0] as PyStr).value);
   return None;
 });
+// object.__init_subclass__: the end of every __init_subclass__ chain; it takes no keywords.
+def(objectType, "__init_subclass__", (self, args, kwnames) => {
+  if (args.length > 0 || (kwnames !== null && kwnames.length > 0)) typeError(`${(self as PyType).name}.__init_subclass__() takes no keyword arguments`);
+  return None;
+});
 def(typeType, "mro", (self) => newList((self as PyType).mro.map((t) => own(t))));
 def(typeType, "__subclasses__", (self) => subclassesList(self as PyType));
 import { subclassesList } from "../vm/subclasses";

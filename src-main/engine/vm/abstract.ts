@@ -1441,6 +1441,9 @@ export function getItem(o: PyObject, key: PyObject): PyObject {
   const m = userDunder(o, "__getitem__");
   if (m !== null) return callDunder(m, o, [key]);
   if (o instanceof PyType) {
+    // PyObject_GetItem on a type: its __class_getitem__ (a classmethod type_new made) when it has one.
+    const cgi = o.lookup("__class_getitem__");
+    if (cgi instanceof PyWrapperDescr && cgi.type === classmethodType && cgi.callable !== null) return call(cgi.callable, [o, key], null);
     o.refcnt++;
     return o; // list[int] style generics: treat as the type itself
   }
