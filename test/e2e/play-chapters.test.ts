@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
-import { launchBrowser, OUTPUT_DIR, startHost, tempDir, type RunningHost } from "./helpers";
+import { heapCanvasInk, launchBrowser, OUTPUT_DIR, startHost, tempDir, type RunningHost } from "./helpers";
 
 const CAMPAIGN = /how CPython 3\.13 manages memory/;
 
@@ -95,6 +95,8 @@ test("chapter 1: cut two arrows in the heap picture to free the beach photo", as
   const cutBeach = page.getByRole("button", { name: "Cut album [1]", exact: true });
   await cutBeach.waitFor();
   await page.screenshot({ path: path.join(OUTPUT_DIR, "10-cut-arrows.png") });
+  const inkAtStart = await heapCanvasInk(page);
+  assert.ok(inkAtStart > 0.1, `the heap is drawn on the canvas (${(inkAtStart * 100).toFixed(1)}% of its pixels)`);
   let before = await snapshotNumber();
   await cutBeach.click();
   await waitForSnapshot(before);
@@ -104,6 +106,10 @@ test("chapter 1: cut two arrows in the heap picture to free the beach photo", as
   await waitForSnapshot(before);
   assert.match((await page.getByTestId("output").textContent()) ?? "", /freed beach/, "the photo was freed as soon as its last arrow was cut");
   await page.getByRole("button", { name: "Run to end" }).click();
+  await page.getByRole("dialog", { name: "Level solved!" }).waitFor({ timeout: 20_000 });
+  // Once the last cut button went, the canvas used to vanish with it (the page showed a blank heap).
+  const inkWon = await heapCanvasInk(page);
+  assert.ok(inkWon > 0.1, `the finished heap is still drawn beneath the dialog (${(inkWon * 100).toFixed(1)}% of its pixels)`);
   await expectWin("11-chapter1-cut-won.png");
 });
 
