@@ -120,19 +120,33 @@ function applyPhase(phase: GCPhaseEvent, visuals: Map<number, GCObjectVisual>): 
   }
 }
 
+/**
+ * The order examined objects are placed in: those the collection ever finds unreachable first (the
+ * garbage is what a learner looks for, and a full collection examines many objects), then the rest,
+ * each in gc-start's order. It is read from all the phases, so it does not change while they play.
+ */
+export function garbageFirstOrder(frame: Omit<CollectionFrame, "phaseIndex">): number[] {
+  const garbage = new Set<number>();
+  for (const phase of frame.phases) for (const id of [...phase.sets.unreachable, ...phase.sets.finalizers]) garbage.add(id);
+  const ids = frame.start.objects.map((o) => o.id);
+  return [...ids.filter((id) => garbage.has(id)), ...ids.filter((id) => !garbage.has(id))];
+}
+
 /** Objects the collector examined that the heap layout does not show, drawn in rows below it. */
 export interface OutsidePlacement {
   placed: { visual: GCObjectVisual; x: number; y: number }[];
   /** Examined objects left out (more than MAX_OUTSIDE). */
   omitted: number;
-  /** Where the rows' caption goes, and the layout's height with the rows. */
+  /** Where the rows' caption goes, and the layout's size with the rows. */
   captionY: number;
+  width: number;
   height: number;
 }
 
-export const MAX_OUTSIDE = 24;
+export const MAX_OUTSIDE = 12;
 const OUTSIDE_COLUMNS = 4;
 const OUTSIDE_GAP = 26;
+const OUTSIDE_LEFT = 24;
 
 /**
  * Places the examined objects that are not in `layout` in a grid under it, in `order` (the order
@@ -143,7 +157,8 @@ export function placeOutsideObjects(layout: HeapLayout, visuals: ReadonlyMap<num
   const shown = new Set(layout.objects.map((o) => o.view.id));
   const outside = order.map((id) => visuals.get(id)).filter((v): v is GCObjectVisual => v !== undefined && !shown.has(v.id));
   const kept = outside.slice(0, MAX_OUTSIDE);
-  const left = layout.objects.length > 0 ? Math.min(...layout.objects.map((o) => o.x)) : 24;
+  // Rows start at the left margin (under the names): the grid is wide, and the canvas is not.
+  const left = OUTSIDE_LEFT;
   const captionY = layout.height + 8;
   const top = captionY + 28;
   const placed = kept.map((visual, index) => ({
@@ -152,5 +167,12 @@ export function placeOutsideObjects(layout: HeapLayout, visuals: ReadonlyMap<num
     y: top + Math.floor(index / OUTSIDE_COLUMNS) * (OBJECT_BOX.height + OUTSIDE_GAP),
   }));
   const rows = Math.ceil(kept.length / OUTSIDE_COLUMNS);
-  return { placed, omitted: outside.length - kept.length, captionY, height: kept.length === 0 ? layout.height : top + rows * (OBJECT_BOX.height + OUTSIDE_GAP) };
+  const columns = Math.min(OUTSIDE_COLUMNS, kept.length);
+  return {
+    placed,
+    omitted: outside.length - kept.length,
+    captionY,
+    width: Math.max(layout.width, left + columns * (OBJECT_BOX.width + OUTSIDE_GAP)),
+    height: kept.length === 0 ? layout.height : top + rows * (OBJECT_BOX.height + OUTSIDE_GAP),
+  };
 }

@@ -179,7 +179,25 @@ test("step back returns to the earlier heap, and the timeline slider jumps", asy
   await page.screenshot({ path: path.join(OUTPUT_DIR, "17-step-back.png") });
 });
 
-test("the collector's phases play one by one", async () => {
+/** What the heap scene drew of the collection being played (the canvas's data attributes). */
+async function sceneCollection(): Promise<{ phase: string; states: Record<string, number> }> {
+  const canvas = page.locator("canvas[data-renderer]");
+  const states = Object.fromEntries(
+    ((await canvas.getAttribute("data-gc-states")) ?? "")
+      .split(" ")
+      .filter(Boolean)
+      .map((pair) => [pair.split(":")[0]!, Number(pair.split(":")[1])]),
+  );
+  return { phase: (await canvas.getAttribute("data-gc-phase")) ?? "", states };
+}
+
+/** Waits until the scene shows `phase` (it redraws in an effect after the panel's click). */
+async function sceneAt(phase: string): Promise<Record<string, number>> {
+  await page.locator(`canvas[data-gc-phase="${phase}"]`).waitFor();
+  return (await sceneCollection()).states;
+}
+
+test("the collector's phases play one by one, in the panel and in the heap picture", async () => {
   await openLevel("2.1");
   await predict(["after del", "deleted a", "deleted b", "2", "after collect"]);
   // Step to the line after `print(gc.collect())` ran: that step carries the collection's events.
@@ -187,19 +205,42 @@ test("the collector's phases play one by one", async () => {
   const player = page.getByTestId("gc-player");
   await player.waitFor();
   const phase = page.getByTestId("gc-phase");
+  const nextPhase = () => player.getByRole("button", { name: "Next phase" }).click();
   assert.match((await phase.textContent()) ?? "", /objects to examine/);
-  await player.getByRole("button", { name: "Next phase" }).click();
+  assert.deepEqual(await sceneCollection(), { phase: "", states: {} }, "before the first phase the picture is the plain heap");
+  await nextPhase();
   assert.match((await phase.textContent()) ?? "", /merge/);
-  await player.getByRole("button", { name: "Next phase" }).click();
+  const merged = await sceneAt("merge");
+  assert.ok(merged.examined! >= 2, "the examined objects are in the picture, the island among them");
+  await nextPhase();
   assert.match((await phase.textContent()) ?? "", /update_refs/);
-  await player.getByRole("button", { name: "Next phase" }).click();
-  await player.getByRole("button", { name: "Next phase" }).click();
+  await sceneAt("update_refs");
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "18a-gc-update-refs.png") });
+  await nextPhase();
+  await sceneAt("subtract_refs");
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "18b-gc-subtract-refs.png") });
+  await nextPhase();
   assert.match((await phase.textContent()) ?? "", /move_unreachable/);
   assert.ok((await player.locator(".chip.unreachable").count()) >= 2, "the two nodes of the island are unreachable");
+  const sorted = await sceneAt("move_unreachable");
+  assert.equal(sorted.unreachable, 2, "the picture greys the island's two nodes");
+  assert.ok(sorted.reachable! >= 1, "and lights up what is reachable");
+  assert.equal(sorted.examined, 0, "every examined object is sorted one way or the other");
   await page.screenshot({ path: path.join(OUTPUT_DIR, "18-gc-phases.png") });
+  while ((await sceneCollection()).phase !== "finalize_garbage") await nextPhase();
+  const finalized = await sceneAt("finalize_garbage");
+  assert.equal(finalized.unreachable, 2, "__del__ runs on the island, still unreachable");
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "18c-gc-finalize-garbage.png") });
+  while ((await sceneCollection()).phase !== "delete_garbage") await nextPhase();
+  const deleted = await sceneAt("delete_garbage");
+  assert.equal(deleted.freed, 2, "delete_garbage frees the island in the picture");
+  assert.equal(deleted.unreachable ?? 0, 0);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "18d-gc-delete-garbage.png") });
+  // Playing from the start runs the scene through the same phases, to the end.
   await player.getByRole("combobox", { name: "Phase speed" }).selectOption("350");
   await player.getByRole("button", { name: "Play phases" }).click();
   await page.getByTestId("gc-phase").filter({ hasText: "Collected: 2" }).waitFor({ timeout: 15_000 });
+  assert.equal((await sceneCollection()).phase, "handle_legacy_finalizers", "the picture played to the last phase");
 });
 
 test("an error in the player's code is shown with CPython's message at its line", async () => {

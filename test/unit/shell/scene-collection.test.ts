@@ -4,7 +4,7 @@
 import { describe, expect, test } from "vitest";
 import type { GCEvent, HeapSnapshot } from "../../../src-main/api/index";
 import { Program } from "../../../src-main/engine/vm/runtime";
-import { collectionVisuals, MAX_OUTSIDE, placeOutsideObjects, type CollectionFrame } from "../../../src-renderer/scene/collection-view";
+import { collectionVisuals, garbageFirstOrder, MAX_OUTSIDE, placeOutsideObjects, type CollectionFrame } from "../../../src-renderer/scene/collection-view";
 import { layoutHeap, OBJECT_BOX } from "../../../src-renderer/scene/layout";
 
 const ISLAND = [
@@ -111,12 +111,21 @@ describe("objects the heap layout does not show", () => {
     expect(ids).not.toContain(keep);
     for (const p of outside.placed) expect(p.y).toBeGreaterThanOrEqual(layout.height);
     expect(outside.height).toBeGreaterThanOrEqual(Math.max(...outside.placed.map((p) => p.y + OBJECT_BOX.height)));
+    expect(outside.width).toBeGreaterThanOrEqual(Math.max(...outside.placed.map((p) => p.x + OBJECT_BOX.width)));
   });
 
   test("stay where they are from one phase to the next", () => {
     const early = placeOutsideObjects(layout, at(frame, "update_refs"), order);
     const late = placeOutsideObjects(layout, at(frame, "delete_garbage"), order);
     expect(late.placed.map((p) => [p.visual.id, p.x, p.y])).toEqual(early.placed.map((p) => [p.visual.id, p.x, p.y]));
+  });
+
+  test("the garbage comes first, whatever the phase shown", () => {
+    const garbageFirst = garbageFirstOrder(frame);
+    expect(garbageFirst.slice(0, 2)).toEqual([a, b]);
+    expect([...garbageFirst].sort()).toEqual([...order].sort());
+    const placed = placeOutsideObjects(layout, at(frame, "merge"), garbageFirst).placed.map((p) => p.visual.id);
+    expect(placed.slice(0, 2)).toEqual([a, b]);
   });
 
   test("are capped, and the rest counted", () => {
