@@ -308,6 +308,7 @@ export class HeapScene {
     this.app.canvas.dataset.drawnObjects = String(drawnObjects);
     this.app.canvas.dataset.gcPhase = this.options.collection?.phases[this.options.collection.phaseIndex]?.phase ?? "";
     this.app.canvas.dataset.gcStates = gcStates;
+    this.app.canvas.dataset.animatedParts = String(this.animated.length);
     this.animate();
     this.options.onCutTargets?.(targets.map((t) => this.toScreen(t)));
     this.app.render();

@@ -223,6 +223,7 @@ test("the collector's phases play one by one, in the panel and in the heap pictu
   assert.match((await phase.textContent()) ?? "", /move_unreachable/);
   assert.ok((await player.locator(".chip.unreachable").count()) >= 2, "the two nodes of the island are unreachable");
   const sorted = await sceneAt("move_unreachable");
+  assert.ok(Number(await page.locator("canvas[data-renderer]").getAttribute("data-animated-parts")) >= 3, "the phase's changes animate");
   assert.equal(sorted.unreachable, 2, "the picture greys the island's two nodes");
   assert.ok(sorted.reachable! >= 1, "and lights up what is reachable");
   assert.equal(sorted.examined, 0, "every examined object is sorted one way or the other");
@@ -241,6 +242,18 @@ test("the collector's phases play one by one, in the panel and in the heap pictu
   await player.getByRole("button", { name: "Play phases" }).click();
   await page.getByTestId("gc-phase").filter({ hasText: "Collected: 2" }).waitFor({ timeout: 15_000 });
   assert.equal((await sceneCollection()).phase, "handle_legacy_finalizers", "the picture played to the last phase");
+
+  // Reduced motion: the collection is shown at its end at once, and a phase step is an instant change.
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("checkbox", { name: "Reduced motion" }).check();
+  await page.getByRole("button", { name: "Close" }).click();
+  await player.getByRole("button", { name: "Previous phase" }).click();
+  await sceneAt("delete_garbage");
+  assert.equal(await page.locator("canvas[data-renderer]").getAttribute("data-animated-parts"), "0", "nothing animates with reduced motion");
+  assert.equal((await sceneCollection()).states.freed, 2);
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("checkbox", { name: "Reduced motion" }).uncheck();
+  await page.getByRole("button", { name: "Close" }).click();
 });
 
 test("an error in the player's code is shown with CPython's message at its line", async () => {
