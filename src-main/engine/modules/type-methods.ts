@@ -780,3 +780,43 @@ def(propertyTypeRef, "setter", (self, args) => { const p = self as PyPropertyRef
 def(propertyTypeRef, "deleter", (self, args) => { const p = self as PyPropertyRef; return newPropertyRef(p.fget, p.fset, args[0]); });
 import { propertyType as propertyTypeRef, PyProperty as PyPropertyRef, newProperty as newPropertyRef } from "../objects/function";
 
+
+// ---------------------------------------------------------------------------------------------
+// frame.clear() and FrameLocalsProxy's mapping methods (Objects/frameobject.c).
+
+/**
+ * frame_clear: a finished frame's locals are released now (frame_tp_clear); a running frame, or a
+ * suspended generator's, cannot be cleared. A generator that never started is closed first.
+ */
+def(frameTypeRef, "clear", (self) => {
+  const fo = self as PyFrameObjectRef;
+  const live = fo.frame;
+  if (live !== null) {
+    const gen = live.gen;
+    if (!(gen instanceof PyGen)) runtimeErrorRef("cannot clear an executing frame");
+    if (gen.state === GenStateRef.Running) runtimeErrorRef("cannot clear an executing frame");
+    if (gen.state === GenStateRef.Suspended) runtimeErrorRef("cannot clear a suspended frame");
+    genClose(gen);
+  }
+  fo.clearLocals();
+  return None;
+});
+
+function proxyArg(self: PyObject): PyFrameLocalsProxyRef {
+  return self as PyFrameLocalsProxyRef;
+}
+def(frameLocalsProxyTypeRef, "keys", (self) => flp.framelocalsproxy_keys(proxyArg(self)));
+def(frameLocalsProxyTypeRef, "values", (self) => flp.framelocalsproxy_values(proxyArg(self)));
+def(frameLocalsProxyTypeRef, "items", (self) => flp.framelocalsproxy_items(proxyArg(self)));
+/** framelocalsproxy_get: the value, or the default (None) when the name is not a bound local. */
+def(frameLocalsProxyTypeRef, "get", (self, args) => {
+  if (args.length < 1 || args.length > 2) typeError("get expected 1 or 2 arguments");
+  const proxy = proxyArg(self);
+  if (flp.framelocalsproxy_contains(proxy, args[0])) return flp.framelocalsproxy_getitem(proxy, args[0], repr);
+  return own(args.length > 1 ? args[1] : None);
+});
+import { frameType as frameTypeRef, PyFrameObject as PyFrameObjectRef } from "../objects/frameobject";
+import { GenState as GenStateRef } from "../vm/generator";
+import { runtimeError as runtimeErrorRef } from "../vm/errors";
+import * as flp from "../objects/framelocalsproxy";
+import { frameLocalsProxyType as frameLocalsProxyTypeRef, PyFrameLocalsProxy as PyFrameLocalsProxyRef } from "../objects/framelocalsproxy";
