@@ -815,6 +815,24 @@ def(frameLocalsProxyTypeRef, "get", (self, args) => {
   if (flp.framelocalsproxy_contains(proxy, args[0])) return flp.framelocalsproxy_getitem(proxy, args[0], repr);
   return own(args.length > 1 ? args[1] : None);
 });
+/** framelocalsproxy_copy: a plain dict of the current locals. */
+def(frameLocalsProxyTypeRef, "copy", (self) => flp.framelocalsproxy_todict(proxyArg(self)));
+def(frameLocalsProxyTypeRef, "__reversed__", (self) => flp.framelocalsproxy_reversed(proxyArg(self)));
+/** framelocalsproxy_setdefault: the bound value, or `default` stored through the proxy and returned. */
+def(frameLocalsProxyTypeRef, "setdefault", (self, args) => {
+  if (args.length < 1 || args.length > 2) typeError("setdefault expected 1 or 2 arguments");
+  const proxy = proxyArg(self);
+  if (flp.framelocalsproxy_contains(proxy, args[0])) return flp.framelocalsproxy_getitem(proxy, args[0], repr);
+  const value = args.length > 1 ? args[1] : None;
+  flp.framelocalsproxy_setitem(proxy, args[0], value);
+  return own(value);
+});
+def(frameLocalsProxyTypeRef, "update", (self, args, kwnames) => {
+  if (kwnames !== null && kwnames !== undefined && kwnames.length > 0) typeError("FrameLocalsProxy.update() takes no keyword arguments");
+  if (args.length !== 1) typeError(`FrameLocalsProxy.update() takes exactly one argument (${args.length} given)`);
+  if (!flp.framelocalsproxy_merge(proxyArg(self), args[0])) typeError("update() argument must be dict or another FrameLocalsProxy");
+  return None;
+});
 import { frameType as frameTypeRef, PyFrameObject as PyFrameObjectRef } from "../objects/frameobject";
 import { GenState as GenStateRef } from "../vm/generator";
 import { runtimeError as runtimeErrorRef } from "../vm/errors";

@@ -12,7 +12,7 @@ import { PyCell } from "./function";
 import { PyStr, internString, strType, newStr } from "./str";
 import { newList, listAppend, type PyList } from "./list";
 import { newTuple } from "./tuple";
-import { newDict, dictLookup, dictSetItem, type PyDict } from "./dict";
+import { newDict, dictLookup, dictSetItem, PyDict } from "./dict";
 import { KeyError, PyErr, TypeError, newException, raise } from "./exceptions";
 
 /** PyFrameLocalsProxyObject: the object header and one pointer (the frame); a GC type. */
@@ -226,4 +226,46 @@ export function framelocalsproxy_todict(proxy: PyFrameLocalsProxy): PyDict {
   const d = newDict();
   forEachLocal(proxy, (key, value) => dictSetItem(d, key, value));
   return d;
+}
+
+/**
+ * framelocalsproxy_merge: each (key, value) of a dict or another proxy is set through the proxy
+ * (fast locals in place, other keys to the extra locals). False for any other kind of object.
+ */
+export function framelocalsproxy_merge(proxy: PyFrameLocalsProxy, other: PyObject): boolean {
+  let source: PyDict;
+  if (other instanceof PyFrameLocalsProxy) source = framelocalsproxy_todict(other);
+  else if (other instanceof PyDict) {
+    other.refcnt++;
+    source = other;
+  } else return false;
+  try {
+    for (const e of [...source.map.values()]) framelocalsproxy_setitem(proxy, e.key, e.value);
+  } finally {
+    decref(source);
+  }
+  return true;
+}
+
+/** framelocalsproxy_reversed: a list of the names, last first. */
+export function framelocalsproxy_reversed(proxy: PyFrameLocalsProxy): PyList {
+  const names = framelocalsproxy_keys(proxy);
+  names.items.reverse();
+  return names;
+}
+
+/**
+ * framelocalsproxy_or, for `a | b` with a proxy on either side: a new dict of a's items updated
+ * with b's, or null (NotImplemented) unless both are dicts or proxies.
+ */
+export function framelocalsproxy_or(a: PyObject, b: PyObject): PyDict | null {
+  const isMapping = (o: PyObject) => o instanceof PyDict || o instanceof PyFrameLocalsProxy;
+  if (!isMapping(a) || !isMapping(b)) return null;
+  const result = newDict();
+  for (const side of [a, b]) {
+    const d = side instanceof PyFrameLocalsProxy ? framelocalsproxy_todict(side) : (side as PyDict);
+    for (const e of [...d.map.values()]) dictSetItem(result, e.key, e.value);
+    if (d !== side) decref(d);
+  }
+  return result;
 }

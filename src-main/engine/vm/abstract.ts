@@ -30,7 +30,7 @@ import { PyCode } from "../objects/code";
 import { PyFrameObject } from "../objects/frameobject";
 import {
   PyFrameLocalsProxy, framelocalsproxy_getitem, framelocalsproxy_setitem, framelocalsproxy_contains,
-  framelocalsproxy_length, framelocalsproxy_todict,
+  framelocalsproxy_length, framelocalsproxy_todict, framelocalsproxy_or, framelocalsproxy_merge,
 } from "../objects/framelocalsproxy";
 import { PyGen } from "./generator";
 import { typeError, attributeError, indexError, keyError, zeroDivision, valueError, overflowError } from "./errors";
@@ -333,7 +333,7 @@ export function hashOf(o: PyObject): PyHash {
   if (o instanceof PyBytes) return bytesHash(o.data);
   if (o instanceof PyComplex) return complexHash(o);
   if (o instanceof PySet && isFrozenset(o)) return frozenset_hash(o);
-  if (o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray) {
+  if (o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray || o instanceof PyFrameLocalsProxy) {
     typeError(`unhashable type: '${o.type.name}'`);
   }
   return pointerHash(o.addr);
@@ -766,6 +766,7 @@ function seqRepeat(o: PyObject, n: PyObject): PyObject | null {
 
 /** The builtin meaning of a binary operator, or null for NotImplemented. */
 function builtinBinary(op: NB, a: PyObject, b: PyObject): PyObject | null {
+  if (op === NB.OR && (a instanceof PyFrameLocalsProxy || b instanceof PyFrameLocalsProxy)) return framelocalsproxy_or(a, b);
   if (a instanceof PyInt && b instanceof PyInt) return intOp(op, a.value, b.value);
   if (isNumber(a) && isNumber(b)) return floatOp(op, Number(a.value), Number(b.value));
   switch (op) {
@@ -867,6 +868,11 @@ export function binaryOp(a: PyObject, b: PyObject, op: NB): PyObject {
 function inplaceOp(a: PyObject, b: PyObject, op: NB): PyObject {
   // [weakref hook] proxy_iadd etc.: the referent's in-place operation; the result replaces the name.
   if (isProxy(a) || isProxy(b)) return inplaceOp(unwrapProxy(a), unwrapProxy(b), op);
+  // framelocalsproxy_inplace_or: `view |= mapping` writes through the proxy and keeps it.
+  if (op === NB.OR && a instanceof PyFrameLocalsProxy && framelocalsproxy_merge(a, b)) {
+    a.refcnt++;
+    return a;
+  }
   const u = userDunder(a, `__i${BINOP_DUNDERS[op]}__`);
   if (u !== null) {
     const r = callDunder(u, a, [b]);
