@@ -12,6 +12,11 @@ export interface RunLimits {
   maxOutputBytes?: number;
   /** Python recursion limit (sys.getrecursionlimit()); CPython's default is 1000. */
   recursionLimit?: number;
+  /**
+   * Nested frames the engine keeps, whatever sys.setrecursionlimit says (each costs real memory
+   * the simulated heap does not count); past it the run ends with the memory limit. Off when absent.
+   */
+  maxStackDepth?: number;
   /** Wall-clock milliseconds. The only non-deterministic limit; off when absent. */
   timeoutMs?: number;
 }

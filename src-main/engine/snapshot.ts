@@ -50,7 +50,8 @@ export interface SnapshotOptions {
 export function buildSnapshot(p: Program, options: SnapshotOptions = {}): HeapSnapshot {
   const it = p.interp;
   const frames: Frame[] = [];
-  for (let f = it.frame; f !== null; f = f.back) frames.unshift(f);
+  for (let f = it.frame; f !== null; f = f.back) frames.push(f);
+  frames.reverse(); // outermost first; unshift per frame was quadratic in a deep recursion
   const frameViews: FrameView[] = [];
   const queue: PyObject[] = [];
   const seen = new Set<PyObject>();
@@ -87,8 +88,10 @@ export function buildSnapshot(p: Program, options: SnapshotOptions = {}): HeapSn
   }
   const objects: ObjectView[] = [];
   let truncated = false;
-  while (queue.length > 0) {
-    const o = queue.shift()!;
+  // An index, not queue.shift(): a deep recursion queues a local per frame, and shifting a
+  // 100 000-entry array for each of the 2000 views kept was most of a snapshot's cost.
+  for (let head = 0; head < queue.length; head++) {
+    const o = queue[head];
     if (objects.length >= MAX_OBJECTS) {
       truncated = true;
       break;

@@ -15,6 +15,9 @@ export const LEVEL_RUN_LIMITS = {
   maxMemoryBytes: 256 * 1024 * 1024,
   maxOutputBytes: 256 * 1024,
   recursionLimit: 1000,
+  // The same bound as a session's (worker/engine-client.ts SESSION_LIMITS): a solution may raise
+  // the recursion limit, and the check runs in the same worker.
+  maxStackDepth: 100_000,
   // No wall-clock limit: the step limit ends a runaway program, and keeps verdicts deterministic.
 } as const satisfies RunOptions;
 

@@ -31,6 +31,10 @@ export const SESSION_LIMITS: RunOptions = {
   maxSteps: 5_000_000,
   maxMemoryBytes: 256 * 1024 * 1024,
   maxOutputBytes: 1_000_000,
+  // Deep enough for any recursion a lesson shows (CPython's default limit is 1000); at ~400 bytes
+  // of Node heap an engine frame, plus its view in the timeline's snapshots, far inside the
+  // worker's 1 GiB even after sys.setrecursionlimit(10**9).
+  maxStackDepth: 100_000,
   timeoutMs: 10_000,
   filename: "main.py",
 };

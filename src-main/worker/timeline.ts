@@ -21,6 +21,21 @@ const BACK_WINDOW = 48;
 const MAX_RECENT = 400;
 /** The events of one step are kept only up to this many (a collection of a big heap is long). */
 const MAX_GC_EVENTS = 64;
+/**
+ * The kept snapshots together weigh at most this much (see weightOf). Counting snapshots was not
+ * enough: each can hold 2000 object views, and a deep recursion's holds a view per frame, so 1900
+ * of them took the worker past its 1 GiB Node heap (a million nested lists; setrecursionlimit
+ * then recursion). A unit is a view of some 100-300 bytes, so this keeps them to roughly 150 MB.
+ */
+const MAX_KEPT_WEIGHT = 600_000;
+
+/** What a kept snapshot costs, in views: its objects, its frames and their names, its text (64 characters a unit). */
+function weightOf(entry: Entry): number {
+  const { objects, frames, stdout, stderr } = entry.snapshot;
+  let weight = 1 + objects.length + frames.length + entry.gc.length + (stdout.length + stderr.length) / 64;
+  for (const frame of frames) weight += frame.locals.length;
+  return weight;
+}
 
 export class Timeline {
   private live: EngineSession;
@@ -33,6 +48,8 @@ export class Timeline {
   private stride = 1;
   private readonly checkpoints = new Map<number, Entry>();
   private readonly recent = new Map<number, Entry>();
+  /** The weight of every entry held by checkpoints or recent (an entry in both counts once). */
+  private keptWeight = 0;
   private gcSink: GCEvent[] | null = null;
 
   constructor(
@@ -41,7 +58,7 @@ export class Timeline {
   ) {
     this.live = this.newSession();
     const first = { snapshot: this.live.snapshot(), gc: [] };
-    this.checkpoints.set(0, first);
+    this.keep(this.checkpoints, 0, first);
     if (first.snapshot.finished) this.end = 0;
   }
 
@@ -155,23 +172,45 @@ export class Timeline {
 
   private store(index: number, entry: Entry): void {
     if (index % this.stride === 0 || this.live.finished) {
-      this.checkpoints.set(index, entry);
+      this.keep(this.checkpoints, index, entry);
       if (this.checkpoints.size > MAX_CHECKPOINTS) this.thinCheckpoints();
     }
-    this.recent.delete(index);
-    this.recent.set(index, entry);
-    while (this.recent.size > MAX_RECENT) {
-      const oldest = this.recent.keys().next().value;
-      if (oldest === undefined) break;
-      this.recent.delete(oldest);
-    }
+    this.drop(this.recent, index);
+    this.keep(this.recent, index, entry);
+    while (this.recent.size > MAX_RECENT) this.dropOldestRecent();
+    // Over the weight budget: forget the least recently visited points, then thin the checkpoints
+    // (the newest entry stays, so the point being shown is never lost).
+    while (this.keptWeight > MAX_KEPT_WEIGHT && this.recent.size > 1) this.dropOldestRecent();
+    while (this.keptWeight > MAX_KEPT_WEIGHT && this.checkpoints.size > 2) this.thinCheckpoints();
+  }
+
+  private dropOldestRecent(): void {
+    const oldest = this.recent.keys().next().value;
+    if (oldest !== undefined) this.drop(this.recent, oldest);
   }
 
   private thinCheckpoints(): void {
     this.stride *= 2;
     for (const index of [...this.checkpoints.keys()]) {
-      if (index % this.stride !== 0 && index !== this.end) this.checkpoints.delete(index);
+      if (index % this.stride !== 0 && index !== this.end) this.drop(this.checkpoints, index);
     }
+  }
+
+  /** Puts an entry in one of the two maps, counting its weight unless the other map holds it already. */
+  private keep(map: Map<number, Entry>, index: number, entry: Entry): void {
+    const other = map === this.checkpoints ? this.recent : this.checkpoints;
+    const previous = map.get(index);
+    if (previous !== undefined && other.get(index) !== previous) this.keptWeight -= weightOf(previous);
+    map.set(index, entry);
+    if (other.get(index) !== entry) this.keptWeight += weightOf(entry);
+  }
+
+  private drop(map: Map<number, Entry>, index: number): void {
+    const entry = map.get(index);
+    if (entry === undefined) return;
+    map.delete(index);
+    const other = map === this.checkpoints ? this.recent : this.checkpoints;
+    if (other.get(index) !== entry) this.keptWeight -= weightOf(entry);
   }
 
   private frame(index: number, entry: Entry): TimelineFrame {

@@ -3,23 +3,22 @@
 // drawn from scratch: the skeleton's scenes are small, and a full redraw can never show stale refs.
 
 import "pixi.js/unsafe-eval"; // lets Pixi run under a Content-Security-Policy without 'unsafe-eval'
-import { Application, Container, Graphics, Text, type TextStyleOptions } from "pixi.js";
+import { Application, Container, Graphics } from "pixi.js";
 import type { HeapSnapshot, ObjectView } from "../../src-main/api/index";
 import { isCollapsed, layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, type Arrow, type HeapLayout } from "./layout";
 import { PALETTE, type ScenePalette } from "./palette";
 import { changesBetween, type HeapChanges } from "./changes";
+import { clip, glyphOf, makeText, style } from "./text";
+import { collectionVisuals, garbageFirstOrder, placeOutsideObjects, type CollectionFrame } from "./collection-view";
+import { drawCollection, type AnimatedPart } from "./collection-overlay";
 
 /** How long allocations, frees and refcount changes animate. */
 const ANIMATION_MS = 450;
 
-const FONT = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
 const OUTPUT_LINES = 6;
 const OUTPUT_LINE_HEIGHT = 18;
 const MAX_SCALE = 1.3;
-
-function style(size: number, fill: number, weight: TextStyleOptions["fontWeight"] = "normal"): TextStyleOptions {
-  return { fontFamily: FONT, fontSize: size, fill, fontWeight: weight };
-}
+const CAPTION_LINE_HEIGHT = 18;
 
 /** Where a cuttable arrow is on screen (CSS pixels inside the host), for the overlay buttons. */
 export interface CutTarget {
@@ -42,6 +41,8 @@ export interface SceneOptions {
   expanded?: ReadonlySet<number>;
   /** A click on a large container asks to open or close it. */
   onToggle?: (id: number) => void;
+  /** A collection being played phase by phase (GCPlayback's state); drawn from its first phase on. */
+  collection?: CollectionFrame | null;
 }
 
 /** How far the player has zoomed and panned (on top of the fit-to-canvas scale). */
@@ -61,6 +62,8 @@ export class HeapScene {
   private options: SceneOptions = {};
   private view: ViewTransform = { zoom: 1, panX: 0, panY: 0 };
   private fitScale = 1;
+  /** Screen pixels kept free above the world for captions. */
+  private worldTop = 0;
   private colors: ScenePalette = PALETTE;
   /** Cuttable arrows' midpoints in world coordinates (the overlay's buttons follow pan and zoom). */
   private cutTargets: CutTarget[] = [];
@@ -70,7 +73,10 @@ export class HeapScene {
   private animationStart = 0;
   private animationFrame: number | null = null;
   /** Display objects that animate, with how: fade in (alloc), fade out (free) or a pulse (incref/decref). */
-  private animated: { target: Container; kind: "in" | "out" | "pulse" }[] = [];
+  private animated: AnimatedPart[] = [];
+  /** The collection phase last shown ("collection:phase"), and whether its changes still animate. */
+  private shownPhase = "";
+  private phaseIsNew = false;
 
   private constructor(
     private readonly app: Application,
@@ -119,6 +125,13 @@ export class HeapScene {
       this.changes = options.reducedMotion || !forward ? null : changesBetween(this.last, snapshot, this.positions);
       this.animationStart = performance.now();
     }
+    const collection = options.collection;
+    const phaseKey = collection && collection.phaseIndex >= 0 ? `${collection.start.collection}:${collection.phaseIndex}` : "";
+    if (phaseKey !== this.shownPhase) {
+      this.shownPhase = phaseKey;
+      this.phaseIsNew = phaseKey !== "" && !options.reducedMotion;
+      this.animationStart = performance.now();
+    }
     this.last = snapshot;
     this.options = options;
     this.colors = options.palette ?? PALETTE;
@@ -148,6 +161,7 @@ export class HeapScene {
       else {
         this.animationFrame = null;
         this.changes = null;
+        this.phaseIsNew = false;
       }
     };
     tick();
@@ -173,7 +187,7 @@ export class HeapScene {
    */
   private moveView(): void {
     this.world.scale.set(this.fitScale * this.view.zoom);
-    this.world.position.set(this.view.panX, this.view.panY);
+    this.world.position.set(this.view.panX, this.view.panY + this.worldTop);
     this.options.onCutTargets?.(this.cutTargets.map((t) => this.toScreen(t)));
     this.app.render();
     if (this.rebuildTimer !== null) clearTimeout(this.rebuildTimer);
@@ -239,18 +253,27 @@ export class HeapScene {
     this.app.renderer.background.color = this.colors.background;
     const snapshot = this.last;
     let targets: CutTarget[] = [];
+    let drawnObjects = 0;
+    let gcStates = "";
     if (snapshot?.finished && snapshot.frames.length === 0) {
       // Nothing is left to show (the program stopped before it bound a name); say so rather than go blank.
       const done = makeText(snapshot.error ? "The program stopped with an error." : "The program has finished.", style(15, this.colors.mutedText));
       done.position.set(24, 24);
       this.world.scale.set(1);
       this.world.position.set(0, 0);
+      this.worldTop = 0;
       this.world.addChild(done);
       this.drawOutput(snapshot);
     } else if (snapshot) {
       const layout = layoutHeap(snapshot, this.positions, this.options.expanded);
       this.positions = positionsOf(layout);
-      this.fitWorld(layout);
+      const collection = this.options.collection;
+      const played = collection && collection.phaseIndex >= 0 ? collection : null;
+      const visuals = played ? collectionVisuals(played) : null;
+      const outside = played && visuals ? placeOutsideObjects(layout, visuals, garbageFirstOrder(played)) : null;
+      // Captions in screen space (the finished note, the phase shown) get a band of their own above the heap.
+      const captionLines = (snapshot.finished ? 1 : 0) + (played ? 1 : 0);
+      this.fitWorld(outside?.width ?? layout.width, outside?.height ?? layout.height, captionLines * CAPTION_LINE_HEIGHT);
       const visible = this.visibleWorldRect();
       const cuttable = this.options.cuttable ?? [];
       const cutArrows = new Map<Arrow, (typeof cuttable)[number]>();
@@ -261,11 +284,31 @@ export class HeapScene {
       this.drawArrows(layout.arrows.filter((a) => intersects(arrowBounds(a), visible)), cutArrows);
       this.drawNames(layout);
       this.drawObjects(layout, visible);
+      drawnObjects = layout.objects.length;
+      if (played && visuals && outside) {
+        const counts = drawCollection({
+          world: this.world,
+          layout,
+          frame: played,
+          visuals,
+          outside,
+          colors: this.colors,
+          animated: this.phaseIsNew ? this.animated : null,
+        });
+        drawnObjects += outside.placed.length;
+        gcStates = Object.entries(counts).map(([state, count]) => `${state}:${count}`).join(" ");
+        this.drawPhaseCaption(played, snapshot.finished ? 6 + CAPTION_LINE_HEIGHT : 6);
+      }
       if (snapshot.finished) this.drawFinishedNote(snapshot);
       this.drawOutput(snapshot);
       targets = [...cutArrows].map(([arrow, cut]) => ({ cutId: cut.cutId, description: cut.description, ...arrowMidpoint(arrow) }));
     }
     this.cutTargets = targets;
+    // What was drawn, on the canvas element, for the end-to-end tests (they cannot look inside Pixi).
+    this.app.canvas.dataset.drawnObjects = String(drawnObjects);
+    this.app.canvas.dataset.gcPhase = this.options.collection?.phases[this.options.collection.phaseIndex]?.phase ?? "";
+    this.app.canvas.dataset.gcStates = gcStates;
+    this.app.canvas.dataset.animatedParts = String(this.animated.length);
     this.animate();
     this.options.onCutTargets?.(targets.map((t) => this.toScreen(t)));
     this.app.render();
@@ -276,6 +319,19 @@ export class HeapScene {
     const scale = this.world.scale.x || 1;
     const { width, height } = this.app.screen;
     return { x: -this.world.position.x / scale, y: -this.world.position.y / scale, width: width / scale, height: height / scale };
+  }
+
+  /** Which collection phase the picture shows, in screen space at the top left. */
+  private drawPhaseCaption(frame: CollectionFrame, y: number): void {
+    const phase = frame.phases[frame.phaseIndex];
+    if (!phase) return;
+    const caption = makeText(
+      `collection ${frame.start.collection}, generation ${frame.start.generation}: ${phase.phase} (${frame.phaseIndex + 1}/${frame.phases.length})`,
+      style(13, this.colors.text, "bold"),
+    );
+    const backing = new Graphics().roundRect(6, y - 2, caption.width + 12, caption.height + 4, 4).fill({ color: this.colors.background, alpha: 0.85 });
+    caption.position.set(12, y);
+    this.output.addChild(backing, caption);
   }
 
   private drawFinishedNote(snapshot: HeapSnapshot): void {
@@ -449,14 +505,15 @@ export class HeapScene {
   }
 
   /** Scales the drawing to fit above the output strip (a small heap grows a little), then applies the player's zoom and pan. */
-  private fitWorld(layout: HeapLayout): void {
+  private fitWorld(worldWidth: number, worldHeight: number, top = 0): void {
     const { width, height } = this.app.screen;
-    const available = height - (OUTPUT_LINES * OUTPUT_LINE_HEIGHT + 30);
+    const available = height - (OUTPUT_LINES * OUTPUT_LINE_HEIGHT + 30) - top;
     // A big heap is not shrunk below a readable size: the player pans and zooms instead.
-    const scale = Math.max(0.45, Math.min(MAX_SCALE, width / layout.width, available / layout.height));
+    const scale = Math.max(0.45, Math.min(MAX_SCALE, width / worldWidth, available / worldHeight));
     this.fitScale = scale > 0 ? scale : 1;
+    this.worldTop = top;
     this.world.scale.set(this.fitScale * this.view.zoom);
-    this.world.position.set(this.view.panX, this.view.panY);
+    this.world.position.set(this.view.panX, this.view.panY + top);
   }
 }
 
@@ -504,53 +561,9 @@ function gcRingColor(view: ObjectView, c: ScenePalette): number {
   }
 }
 
-/** A one-character glyph per kind of object, so types can be told apart at a glance. */
-function glyphOf(type: string): string {
-  switch (type) {
-    case "list":
-      return "[ ]";
-    case "tuple":
-      return "( )";
-    case "dict":
-      return "{:}";
-    case "set":
-    case "frozenset":
-      return "{ }";
-    case "int":
-    case "float":
-    case "complex":
-    case "bool":
-      return "#";
-    case "str":
-    case "bytes":
-    case "bytearray":
-      return "\"";
-    case "function":
-    case "method":
-    case "builtin_function_or_method":
-      return "ƒ";
-    case "generator":
-      return "⟳";
-    case "module":
-      return "▣";
-    case "type":
-      return "◆";
-    default:
-      return "●";
-  }
-}
-
 /** "10,000 int": what a large container holds, when its references were not all listed. */
 function summaryText(view: ObjectView): string {
   const count = view.summary?.count ?? view.refs.length;
   return `${count.toLocaleString("en")} ${view.summary?.elementType ?? "items"}`;
 }
 
-/** Text rendered at twice the scale it is drawn at, so it stays sharp when the world is scaled up. */
-function makeText(text: string, textStyle: TextStyleOptions): Text {
-  return new Text({ text, style: textStyle, resolution: 2 * Math.min(window.devicePixelRatio || 1, 2) });
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}

@@ -28,6 +28,10 @@ export interface ScenePalette {
   gen2: number;
   permanent: number;
   untracked: number;
+  /** A collection played in the scene: found reachable, found unreachable (the grey veil), the gc_refs tag. */
+  gcReachable: number;
+  gcUnreachable: number;
+  gcRefsFill: number;
 }
 
 export const PALETTE: ScenePalette = {
@@ -54,6 +58,9 @@ export const PALETTE: ScenePalette = {
   gen2: 0xc792ea,
   permanent: 0xf2b84b,
   untracked: 0x6b7386,
+  gcReachable: 0xffd166,
+  gcUnreachable: 0x6b7386,
+  gcRefsFill: 0x2f6fdb,
 };
 
 /** Okabe-Ito colours: told apart with protanopia, deuteranopia and tritanopia. */
@@ -72,6 +79,9 @@ export const COLOR_BLIND_PALETTE: ScenePalette = {
   gen2: 0xcc79a7,
   permanent: 0xe69f00,
   untracked: 0x7a7a7a,
+  gcReachable: 0xf0e442,
+  gcUnreachable: 0x7a7a7a,
+  gcRefsFill: 0x0072b2,
 };
 
 /** A light theme's scene colours. */
@@ -86,4 +96,5 @@ export const LIGHT_PALETTE: ScenePalette = {
   outputFill: 0xe9ecf2,
   outputText: 0x1d5e2c,
   frameLabel: 0x5a6273,
+  gcReachable: 0xd99a00,
 };

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const OUTPUT_DIR = path.join(ROOT, "test", "output");
@@ -78,4 +78,36 @@ export async function launchBrowser(): Promise<BrowserContext> {
     args: HEADLESS_FLAGS,
     viewport: { width: 1280, height: 820 },
   });
+}
+
+/**
+ * How much of the heap canvas is drawn on: the share of its pixels (as the screen shows them) that
+ * differ from its most common colour, the background. A blank canvas gives about 0 (only the zoom
+ * buttons laid over it); any heap gives far more (at least the printed-output strip). An open
+ * dialog is hidden for the shot, so this measures the picture beneath it.
+ */
+export async function heapCanvasInk(page: Page): Promise<number> {
+  // The page-side code is sent as text: this program is type-checked without the DOM's types.
+  const setDialogVisibility = (value: string) =>
+    page.evaluate(`document.querySelectorAll("[role=dialog]").forEach((d) => (d.style.visibility = ${JSON.stringify(value)}))`);
+  await setDialogVisibility("hidden");
+  const shot = await page.getByTestId("heap-canvas").screenshot();
+  await setDialogVisibility("");
+  return page.evaluate<number>(`(async () => {
+    const image = new Image();
+    image.src = "data:image/png;base64,${shot.toString("base64")}";
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    const counts = new Map();
+    for (let i = 0; i < pixels.length; i += 4) {
+      const rgb = (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
+      counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+    }
+    return 1 - Math.max(...counts.values()) / (pixels.length / 4);
+  })()`);
 }

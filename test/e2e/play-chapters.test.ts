@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
-import { launchBrowser, OUTPUT_DIR, startHost, tempDir, type RunningHost } from "./helpers";
+import { heapCanvasInk, launchBrowser, OUTPUT_DIR, startHost, tempDir, type RunningHost } from "./helpers";
 
 const CAMPAIGN = /how CPython 3\.13 manages memory/;
 
@@ -95,6 +95,8 @@ test("chapter 1: cut two arrows in the heap picture to free the beach photo", as
   const cutBeach = page.getByRole("button", { name: "Cut album [1]", exact: true });
   await cutBeach.waitFor();
   await page.screenshot({ path: path.join(OUTPUT_DIR, "10-cut-arrows.png") });
+  const inkAtStart = await heapCanvasInk(page);
+  assert.ok(inkAtStart > 0.1, `the heap is drawn on the canvas (${(inkAtStart * 100).toFixed(1)}% of its pixels)`);
   let before = await snapshotNumber();
   await cutBeach.click();
   await waitForSnapshot(before);
@@ -104,6 +106,10 @@ test("chapter 1: cut two arrows in the heap picture to free the beach photo", as
   await waitForSnapshot(before);
   assert.match((await page.getByTestId("output").textContent()) ?? "", /freed beach/, "the photo was freed as soon as its last arrow was cut");
   await page.getByRole("button", { name: "Run to end" }).click();
+  await page.getByRole("dialog", { name: "Level solved!" }).waitFor({ timeout: 20_000 });
+  // Once the last cut button went, the canvas used to vanish with it (the page showed a blank heap).
+  const inkWon = await heapCanvasInk(page);
+  assert.ok(inkWon > 0.1, `the finished heap is still drawn beneath the dialog (${(inkWon * 100).toFixed(1)}% of its pixels)`);
   await expectWin("11-chapter1-cut-won.png");
 });
 
@@ -173,7 +179,25 @@ test("step back returns to the earlier heap, and the timeline slider jumps", asy
   await page.screenshot({ path: path.join(OUTPUT_DIR, "17-step-back.png") });
 });
 
-test("the collector's phases play one by one", async () => {
+/** What the heap scene drew of the collection being played (the canvas's data attributes). */
+async function sceneCollection(): Promise<{ phase: string; states: Record<string, number> }> {
+  const canvas = page.locator("canvas[data-renderer]");
+  const states = Object.fromEntries(
+    ((await canvas.getAttribute("data-gc-states")) ?? "")
+      .split(" ")
+      .filter(Boolean)
+      .map((pair) => [pair.split(":")[0]!, Number(pair.split(":")[1])]),
+  );
+  return { phase: (await canvas.getAttribute("data-gc-phase")) ?? "", states };
+}
+
+/** Waits until the scene shows `phase` (it redraws in an effect after the panel's click). */
+async function sceneAt(phase: string): Promise<Record<string, number>> {
+  await page.locator(`canvas[data-gc-phase="${phase}"]`).waitFor();
+  return (await sceneCollection()).states;
+}
+
+test("the collector's phases play one by one, in the panel and in the heap picture", async () => {
   await openLevel("2.1");
   await predict(["after del", "deleted a", "deleted b", "2", "after collect"]);
   // Step to the line after `print(gc.collect())` ran: that step carries the collection's events.
@@ -181,19 +205,55 @@ test("the collector's phases play one by one", async () => {
   const player = page.getByTestId("gc-player");
   await player.waitFor();
   const phase = page.getByTestId("gc-phase");
+  const nextPhase = () => player.getByRole("button", { name: "Next phase" }).click();
   assert.match((await phase.textContent()) ?? "", /objects to examine/);
-  await player.getByRole("button", { name: "Next phase" }).click();
+  assert.deepEqual(await sceneCollection(), { phase: "", states: {} }, "before the first phase the picture is the plain heap");
+  await nextPhase();
   assert.match((await phase.textContent()) ?? "", /merge/);
-  await player.getByRole("button", { name: "Next phase" }).click();
+  const merged = await sceneAt("merge");
+  assert.ok(merged.examined! >= 2, "the examined objects are in the picture, the island among them");
+  await nextPhase();
   assert.match((await phase.textContent()) ?? "", /update_refs/);
-  await player.getByRole("button", { name: "Next phase" }).click();
-  await player.getByRole("button", { name: "Next phase" }).click();
+  await sceneAt("update_refs");
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "18a-gc-update-refs.png") });
+  await nextPhase();
+  await sceneAt("subtract_refs");
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "18b-gc-subtract-refs.png") });
+  await nextPhase();
   assert.match((await phase.textContent()) ?? "", /move_unreachable/);
   assert.ok((await player.locator(".chip.unreachable").count()) >= 2, "the two nodes of the island are unreachable");
+  const sorted = await sceneAt("move_unreachable");
+  assert.ok(Number(await page.locator("canvas[data-renderer]").getAttribute("data-animated-parts")) >= 3, "the phase's changes animate");
+  assert.equal(sorted.unreachable, 2, "the picture greys the island's two nodes");
+  assert.ok(sorted.reachable! >= 1, "and lights up what is reachable");
+  assert.equal(sorted.examined, 0, "every examined object is sorted one way or the other");
   await page.screenshot({ path: path.join(OUTPUT_DIR, "18-gc-phases.png") });
+  while ((await sceneCollection()).phase !== "finalize_garbage") await nextPhase();
+  const finalized = await sceneAt("finalize_garbage");
+  assert.equal(finalized.unreachable, 2, "__del__ runs on the island, still unreachable");
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "18c-gc-finalize-garbage.png") });
+  while ((await sceneCollection()).phase !== "delete_garbage") await nextPhase();
+  const deleted = await sceneAt("delete_garbage");
+  assert.equal(deleted.freed, 2, "delete_garbage frees the island in the picture");
+  assert.equal(deleted.unreachable ?? 0, 0);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "18d-gc-delete-garbage.png") });
+  // Playing from the start runs the scene through the same phases, to the end.
   await player.getByRole("combobox", { name: "Phase speed" }).selectOption("350");
   await player.getByRole("button", { name: "Play phases" }).click();
   await page.getByTestId("gc-phase").filter({ hasText: "Collected: 2" }).waitFor({ timeout: 15_000 });
+  assert.equal((await sceneCollection()).phase, "handle_legacy_finalizers", "the picture played to the last phase");
+
+  // Reduced motion: the collection is shown at its end at once, and a phase step is an instant change.
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("checkbox", { name: "Reduced motion" }).check();
+  await page.getByRole("button", { name: "Close" }).click();
+  await player.getByRole("button", { name: "Previous phase" }).click();
+  await sceneAt("delete_garbage");
+  assert.equal(await page.locator("canvas[data-renderer]").getAttribute("data-animated-parts"), "0", "nothing animates with reduced motion");
+  assert.equal((await sceneCollection()).states.freed, 2);
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("checkbox", { name: "Reduced motion" }).uncheck();
+  await page.getByRole("button", { name: "Close" }).click();
 });
 
 test("an error in the player's code is shown with CPython's message at its line", async () => {

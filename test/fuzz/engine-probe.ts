@@ -21,6 +21,8 @@ import { PyList } from "../../src-main/engine/objects/list";
 import { PyDict } from "../../src-main/engine/objects/dict";
 import { PySet } from "../../src-main/engine/objects/set";
 import { PyGen } from "../../src-main/engine/vm/generator";
+import { PyTraceback } from "../../src-main/engine/objects/traceback";
+import { PyFrameObject } from "../../src-main/engine/objects/frameobject";
 import { gcLists } from "../../src-main/engine/gc/engine-host";
 import type { Program } from "../../src-main/engine/vm/runtime";
 import type { Frame } from "../../src-main/engine/vm/frame";
@@ -95,6 +97,12 @@ function referentsOf(o: PyObject, edge: Edge): void {
     // tp_traverse covers everything else a generator holds except its name and qualname.
     edge(o.name, ".__name__");
     edge(o.qualname, ".__qualname__");
+    return;
+  }
+  if (o instanceof PyTraceback || o instanceof PyFrameObject) {
+    // Their `frame` and `back` fields are owned (tb_frame, f_back), unlike the interpreter
+    // frame's fields of the same names; tp_traverse visits exactly what they own.
+    o.traverse((child, key) => edge(child, `.${String(key)}`));
     return;
   }
   // Instances of heap types own a reference to their type (Py_TPFLAGS_HEAPTYPE).

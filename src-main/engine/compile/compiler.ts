@@ -76,11 +76,14 @@ class CodeUnit {
   nfrees = 0;
   readonly fblocks: FBlock[] = [];
   pos: Position;
+  /** A class body's u_static_attributes: the X of every `self.X = ...` in code nested in it. */
+  readonly staticAttributes: Set<string> | null;
   argcount = 0;
   posonlyargcount = 0;
   kwonlyargcount = 0;
   constructor(readonly scope: Scope, readonly name: string, readonly qualname: string, firstlineno: number) {
     this.pos = { lineno: firstlineno, endLineno: firstlineno, col: -1, endCol: -1 };
+    this.staticAttributes = scope.kind === "class" ? new Set() : null;
     const fast = scope.kind === "function" || (scope.kind === "comprehension" && !scope.inlined) || scope.kind === "module" || scope.kind === "class";
     if (fast) for (const n of scope.varnames) this.addLocal(n);
     this.nlocals = this.localsplus.length;
@@ -148,6 +151,17 @@ export class Compiler {
   private enter(scope: Scope, name: string, qualname: string, firstlineno: number): void {
     if (this.u) this.stack.push(this.u);
     this.u = new CodeUnit(scope, name, qualname, firstlineno);
+  }
+
+  /** get_class_compiler_unit: the nearest enclosing class body (not the current unit) records it. */
+  private recordStaticAttribute(attr: string): void {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const attributes = this.stack[i].staticAttributes;
+      if (attributes !== null) {
+        attributes.add(attr);
+        return;
+      }
+    }
   }
 
   private leave(flags: number): PyCode {
@@ -713,6 +727,10 @@ export class Compiler {
     this.emit(Op.STORE_NAME, this.nameIdx("__module__"));
     this.emitConst({ type: "str", value: qualname });
     this.emit(Op.STORE_NAME, this.nameIdx("__qualname__"));
+    // 3.13: __firstlineno__ (the first decorator's line for a decorated class).
+    const firstlineno = s.decorator_list.length > 0 ? s.decorator_list[0].lineno : s.lineno;
+    this.emitConst({ type: "int", value: BigInt(firstlineno) });
+    this.emit(Op.STORE_NAME, this.nameIdx("__firstlineno__"));
     let body = s.body;
     if (body.length > 0 && body[0].kind === "Expr" && body[0].value.kind === "Constant" && body[0].value.value.type === "str") {
       this.expr(body[0].value);
@@ -720,6 +738,10 @@ export class Compiler {
       body = body.slice(1);
     }
     this.stmts(body);
+    // 3.13: __static_attributes__, the sorted names stored through `self.` in the class's code.
+    const attributes = [...this.u.staticAttributes!].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.emitConst({ type: "tuple", items: attributes.map((value) => ({ type: "str", value })) });
+    this.emit(Op.STORE_NAME, this.nameIdx("__static_attributes__"));
     this.u.pos = { ...this.u.pos };
     if (scope.cells.has("__class__")) {
       this.emit(Op.LOAD_CLOSURE, this.u.localIndex.get("__class__")!);
@@ -996,6 +1018,7 @@ export class Compiler {
         return;
       case "Attribute":
         this.expr(t.value);
+        if (t.value.kind === "Name" && t.value.id === "self") this.recordStaticAttribute(t.attr);
         this.setPos(t);
         this.emit(Op.STORE_ATTR, this.nameIdx(t.attr));
         return;

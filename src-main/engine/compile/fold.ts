@@ -41,10 +41,19 @@ export function foldBinOp(e: A.BinOp): A.Constant | null {
   const r = right.value;
   // str + str has no size limit (ast_opt.c only guards *, **, << and %).
   if (l.type === "str" && r.type === "str" && e.op === "Add") return mkConst(e, { type: "str", value: l.value + r.value });
-  if (l.type === "str" && r.type === "int" && e.op === "Mult") {
-    const n = Number(r.value);
-    if (n < 0 || l.value.length * n > MAX_STR_SIZE) return null;
-    return mkConst(e, { type: "str", value: l.value.repeat(n) });
+  if (e.op === "Mult") {
+    // safe_multiply: str or bytes times an int, either way round, up to MAX_STR_SIZE.
+    const [seq, count] = r.type === "int" ? [l, r] : [r, l];
+    if (count.type === "int" && (seq.type === "str" || seq.type === "bytes")) {
+      const n = Number(count.value);
+      const size = seq.value.length;
+      if (size > 0 && (n < 0 || size * n > MAX_STR_SIZE)) return null;
+      const times = Math.max(n, 0);
+      if (seq.type === "str") return mkConst(e, { type: "str", value: seq.value.repeat(times) });
+      const out = new Uint8Array(size * times);
+      for (let i = 0; i < times; i++) out.set(seq.value, i * size);
+      return mkConst(e, { type: "bytes", value: out });
+    }
   }
   // bool & | ^ bool stays a bool (bool_and, bool_or, bool_xor).
   if (l.type === "bool" && r.type === "bool") {

@@ -55,7 +55,7 @@ export class Heap {
   constructor(allocator?: ObjectAllocator) {
     this.base = allocator ?? new Pymalloc();
     this.pymalloc = this.base instanceof Pymalloc ? this.base : null;
-    this.tracer = new Tracemalloc(() => this.tracebackProvider());
+    this.tracer = new Tracemalloc((limit) => this.tracebackProvider(limit));
     this.allocator = new TracingAllocator(this.base, this.tracer);
   }
 
@@ -65,7 +65,7 @@ export class Heap {
    */
   enableLineTracing(nframe = 1): Tracemalloc {
     if (this.lineTracer === null) {
-      const lineTracer = new Tracemalloc(() => this.tracebackProvider());
+      const lineTracer = new Tracemalloc((limit) => this.tracebackProvider(limit));
       lineTracer.start(nframe);
       this.lineTracer = lineTracer;
       this.allocator = new TracingAllocator(new TracingAllocator(this.base, lineTracer), this.tracer);

@@ -6,7 +6,7 @@ import { roundFloat, roundScaled } from "../vm/float-digits";
 import { PyFloat, newFloat, floatType, complexType } from "../objects/float";
 import { PyStr, newStr, newStrUncached, strType, internString, internStr, staticIntern } from "../objects/str";
 import { bytesType, bytearrayType } from "../objects/bytes";
-import { PyTuple, newTuple, tupleType } from "../objects/tuple";
+import { PyTuple, newTuple, tupleFromBorrowed, tupleType } from "../objects/tuple";
 import { PyList, newList, listType, listAppend } from "../objects/list";
 import { PyDict, newDict, dictType, dictSetItem, dictSetStr } from "../objects/dict";
 import { PySet, setType, frozensetType } from "../objects/set";
@@ -57,17 +57,24 @@ const functions: Record<string, Fn> = {
     const fileO = kw(args, kwnames, "file");
     const sep = sepO && sepO !== None ? (sepO as PyStr).value : " ";
     const end = endO && endO !== None ? (endO as PyStr).value : "\n";
-    const text = a.map((x) => strOf(x)).join(sep) + end;
-    if (fileO && fileO !== None) {
-      const w = getAttr(fileO, "write");
-      const s = newStr(text);
-      try {
-        decref(call(w, [s], null));
-      } finally {
-        decref(s);
-        decref(w);
-      }
-    } else interp.write("stdout", text);
+    // Argument Clinic gathers print's *args into a tuple for the call (a free-list tuple, or a new
+    // one right after a full collection emptied the free lists: gc.get_count() sees it).
+    const argsTuple = a.length > 0 ? tupleFromBorrowed(a) : null;
+    try {
+      const text = a.map((x) => strOf(x)).join(sep) + end;
+      if (fileO && fileO !== None) {
+        const w = getAttr(fileO, "write");
+        const s = newStr(text);
+        try {
+          decref(call(w, [s], null));
+        } finally {
+          decref(s);
+          decref(w);
+        }
+      } else interp.write("stdout", text);
+    } finally {
+      if (argsTuple !== null) decref(argsTuple);
+    }
     return None;
   },
   len(_s, args) {

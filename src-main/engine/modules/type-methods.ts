@@ -741,6 +741,11 @@ def(objectType, "__delattr__", (self, args) => {
   getAttrMod.delAttr(self, (args[0] as PyStr).value);
   return None;
 });
+// object.__init_subclass__: the end of every __init_subclass__ chain; it takes no keywords.
+def(objectType, "__init_subclass__", (self, args, kwnames) => {
+  if (args.length > 0 || (kwnames !== null && kwnames.length > 0)) typeError(`${(self as PyType).name}.__init_subclass__() takes no keyword arguments`);
+  return None;
+});
 def(typeType, "mro", (self) => newList((self as PyType).mro.map((t) => own(t))));
 def(typeType, "__subclasses__", (self) => subclassesList(self as PyType));
 import { subclassesList } from "../vm/subclasses";
@@ -780,6 +785,19 @@ def(propertyTypeRef, "setter", (self, args) => { const p = self as PyPropertyRef
 def(propertyTypeRef, "deleter", (self, args) => { const p = self as PyPropertyRef; return newPropertyRef(p.fget, p.fset, args[0]); });
 import { propertyType as propertyTypeRef, PyProperty as PyPropertyRef, newProperty as newPropertyRef } from "../objects/function";
 
+// mappingproxy's methods call the same-named method of the mapping it wraps (mappingproxy_methods).
+for (const name of ["keys", "values", "items", "get", "copy"]) {
+  def(mappingproxyType, name, (self, args, kwnames) => {
+    const method = getAttr((self as PyMappingProxy).mapping, name);
+    try {
+      return call(method, args, kwnames);
+    } finally {
+      decref(method);
+    }
+  });
+}
+import { mappingproxyType, PyMappingProxy } from "../objects/mappingproxy";
+import { getAttr } from "../vm/abstract";
 
 // ---------------------------------------------------------------------------------------------
 // frame.clear() and FrameLocalsProxy's mapping methods (Objects/frameobject.c).

@@ -6,7 +6,7 @@
 //
 // The table is two parallel arrays: `table[i]` is null (unused), `dummy` (deleted) or a member,
 // and `hashes[i]` its hash (0 when unused, -1 when dummy, as in C's setentry).
-import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type Visit } from "./object";
+import { allocObject, builtinType, decref, freeObject, gcTrack, makeImmortal, PyObject, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { GC_HEAD_SIZE, SET_MINSIZE, SIZEOF } from "../profile";
 import { GEN_UNTRACKED } from "../heap/gcstate";
@@ -27,7 +27,8 @@ const SETENTRY_SIZE = 16;
 class SetDummy extends PyObject {
   override dealloc(): void {}
 }
-const dummy: PyObject = new SetDummy(setType);
+// Immortal: every dummy slot of every set points at it without owning a reference.
+const dummy: PyObject = makeImmortal(new SetDummy(setType));
 
 export class PySet extends PyObject {
   table: (PyObject | null)[] = newTable(SET_MINSIZE);

@@ -13,9 +13,12 @@ import { MAX_NFRAME, TracebackTable, UNKNOWN_FILENAME, type RawFrame, type Trace
 /**
  * The current Python stack, most recent frame first, as (co_filename, f_lineno) pairs; lineno < 0
  * is reported as 0. Return the same array object while the stack is unchanged (the tracer then
- * skips re-interning); never mutate an array after returning it.
+ * skips re-interning); never mutate an array after returning it. A provider may stop after
+ * `limit` frames (the tracer's max_nframe) and give the whole stack's frame count as `total`
+ * (traceback_get_frames' total_nframe): walking a deep stack on every allocation is quadratic.
  */
-export type TracebackProvider = () => readonly RawFrame[];
+export type TracebackProvider = (limit: number) => StackFrames;
+export type StackFrames = readonly RawFrame[] & { readonly total?: number };
 
 export const DEFAULT_DOMAIN = 0;
 
@@ -274,14 +277,14 @@ export class Tracemalloc {
 
   /** traceback_new(): the current stack, cut to max_nframe frames, interned. */
   private currentTraceback(): TracebackRecord {
-    const frames = this.provider();
+    const frames = this.provider(this.max_nframe);
     if (frames === this.lastFrames && this.lastRecord !== null) return this.lastRecord;
     let record: TracebackRecord;
     if (frames.length === 0) record = this.emptyTraceback;
     else {
       const kept = frames.length > this.max_nframe ? frames.slice(0, this.max_nframe) : frames;
       const clean = kept.map((f): RawFrame => (f[1] < 0 ? [f[0], 0] : f));
-      record = this.tracebacks.intern(clean, Math.min(frames.length, MAX_NFRAME));
+      record = this.tracebacks.intern(clean, Math.min(frames.total ?? frames.length, MAX_NFRAME));
     }
     this.lastFrames = frames;
     this.lastRecord = record;

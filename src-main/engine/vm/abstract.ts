@@ -22,6 +22,7 @@ import { PyFunction, PyMethod, PyBuiltinFunction, PyMethodDescr, PyCell, PyWrapp
 import { PyInstance, instanceValues, materializeDict, dictSharesInlineValues } from "../objects/instance";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { PyLayoutDescr, layoutDescrRepr } from "../objects/descriptors";
+import { PyMappingProxy } from "../objects/mappingproxy";
 import { PyWeakref, isProxy, unwrapProxy, weakrefsTo, weakrefRepr, weakrefHash, weakrefRichCompare, weakrefGetAttr, proxyReferent } from "../modules/weakref_object";
 import { PyModule } from "../objects/module";
 import { PyBaseException, raise, MemoryError } from "../objects/exceptions";
@@ -115,6 +116,7 @@ function builtinRepr(o: PyObject): string {
   if (o instanceof PyFrameLocalsProxy) return frameLocalsProxyRepr(o);
   if (o instanceof PyWeakref) return weakrefRepr(o); // [weakref hook]
   if (o instanceof PyLayoutDescr) return layoutDescrRepr(o);
+  if (o instanceof PyMappingProxy) return `mappingproxy(${repr(o.mapping)})`;
   if (o instanceof PyBytes) return bytesRepr(o.data);
   if (o instanceof PyByteArray) return "bytearray(" + bytesRepr(o.data) + ")";
   if (o instanceof PyComplex) return complexRepr(o);
@@ -188,6 +190,7 @@ function strResult(r: PyObject, what: string): string {
 export function str(o: PyObject): string {
   if (o instanceof PyStr) return o.value;
   if (o instanceof PyWeakref && o.isProxy) return str(proxyReferent(o)); // [weakref hook]
+  if (o instanceof PyMappingProxy) return str(o.mapping); // mappingproxy_str
   const user = userDunder(o, "__str__");
   if (user !== null) return strResult(callDunder(user, o, []), "__str__");
   if (o instanceof PyBaseException && !userDunder(o, "__repr__")) {
@@ -251,6 +254,7 @@ export function isTrue(o: PyObject): boolean {
   if (o instanceof PySet) return o.used > 0;
   if (o instanceof PyFloat) return o.value !== 0;
   if (isProxy(o)) return isTrue(proxyReferent(o)); // [weakref hook] proxy_bool
+  if (o instanceof PyMappingProxy) return lenOf(o.mapping) > 0;
   if (o.type.heapType) {
     const b = o.type.lookup("__bool__");
     if (b !== null && !(b instanceof PyMethodDescr)) {
@@ -276,6 +280,7 @@ export function isTrue(o: PyObject): boolean {
 export function lenOf(o: PyObject): number {
   if (o instanceof PyStr) return o.length;
   if (isProxy(o)) return lenOf(proxyReferent(o)); // [weakref hook] proxy_length
+  if (o instanceof PyMappingProxy) return lenOf(o.mapping);
   if (o instanceof PyList) return o.items.length;
   if (o instanceof PyTuple) return o.items.length;
   if (o instanceof PyDict) return o.map.size;
@@ -332,6 +337,7 @@ export function hashOf(o: PyObject): PyHash {
   if (o === None) return NONE_HASH;
   if (o instanceof PyBytes) return bytesHash(o.data);
   if (o instanceof PyComplex) return complexHash(o);
+  if (o instanceof PyRange) return rangeHash(o);
   if (o instanceof PySet && isFrozenset(o)) return frozenset_hash(o);
   if (o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray || o instanceof PyFrameLocalsProxy) {
     typeError(`unhashable type: '${o.type.name}'`);
@@ -349,6 +355,13 @@ function definesEqOnly(t: PyType): boolean {
 function strHash(s: PyStr): PyHash {
   if (s.hashCache === null) s.hashCache = unicodeHash(s.value, s.maxChar);
   return s.hashCache;
+}
+
+/** range_hash: the hash of (len, start, step), with None for what the length makes irrelevant. */
+function rangeHash(r: PyRange): PyHash {
+  const n = r.length;
+  if (n === 0) return tupleHash([0, NONE_HASH, NONE_HASH]);
+  return tupleHash([longHash(n), longHash(r.start), n === 1 ? NONE_HASH : longHash(r.step)]);
 }
 
 /** complex_hash: hash(real) + 1000003 * hash(imag), wrapping at 64 bits. */
@@ -514,6 +527,7 @@ export function richCompare(a: PyObject, b: PyObject, op: CmpOp): PyObject {
   }
   // [weakref hook] proxy_richcompare: both operands unwrapped.
   if (isProxy(a) || isProxy(b)) return richCompare(unwrapProxy(a), unwrapProxy(b), op);
+  if (a instanceof PyMappingProxy) return richCompare(a.mapping, b, op); // mappingproxy_richcompare
   // Reflected operand first when b's type is a subclass of a's (Python's rule).
   const ua = userDunder(a, CMP_DUNDERS[op]);
   const ub = userDunder(b, CMP_DUNDERS[REFLECTED[op]]);
@@ -553,6 +567,7 @@ export function richCompare(a: PyObject, b: PyObject, op: CmpOp): PyObject {
 
 export function contains(container: PyObject, item: PyObject): boolean {
   if (isProxy(container)) return contains(proxyReferent(container), item); // [weakref hook] proxy_contains
+  if (container instanceof PyMappingProxy) return contains(container.mapping, item);
   if (container instanceof PyDict) {
     keyOf(item);
     return dictLookup(container, item) !== undefined;
@@ -1447,6 +1462,7 @@ function newSliceObj(start: PyObject, stop: PyObject, step: PyObject): PySlice {
 
 export function getItem(o: PyObject, key: PyObject): PyObject {
   if (isProxy(o)) return getItem(proxyReferent(o), key); // [weakref hook] proxy_getitem
+  if (o instanceof PyMappingProxy) return getItem(o.mapping, key);
   if (o instanceof PyList) {
     if (key instanceof PySlice) return getSlice(o, key.start, key.stop, key.step);
     const v = o.items[normIndex(key, o.items.length, "list")];
@@ -1496,6 +1512,9 @@ export function getItem(o: PyObject, key: PyObject): PyObject {
   const m = userDunder(o, "__getitem__");
   if (m !== null) return callDunder(m, o, [key]);
   if (o instanceof PyType) {
+    // PyObject_GetItem on a type: its __class_getitem__ (a classmethod type_new made) when it has one.
+    const cgi = o.lookup("__class_getitem__");
+    if (cgi instanceof PyWrapperDescr && cgi.type === classmethodType && cgi.callable !== null) return call(cgi.callable, [o, key], null);
     o.refcnt++;
     return o; // list[int] style generics: treat as the type itself
   }

@@ -8,6 +8,7 @@ import { newDict, dictSetItem, PyDict } from "../objects/dict";
 import { internString, PyStr } from "../objects/str";
 import { Frame } from "./frame";
 import { interp } from "./interp";
+import { LimitExceeded } from "../heap/heap";
 import { typeError } from "./errors";
 import { closestName } from "./suggestions";
 import { newGenerator } from "./generator";
@@ -141,14 +142,25 @@ function listNames(names: string[]): string {
   return `${q.slice(0, -1).join(", ")}, and ${q[q.length - 1]}`;
 }
 
+/**
+ * A new frame is deeper than interp.frameDepthLimit: RecursionError at the Python recursion limit,
+ * as CPython; past the engine's stack depth (only when the program raised the recursion limit
+ * above it), the run ends with the memory limit: the frames are memory the engine does not have.
+ */
+export function frameDepthExceeded(depth: number): never {
+  const it = interp;
+  if (depth > it.recursionLimit) raise(RecursionError, "maximum recursion depth exceeded");
+  throw new LimitExceeded("memory", `the program nested more than ${it.maxStackDepth} calls, more frames than the engine keeps (memory limit)`);
+}
+
 /** Runs a new frame to completion from native code; returns its result (new reference). */
 export function runFrame(f: Frame): PyObject {
   const it = interp;
   f.back = it.frame;
   f.depth = (it.frame?.depth ?? 0) + 1;
-  if (f.depth > it.recursionLimit) {
+  if (f.depth > it.frameDepthLimit) {
     f.clear();
-    raise(RecursionError, "maximum recursion depth exceeded");
+    frameDepthExceeded(f.depth);
   }
   it.nativeDepth++;
   try {

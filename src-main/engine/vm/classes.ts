@@ -10,7 +10,7 @@ import { newLayoutDescr } from "../objects/descriptors";
 import { addSubclass } from "./subclasses";
 import { PyList, newList } from "../objects/list";
 import { None } from "../objects/singletons";
-import { PyFunction, PyCell, PyMethodDescr, PyBuiltinFunction, PyWrapperDescr, staticmethodType, classmethodType, staticBuiltin } from "../objects/function";
+import { PyFunction, PyCell, PyMethodDescr, PyBuiltinFunction, PyWrapperDescr, staticmethodType, classmethodType, staticBuiltin, newWrapper } from "../objects/function";
 import { PyInstance, newInstance } from "../objects/instance";
 import { PyBaseException, newException, baseExceptionType } from "../objects/exceptions";
 import { PyInt, newInt, intAllocSize, IntOrigin } from "../objects/int";
@@ -71,7 +71,11 @@ export function buildClass(_self: PyObject, args: PyObject[], kwnames: string[] 
     let cls: PyObject;
     try {
       if (metaclass !== null && metaclass !== typeType) cls = call(metaclass, [name, basesTuple, ns], null);
-      else cls = newClass(name.value, basesTuple, ns);
+      else {
+        // The class statement's keywords other than metaclass go to __init_subclass__.
+        const kw = (kwnames ?? []).map((k, i) => [k, args[args.length - nkw + i]] as const).filter(([k]) => k !== "metaclass");
+        cls = newClass(name.value, basesTuple, ns, kw.map(([, v]) => v), kw.length > 0 ? kw.map(([k]) => k) : null);
+      }
     } finally {
       decref(basesTuple);
     }
@@ -115,7 +119,7 @@ function layoutHasWeakref(b: PyType): boolean {
  * none is given; otherwise the caller's tuple itself), tp_dict (a copy of ns), ht_slots, the type,
  * the MRO tuple, the layout descriptors in the dict, and the weakref each base's subclass list keeps.
  */
-export function newClass(name: string, basesArg: PyTuple, ns: PyDict): PyType {
+export function newClass(name: string, basesArg: PyTuple, ns: PyDict, initKwValues: PyObject[] = [], initKwNames: string[] | null = null): PyType {
   for (const b of basesArg.items) if (!(b instanceof PyType)) typeError("bases must be types");
   const baseTypes = (basesArg.items.length > 0 ? basesArg.items : [objectType]) as PyType[];
   const t = new PyType(typeType, { name, base: baseTypes[0], gc: true });
@@ -159,6 +163,14 @@ export function newClass(name: string, basesArg: PyTuple, ns: PyDict): PyType {
   t.heldBase = baseTypes[0];
   t.heldBase.refcnt++;
   // type_new_set_attrs: __qualname__ and __classcell__ leave the dict; __new__ becomes a staticmethod.
+  // type_new_set_module: a namespace without __module__ gets the calling code's __name__.
+  if (!t.dict.has("__module__")) {
+    const callerName = interp.frame?.globals.map.get("__name__")?.value;
+    if (callerName !== undefined) {
+      callerName.refcnt++;
+      t.dict.set("__module__", callerName);
+    }
+  }
   const qualname = t.dict.get("__qualname__");
   if (qualname instanceof PyStr) t.qualname = qualname.value;
   const module = t.dict.get("__module__");
@@ -167,11 +179,13 @@ export function newClass(name: string, basesArg: PyTuple, ns: PyDict): PyType {
     const old = t.dict.get(k);
     if (old !== undefined && t.dict.delete(k)) decref(old);
   }
-  const newFn = t.dict.get("__new__");
-  if (newFn instanceof PyFunction) {
-    const w = new PyWrapperDescr(staticmethodType, newFn);
-    allocObject(w, GC_HEAD_SIZE + SIZEOF.staticmethod, true);
-    t.dict.set("__new__", w);
+  // type_new_set_attrs: __new__ is implicitly a staticmethod, __init_subclass__ and
+  // __class_getitem__ classmethods (PyStaticMethod_New / PyClassMethod_New: tracked, no __dict__).
+  for (const [attr, kind] of [["__new__", staticmethodType], ["__init_subclass__", classmethodType], ["__class_getitem__", classmethodType]] as const) {
+    const fn = t.dict.get(attr);
+    if (!(fn instanceof PyFunction)) continue;
+    t.dict.set(attr, newWrapper(kind, fn));
+    decref(fn); // the wrapper took its own reference; the dict's passes to it
   }
   // PyType_Ready: the MRO tuple, then the descriptors, __doc__, __hash__.
   t.mroTuple = mroTuple(t);
@@ -190,7 +204,33 @@ export function newClass(name: string, basesArg: PyTuple, ns: PyDict): PyType {
   for (const b of baseTypes) addSubclass(b, t);
   registerType(t);
   invalidateTypeCaches();
+  try {
+    initSubclass(t, initKwValues, initKwNames);
+  } catch (e) {
+    decref(t);
+    throw e;
+  }
   return t;
+}
+
+/** type_new_init_subclass: super(type, type).__init_subclass__(**kwds), after the class is ready. */
+function initSubclass(t: PyType, kwValues: PyObject[], kwNames: string[] | null): void {
+  let hook: PyObject | null = null;
+  for (const m of t.mro.slice(1)) {
+    const v = m.dict.get("__init_subclass__");
+    if (v !== undefined) {
+      hook = v;
+      break;
+    }
+  }
+  if (!(hook instanceof PyWrapperDescr) && !(hook instanceof PyFunction)) {
+    // object.__init_subclass__ does nothing and accepts no keywords.
+    if (kwNames !== null) typeError(`${t.name}.__init_subclass__() takes no keyword arguments`);
+    return;
+  }
+  const fn = hook instanceof PyWrapperDescr ? hook.callable! : hook;
+  const withCls = !(hook instanceof PyWrapperDescr && hook.type === staticmethodType);
+  decref(call(fn, withCls ? [t, ...kwValues] : kwValues, kwNames));
 }
 
 interface ClassLayout {
@@ -214,6 +254,8 @@ function classLayout(baseTypes: PyType[], ns: PyDict): ClassLayout {
     else if (n === "__weakref__") layout.hasWeakref = true;
     else layout.ownSlots!.push(n);
   }
+  // ht_slots is sorted, and the member offsets (and descriptors) follow it.
+  layout.ownSlots!.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return layout;
 }
 

@@ -2,8 +2,8 @@
 // _PyDictView_Intersect). The result is a set built the way CPython builds it, so its order is
 // CPython's too. Borrowed arguments, new references returned.
 import { decref, PyObject } from "../objects/object";
-import { PyDict, dictLookup, dictType } from "../objects/dict";
-import { PyTuple } from "../objects/tuple";
+import { PyDict, dictLookup, dictType, newDict, dictSetItem, dictDelItem } from "../objects/dict";
+import { PyTuple, newTuple } from "../objects/tuple";
 import { PyCompositeIter, dictKeysType, dictItemsType } from "../objects/iterators";
 import { PySet, newSet, setType, set_add_key } from "../objects/set";
 import { getIter, iterNext } from "./iteration";
@@ -67,11 +67,57 @@ function _PyDictView_Intersect(self: PyObject, other: PyObject): PyObject {
   return result;
 }
 
+/**
+ * dictitems_xor: items ^ items walks the second dict against a copy of the first, collecting the
+ * pairs that differ, then adds what is left of the copy.
+ */
+function dictitems_xor(d1: PyDict, d2: PyDict): PySet {
+  const temp = newDict();
+  const result = newSet();
+  try {
+    for (const e of [...d1.map.values()]) dictSetItem(temp, e.key, e.value);
+    for (const e of [...d2.map.values()]) {
+      const { key, value: val2 } = e;
+      const found = dictLookup(temp, key);
+      if (found !== undefined && eq(found.value, val2)) dictDelItem(temp, key);
+      else {
+        key.refcnt++;
+        val2.refcnt++;
+        const pair = newTuple([key, val2]);
+        try {
+          set_add_key(result, pair);
+        } finally {
+          decref(pair);
+        }
+      }
+    }
+    for (const e of [...temp.map.values()]) {
+      e.key.refcnt++;
+      e.value.refcnt++;
+      const pair = newTuple([e.key, e.value]);
+      try {
+        set_add_key(result, pair);
+      } finally {
+        decref(pair);
+      }
+    }
+  } catch (err) {
+    decref(result);
+    throw err;
+  } finally {
+    decref(temp);
+  }
+  return result;
+}
+
 /** `a op b` when either side is a keys/items view; null when the operator does not apply. */
 export function dictViewBinary(op: NB, a: PyObject, b: PyObject): PyObject | null {
   if (!isDictViewSet(a) && !isDictViewSet(b)) return null;
   if (op === NB.AND) return _PyDictView_Intersect(a, b);
   if (op !== NB.OR && op !== NB.SUBTRACT && op !== NB.XOR) return null;
+  if (op === NB.XOR && isDictViewSet(a) && isDictViewSet(b) && a.type === dictItemsType && b.type === dictItemsType) {
+    return dictitems_xor(viewDict(a), viewDict(b));
+  }
   const result = dictviews_to_set(a);
   try {
     if (op === NB.OR) set_update_internal(result, b);

@@ -20,7 +20,7 @@ import { PyInstance, newInstance } from "../objects/instance";
 import { Frame, BlockKind, takeFrame, releaseFrame, getFrameObject } from "./frame";
 import { newTraceback } from "../objects/traceback";
 import { interp, Interp, topmostException } from "./interp";
-import { makeFrame, call, callFunctionOwned } from "./call";
+import { makeFrame, call, callFunctionOwned, frameDepthExceeded } from "./call";
 import { PyGen, GenState, newGenerator } from "./generator";
 import { getIter, iterNext } from "./iteration";
 import {
@@ -815,9 +815,9 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
                 f.sp = sp;
                 nf.back = f;
                 nf.depth = f.depth + 1;
-                if (nf.depth > it.recursionLimit) {
+                if (nf.depth > it.frameDepthLimit) {
                   nf.clear();
-                  throw new PyErr(newException(RecursionError, [newStr("maximum recursion depth exceeded")]));
+                  frameDepthExceeded(nf.depth);
                 }
                 f = nf;
                 it.frame = f;
@@ -830,7 +830,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
                 break;
               }
             }
-            if (kwnames === null && callable instanceof PyType && argStart === base + 2 && f.depth < it.recursionLimit) {
+            if (kwnames === null && callable instanceof PyType && argStart === base + 2 && f.depth < it.frameDepthLimit) {
               const init = inlineInit(callable, nargs);
               if (init !== null) {
                 // A class whose __init__ is a plain Python function: allocate the instance and
@@ -881,9 +881,9 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
               decref(callable);
               nf.back = f;
               nf.depth = f.depth + 1;
-              if (nf.depth > it.recursionLimit) {
+              if (nf.depth > it.frameDepthLimit) {
                 nf.clear();
-                throw new PyErr(newException(RecursionError, [newStr("maximum recursion depth exceeded")]));
+                frameDepthExceeded(nf.depth);
               }
               f = nf;
               it.frame = f;

@@ -18,7 +18,32 @@ export class Interp {
   frame: Frame | null = null;
   /** Python call depth. */
   depth = 0;
-  recursionLimit = DEFAULT_RECURSION_LIMIT;
+  /** sys.getrecursionlimit(): past it a new frame is RecursionError. */
+  get recursionLimit(): number {
+    return this.pythonRecursionLimit;
+  }
+  set recursionLimit(limit: number) {
+    this.pythonRecursionLimit = limit;
+    this.frameDepthLimit = Math.min(limit, this.maxStackDepth);
+  }
+  private pythonRecursionLimit = DEFAULT_RECURSION_LIMIT;
+  /**
+   * The engine's own bound on nested frames (RunLimits.maxStackDepth), whatever the program sets
+   * with sys.setrecursionlimit. Each engine frame costs real JS memory (about 400 bytes, and its
+   * view in every timeline snapshot) that the simulated heap does not see: 3.13's frames live on
+   * the data stack, not in pymalloc or tracemalloc, so counting them into the simulated heap would
+   * change the memory figures the game teaches with. Bounding the depth bounds that cost directly.
+   */
+  get maxStackDepth(): number {
+    return this.engineStackDepth;
+  }
+  set maxStackDepth(depth: number) {
+    this.engineStackDepth = depth;
+    this.frameDepthLimit = Math.min(this.pythonRecursionLimit, depth);
+  }
+  private engineStackDepth = Infinity;
+  /** The lower of the two: the one number the call paths compare a new frame's depth with. */
+  frameDepthLimit = DEFAULT_RECURSION_LIMIT;
   /** Native code (a builtin calling back into Python) nesting: no pausing while > 0. */
   nativeDepth = 0;
   steps = 0;

@@ -1,5 +1,6 @@
 // iter() and next() for builtin iterables, generators and classes with __iter__/__next__.
 // iterNext returns a new reference, or null when the iterator is exhausted.
+import { PyMappingProxy } from "../objects/mappingproxy";
 import { isProxy, proxyReferent } from "../modules/weakref_object";
 import { decref, PyObject } from "../objects/object";
 import { newInt, PyInt } from "../objects/int";
@@ -27,6 +28,7 @@ import { PyFrameLocalsProxy, framelocalsproxy_keys } from "../objects/framelocal
 
 export function getIter(o: PyObject): PyObject {
   if (isProxy(o)) return getIter(proxyReferent(o)); // [weakref hook] proxy_iter
+  if (o instanceof PyMappingProxy) return getIter(o.mapping);
   if (o instanceof PyList) return newSeqIter(listIteratorType, o);
   if (o instanceof PyTuple) return newSeqIter(tupleIteratorType, o);
   if (o instanceof PyRange) return newRangeIter(o);

@@ -58,6 +58,7 @@ export function productExceedsSsize(count: number | bigint, unit: number): boole
 }
 
 function fitsSsize(v: number | bigint): boolean {
+  if (typeof v === "number") return Math.abs(v) < 2 ** 63; // an int held as a double is small; no BigInt on the common path
   const big = BigInt(v);
   return big >= PY_SSIZE_T_MIN && big <= PY_SSIZE_T_MAX;
 }

@@ -66,6 +66,7 @@ export class Program {
     it.heap.maxBytes = options.maxMemoryBytes ?? Infinity;
     it.maxOutputBytes = options.maxOutputBytes ?? Infinity;
     if (options.recursionLimit !== undefined) it.recursionLimit = options.recursionLimit;
+    if (options.maxStackDepth !== undefined) it.maxStackDepth = options.maxStackDepth;
     it.sources.set(it.filename, source.split(/\r?\n/));
     this.activate();
     try {

@@ -1,5 +1,6 @@
 // Attributes that builtin objects expose as C members or getsets: __name__, __code__,
 // __closure__, cell_contents, co_name, __class__, __dict__ of classes, __basicsize__, args ...
+import { newMappingProxy } from "../objects/mappingproxy";
 import { PyObject, PyType, decref } from "../objects/object";
 import { newStr, PyStr, internString } from "../objects/str";
 import { newInt, PyInt } from "../objects/int";
@@ -184,6 +185,7 @@ function typeAttr(t: PyType, name: string): PyObject | null {
     case "__bases__": return t.basesTuple !== null ? own(t.basesTuple) : newTuple(t.bases.map((b) => own(b)));
     case "__mro__": return t.mroTuple !== null ? own(t.mroTuple) : newTuple(t.mro.map((b) => own(b)));
     case "__dict__": {
+      if (t.tpDict !== null) return newMappingProxy(t.tpDict); // type_dict: a fresh read-only view
       const d = newDict();
       for (const [k, v] of t.dict) {
         const key = internString(k);

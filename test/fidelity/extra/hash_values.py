@@ -57,3 +57,9 @@ try:
         s.add(x + 10)
 except RuntimeError as e:
     print(e)
+print(hash(range(10)), hash(range(0)), hash(range(5, 6)), hash(range(1, 100, 7)), hash(range(3, 3)) == hash(range(9, 2)), {range(3), range(0, 3), range(4)})
+# Every tail length of SipHash's last block, in 1-, 2- and 4-byte string kinds.
+print([hash("abcdefghijklmnopq"[:n]) for n in range(18)])
+print([hash("αβγδεζηθικλ"[:n]) for n in range(1, 10)], [hash("😀🙂🙃😉"[:n]) for n in range(1, 5)])
+print([hash(bytes(range(n))) for n in range(1, 18)])
+print([hash(x / 7) for x in range(-3, 4)], hash(2.0**70), hash(-(2.0**-1060)), hash(1 / 3))

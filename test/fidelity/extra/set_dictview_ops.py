@@ -14,3 +14,6 @@ for x in s:
     break
 print(s)
 print(set(enumerate("ab")), set(zip("ab", "cd")), set(map(str, range(5))))
+d1 = {1: 'a', 2: 'b', 3: 'c', 9: 'z'}
+d2 = {2: 'b', 3: 'X', 4: 'd', 17: 'q'}
+print(d1.items() ^ d2.items(), d2.items() ^ d1.items(), d1.items() ^ {(1, 'a')}, d1.keys() ^ d2.keys())

@@ -1,17 +1,16 @@
-// Hostile programs the engine worker does not end properly yet (see docs/SECURITY.md, P4): very
-// deep recursion and a million nested lists exhaust the worker's Node heap before any engine limit
-// (the worker is replaced, but the player sees "The engine stopped", not a Python error), and the
-// runner crashers of runner-crashers.test.ts take the whole process down.
+// A hostile program the engine worker does not end as it should yet (see docs/SECURITY.md, P4): a
+// million nested lists freed at once must print "freed". It needs 6 000 016 steps, more than a
+// session's 5 000 000 (SESSION_LIMITS), and line-stepped through the timeline it is also near the
+// 10 s time limit; it now ends with a named limit instead of exhausting the worker's Node heap
+// (that much is in CI: test/unit/hardening/worker-hostile.test.ts). The deep recursion and size
+// programs that were here pass now and moved there too.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HeapSnapshot } from "../../../src-main/engine/facade-types";
 import { EngineClient } from "../../../src-main/worker/engine-client";
 import { buildEngineWorker } from "../../unit/hardening/worker-bundle";
-import { HOSTILE_PROGRAMS, HOSTILE_SIZES } from "../../unit/hardening/hostile-programs";
+import { HOSTILE_PROGRAMS } from "../../unit/hardening/hostile-programs";
 
-const WORKER_PENDING = [
-  ...HOSTILE_PROGRAMS.filter((p) => ["sys.setrecursionlimit(10**9) then recursion", "a million nested lists freed at once"].includes(p.name)),
-  ...HOSTILE_SIZES,
-];
+const WORKER_PENDING = HOSTILE_PROGRAMS.filter((p) => p.name === "a million nested lists freed at once");
 
 let c: EngineClient;
 beforeAll(async () => {

@@ -57,6 +57,17 @@ describe("engine limits", () => {
     expect(end.finished).toBe(true);
   });
 
+  test("the engine's stack depth bounds a recursion the program allowed with sys.setrecursionlimit", () => {
+    const source = "import sys\nsys.setrecursionlimit(10**9)\ndef f(n):\n    return f(n + 1)\nf(0)\n";
+    const r = probe.runSource(source, { maxStackDepth: 3000, maxSteps: 10_000_000 });
+    expect(r.error).toMatchObject({ type: "MemoryLimitExceeded", limit: "memory" });
+    expect(lastLine(r.stderr)).toBe("MemoryLimitExceeded: the program nested more than 3000 calls, more frames than the engine keeps (memory limit)");
+    // Under it, the Python recursion limit is still the one that fires, with CPython's error.
+    const lower = probe.runSource("import sys\nsys.setrecursionlimit(2000)\ndef f(n):\n    return f(n + 1)\nf(0)\n", { maxStackDepth: 3000 });
+    expect(lower.error?.type).toBe("RecursionError");
+    expect(lastLine(lower.stderr)).toBe("RecursionError: maximum recursion depth exceeded");
+  });
+
   test("cancel stops a session at the next instruction boundary", () => {
     const session = new probe.EngineSession("while True: pass\n", {});
     session.stepLine();

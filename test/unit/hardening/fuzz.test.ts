@@ -28,6 +28,21 @@ describe("the refcount audit", () => {
     expect(audits).toBeGreaterThan(10);
   });
 
+  test("holds while a caught exception's traceback keeps a finished frame's locals (tb_frame, f_back)", () => {
+    // From fuzz campaign seed 2027: the audit took tb_frame and f_back for borrowed fields.
+    const session = new probe.EngineSession(
+      "class Keep:\n    pass\nitems = [Keep()]\ndef fails(x):\n    raise KeyError(len(x))\ntry:\n    fails(items)\nexcept KeyError as e:\n    kept = e\n    pass\nitems = None\npass\nkept = None\npass\n",
+    );
+    let audits = 0;
+    while (!session.finished) {
+      session.stepLine();
+      if (session.finished) break;
+      expect(probe.auditRefcounts(session)).toEqual([]);
+      audits++;
+    }
+    expect(audits).toBeGreaterThan(8);
+  });
+
   test("finds a reference count that is too low or too high", () => {
     const session = new probe.EngineSession("x = [1, 2]\ny = [x, x]\npass\npass\npass\n");
     // Step until y is bound (how many steps that takes is the facade's business).
