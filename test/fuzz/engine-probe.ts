@@ -23,6 +23,7 @@ import { PySet } from "../../src-main/engine/objects/set";
 import { PyGen } from "../../src-main/engine/vm/generator";
 import { PyTraceback } from "../../src-main/engine/objects/traceback";
 import { PyFrameObject } from "../../src-main/engine/objects/frameobject";
+import { PyFrameLocalsProxy } from "../../src-main/engine/objects/framelocalsproxy";
 import { gcLists } from "../../src-main/engine/gc/engine-host";
 import type { Program } from "../../src-main/engine/vm/runtime";
 import type { Frame } from "../../src-main/engine/vm/frame";
@@ -99,9 +100,10 @@ function referentsOf(o: PyObject, edge: Edge): void {
     edge(o.qualname, ".__qualname__");
     return;
   }
-  if (o instanceof PyTraceback || o instanceof PyFrameObject) {
-    // Their `frame` and `back` fields are owned (tb_frame, f_back), unlike the interpreter
-    // frame's fields of the same names; tp_traverse visits exactly what they own.
+  if (o instanceof PyTraceback || o instanceof PyFrameObject || o instanceof PyFrameLocalsProxy) {
+    // Their `frame` and `back` fields are owned (tb_frame, f_back, a FrameLocalsProxy's frame),
+    // unlike the interpreter frame's fields of the same names; tp_traverse visits exactly what
+    // they own.
     o.traverse((child, key) => edge(child, `.${String(key)}`));
     return;
   }

@@ -378,7 +378,9 @@ function analyze(top: Scope): void {
     if (!s.inlined) {
       if (s.kind === "function" || (s.kind === "comprehension" && !s.inlined)) {
         for (const p of s.params) if (!s.varnames.includes(p)) s.varnames.push(p);
-        for (const n of s.bound) if (!s.globals.has(n) && !s.nonlocals.has(n) && !s.varnames.includes(n)) s.varnames.push(n);
+        // A local that is only a cell (not a parameter) is no varname: CPython puts it among the
+        // cell variables after the varnames (co_cellvars), which is the slot order f_locals shows.
+        for (const n of s.bound) if (!s.globals.has(n) && !s.nonlocals.has(n) && !s.cells.has(n) && !s.varnames.includes(n)) s.varnames.push(n);
       }
     }
     for (const c of s.children) {

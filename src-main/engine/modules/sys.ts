@@ -13,6 +13,7 @@ import { typeError, valueError } from "../vm/errors";
 import { builtinType, PyObject as PyObj } from "../objects/object";
 import { PyModule } from "../objects/module";
 import { debugmallocstats } from "../heap/pymalloc-stats";
+import { getFrameObject } from "../vm/frame";
 
 const stdoutType = builtinType({ name: "TextIOWrapper", module: "_io" });
 class StdStream extends PyObj {
@@ -56,6 +57,21 @@ export function makeSysModule(): PyModule {
       if (n < 1) valueError("recursion limit must be greater or equal than 1");
       interp.recursionLimit = n;
       return None;
+    },
+    /** sys._getframe([depth]): the frame object of the caller, or of one `depth` calls further out. */
+    _getframe(_s, args) {
+      let depth = 0;
+      if (args.length > 0) {
+        const d = args[0];
+        if (!(d instanceof PyInt)) typeError(`'${d.type.name}' object cannot be interpreted as an integer`);
+        depth = Number(d.value);
+      }
+      let f = interp.frame;
+      for (; f !== null && depth > 0; depth--) f = f.back;
+      if (f === null) valueError("call stack is not deep enough");
+      const fo = getFrameObject(f);
+      fo.refcnt++;
+      return fo;
     },
     exc_info() {
       const e = topmostException();

@@ -798,3 +798,61 @@ for (const name of ["keys", "values", "items", "get", "copy"]) {
 }
 import { mappingproxyType, PyMappingProxy } from "../objects/mappingproxy";
 import { getAttr } from "../vm/abstract";
+
+// ---------------------------------------------------------------------------------------------
+// frame.clear() and FrameLocalsProxy's mapping methods (Objects/frameobject.c).
+
+/**
+ * frame_clear: a finished frame's locals are released now (frame_tp_clear); a running frame, or a
+ * suspended generator's, cannot be cleared. A generator that never started is closed first.
+ */
+def(frameTypeRef, "clear", (self) => {
+  const fo = self as PyFrameObjectRef;
+  const live = fo.frame;
+  if (live !== null) {
+    const gen = live.gen;
+    if (!(gen instanceof PyGen)) runtimeErrorRef("cannot clear an executing frame");
+    if (gen.state === GenStateRef.Running) runtimeErrorRef("cannot clear an executing frame");
+    if (gen.state === GenStateRef.Suspended) runtimeErrorRef("cannot clear a suspended frame");
+    genClose(gen);
+  }
+  fo.clearLocals();
+  return None;
+});
+
+function proxyArg(self: PyObject): PyFrameLocalsProxyRef {
+  return self as PyFrameLocalsProxyRef;
+}
+def(frameLocalsProxyTypeRef, "keys", (self) => flp.framelocalsproxy_keys(proxyArg(self)));
+def(frameLocalsProxyTypeRef, "values", (self) => flp.framelocalsproxy_values(proxyArg(self)));
+def(frameLocalsProxyTypeRef, "items", (self) => flp.framelocalsproxy_items(proxyArg(self)));
+/** framelocalsproxy_get: the value, or the default (None) when the name is not a bound local. */
+def(frameLocalsProxyTypeRef, "get", (self, args) => {
+  if (args.length < 1 || args.length > 2) typeError("get expected 1 or 2 arguments");
+  const proxy = proxyArg(self);
+  if (flp.framelocalsproxy_contains(proxy, args[0])) return flp.framelocalsproxy_getitem(proxy, args[0], repr);
+  return own(args.length > 1 ? args[1] : None);
+});
+/** framelocalsproxy_copy: a plain dict of the current locals. */
+def(frameLocalsProxyTypeRef, "copy", (self) => flp.framelocalsproxy_todict(proxyArg(self)));
+def(frameLocalsProxyTypeRef, "__reversed__", (self) => flp.framelocalsproxy_reversed(proxyArg(self)));
+/** framelocalsproxy_setdefault: the bound value, or `default` stored through the proxy and returned. */
+def(frameLocalsProxyTypeRef, "setdefault", (self, args) => {
+  if (args.length < 1 || args.length > 2) typeError("setdefault expected 1 or 2 arguments");
+  const proxy = proxyArg(self);
+  if (flp.framelocalsproxy_contains(proxy, args[0])) return flp.framelocalsproxy_getitem(proxy, args[0], repr);
+  const value = args.length > 1 ? args[1] : None;
+  flp.framelocalsproxy_setitem(proxy, args[0], value);
+  return own(value);
+});
+def(frameLocalsProxyTypeRef, "update", (self, args, kwnames) => {
+  if (kwnames !== null && kwnames !== undefined && kwnames.length > 0) typeError("FrameLocalsProxy.update() takes no keyword arguments");
+  if (args.length !== 1) typeError(`FrameLocalsProxy.update() takes exactly one argument (${args.length} given)`);
+  if (!flp.framelocalsproxy_merge(proxyArg(self), args[0])) typeError("update() argument must be dict or another FrameLocalsProxy");
+  return None;
+});
+import { frameType as frameTypeRef, PyFrameObject as PyFrameObjectRef } from "../objects/frameobject";
+import { GenState as GenStateRef } from "../vm/generator";
+import { runtimeError as runtimeErrorRef } from "../vm/errors";
+import * as flp from "../objects/framelocalsproxy";
+import { frameLocalsProxyType as frameLocalsProxyTypeRef, PyFrameLocalsProxy as PyFrameLocalsProxyRef } from "../objects/framelocalsproxy";

@@ -65,8 +65,10 @@ export class PyCode extends PyObject {
   get varnames(): string[] {
     return this.localsplusNames.slice(0, this.nlocals);
   }
+  /** co_cellvars: parameters that are also cells (they keep their argument slot), then the cell-only slots. */
   get cellvars(): string[] {
-    return this.localsplusNames.slice(this.nlocals, this.nlocals + this.ncells);
+    const cellParams = this.varnames.filter((n) => this.cellvarsSet?.has(n) === true);
+    return [...cellParams, ...this.localsplusNames.slice(this.nlocals, this.nlocals + this.ncells)];
   }
   get freevars(): string[] {
     return this.localsplusNames.slice(this.nlocals + this.ncells);

@@ -10,6 +10,7 @@ import { GEN_UNTRACKED } from "../heap/gcstate";
 import { heap } from "../heap/heap";
 import type { PyCode } from "./code";
 import type { PyFunction } from "./function";
+import type { PyDict } from "./dict";
 import type { Frame } from "../vm/frame";
 
 export const frameType = builtinType({ name: "frame", basicsize: SIZEOF.frameHeader, itemsize: 8, gc: true });
@@ -28,6 +29,13 @@ export class PyFrameObject extends PyObject {
   back: PyFrameObject | null = null;
   /** The line the frame was on when it finished. */
   finishedLineno = 0;
+  /** After take_ownership: a module or class body's locals dict (f_locals), owned here. */
+  locals: PyDict | null = null;
+  /**
+   * f_extra_locals: names written through f_locals (FrameLocalsProxy) that are not fast locals of
+   * the code; created on the first such write and shown after the fast locals.
+   */
+  extraLocals: PyDict | null = null;
 
   constructor(frame: Frame) {
     super(frameType);
@@ -46,6 +54,8 @@ export class PyFrameObject extends PyObject {
   }
 
   override traverse(visit: Visit): void {
+    if (this.extraLocals !== null) visit(this.extraLocals, "f_extra_locals");
+    if (this.locals !== null) visit(this.locals, "f_locals");
     if (this.back !== null) visit(this.back, "f_back");
     if (this.func !== null) visit(this.func, "f_funcobj");
     const names = this.code.localsplusNames;
@@ -56,16 +66,34 @@ export class PyFrameObject extends PyObject {
     }
   }
 
-  /** frame_tp_clear: the owned locals in slot order, then f_back and the function. */
+  /**
+   * frame_tp_clear, which frame.clear() also calls: the extra locals, the owned locals and stack in
+   * slot order, then the locals dict. f_back and the function stay (frame.clear() keeps f_back).
+   */
+  clearLocals(): void {
+    const extra = this.extraLocals;
+    this.extraLocals = null;
+    if (extra !== null) decref(extra);
+    const lp = this.localsplus;
+    for (let i = 0; i < lp.length; i++) {
+      const o = lp[i];
+      if (o !== null) {
+        lp[i] = null;
+        decref(o);
+      }
+    }
+    // Only the fast locals part stays (empty): a FrameLocalsProxy may still write a local here.
+    if (lp.length > this.code.nlocalsplus) lp.length = this.code.nlocalsplus;
+    const locals = this.locals;
+    this.locals = null;
+    if (locals !== null) decref(locals);
+  }
+
+  /** The collector's tp_clear and dealloc: the locals (clearLocals), then f_back and the function. */
   override clear(): void {
     const back = this.back;
     this.back = null;
-    const lp = this.localsplus;
-    this.localsplus = NO_LOCALS;
-    for (let i = 0; i < lp.length; i++) {
-      const o = lp[i];
-      if (o !== null) decref(o);
-    }
+    this.clearLocals();
     const func = this.func;
     this.func = null;
     if (func !== null) decref(func);

@@ -29,6 +29,10 @@ import { PyBaseException, raise, MemoryError } from "../objects/exceptions";
 import { PyRange, PySeqIter, PyRangeIter, PySlice, PyCompositeIter } from "../objects/iterators";
 import { PyCode } from "../objects/code";
 import { PyFrameObject } from "../objects/frameobject";
+import {
+  PyFrameLocalsProxy, framelocalsproxy_getitem, framelocalsproxy_setitem, framelocalsproxy_contains,
+  framelocalsproxy_length, framelocalsproxy_todict, framelocalsproxy_or, framelocalsproxy_merge,
+} from "../objects/framelocalsproxy";
 import { PyGen } from "./generator";
 import { typeError, attributeError, indexError, keyError, zeroDivision, valueError, overflowError } from "./errors";
 import { INT_MAX, PY_SSIZE_T_MAX, indexAsSsize, productExceedsSsize, reserveItems, REFERENCE_BYTES, STR_HEADER_BYTES, BYTES_HEADER_BYTES } from "./result-size";
@@ -109,6 +113,7 @@ function builtinRepr(o: PyObject): string {
     }
   }
   if (o instanceof PySingleton) return o.reprText;
+  if (o instanceof PyFrameLocalsProxy) return frameLocalsProxyRepr(o);
   if (o instanceof PyWeakref) return weakrefRepr(o); // [weakref hook]
   if (o instanceof PyLayoutDescr) return layoutDescrRepr(o);
   if (o instanceof PyMappingProxy) return `mappingproxy(${repr(o.mapping)})`;
@@ -139,6 +144,19 @@ function builtinRepr(o: PyObject): string {
   const t = o.type;
   const typeLabel = t.heapType ? `${t.module}.${t.qualname}` : t.name;
   return `<${typeLabel} object at ${hexId(o)}>`;
+}
+
+/** framelocalsproxy_repr: the repr of a dict made from it; "{...}" when it contains itself. */
+function frameLocalsProxyRepr(proxy: PyFrameLocalsProxy): string {
+  if (reprStack.has(proxy)) return "{...}";
+  reprStack.add(proxy);
+  const d = framelocalsproxy_todict(proxy);
+  try {
+    return repr(d);
+  } finally {
+    reprStack.delete(proxy);
+    decref(d);
+  }
 }
 
 function complexRepr(c: PyComplex): string {
@@ -255,6 +273,7 @@ export function isTrue(o: PyObject): boolean {
   if (o instanceof PyBytes) return o.data.length > 0;
   if (o instanceof PyByteArray) return o.data.length > 0;
   if (o instanceof PyRange) return o.length > 0;
+  if (o instanceof PyFrameLocalsProxy) return framelocalsproxy_length(o) > 0;
   return true;
 }
 
@@ -268,6 +287,7 @@ export function lenOf(o: PyObject): number {
   if (o instanceof PySet) return o.used;
   if (o instanceof PyBytes) return o.data.length;
   if (o instanceof PyByteArray) return o.data.length;
+  if (o instanceof PyFrameLocalsProxy) return framelocalsproxy_length(o);
   if (o instanceof PyRange) {
     // range_length: the length is a Python int that must fit Py_ssize_t (PyLong_AsSsize_t).
     if (o.length >= 2 ** 63) overflowError("Python int too large to convert to C ssize_t");
@@ -319,7 +339,7 @@ export function hashOf(o: PyObject): PyHash {
   if (o instanceof PyComplex) return complexHash(o);
   if (o instanceof PyRange) return rangeHash(o);
   if (o instanceof PySet && isFrozenset(o)) return frozenset_hash(o);
-  if (o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray) {
+  if (o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray || o instanceof PyFrameLocalsProxy) {
     typeError(`unhashable type: '${o.type.name}'`);
   }
   return pointerHash(o.addr);
@@ -479,6 +499,26 @@ function builtinCompare(a: PyObject, b: PyObject, op: CmpOp): boolean | null {
   return null;
 }
 
+/**
+ * framelocalsproxy_richcompare, tried from either side (a dict defers to it): two proxies are
+ * equal when they view the same frame; against a dict, a dict made from the proxy is compared.
+ */
+function frameLocalsProxyCompare(a: PyObject, b: PyObject, op: CmpOp): PyObject | null {
+  const [proxy, other, proxyOp] = a instanceof PyFrameLocalsProxy ? [a, b, op] : [b as PyFrameLocalsProxy, a, REFLECTED[op]];
+  if (other instanceof PyFrameLocalsProxy) {
+    if (proxyOp === CmpOp.EQ) return pyBool(proxy.frame === other.frame);
+    if (proxyOp === CmpOp.NE) return pyBool(proxy.frame !== other.frame);
+    return null;
+  }
+  if (!(other instanceof PyDict)) return null;
+  const d = framelocalsproxy_todict(proxy);
+  try {
+    return richCompare(d, other, proxyOp);
+  } finally {
+    decref(d);
+  }
+}
+
 export function richCompare(a: PyObject, b: PyObject, op: CmpOp): PyObject {
   // [weakref hook] ref == ref compares the referents while both are alive.
   if ((op === CmpOp.EQ || op === CmpOp.NE) && a instanceof PyWeakref) {
@@ -514,6 +554,10 @@ export function richCompare(a: PyObject, b: PyObject, op: CmpOp): PyObject {
       }
     }
   }
+  if (a instanceof PyFrameLocalsProxy || b instanceof PyFrameLocalsProxy) {
+    const r = frameLocalsProxyCompare(a, b, op);
+    if (r !== null) return r;
+  }
   const v = builtinCompare(a, b, op);
   if (v !== null) return pyBool(v);
   if (op === CmpOp.EQ) return pyBool(a === b);
@@ -529,6 +573,7 @@ export function contains(container: PyObject, item: PyObject): boolean {
     return dictLookup(container, item) !== undefined;
   }
   if (container instanceof PySet) return set_contains(container, item);
+  if (container instanceof PyFrameLocalsProxy) return framelocalsproxy_contains(container, item);
   if (container instanceof PyStr) {
     if (!(item instanceof PyStr)) typeError(`'in <string>' requires string as left operand, not ${item.type.name}`);
     return container.value.includes(item.value);
@@ -736,6 +781,7 @@ function seqRepeat(o: PyObject, n: PyObject): PyObject | null {
 
 /** The builtin meaning of a binary operator, or null for NotImplemented. */
 function builtinBinary(op: NB, a: PyObject, b: PyObject): PyObject | null {
+  if (op === NB.OR && (a instanceof PyFrameLocalsProxy || b instanceof PyFrameLocalsProxy)) return framelocalsproxy_or(a, b);
   if (a instanceof PyInt && b instanceof PyInt) return intOp(op, a.value, b.value);
   if (isNumber(a) && isNumber(b)) return floatOp(op, Number(a.value), Number(b.value));
   switch (op) {
@@ -837,6 +883,11 @@ export function binaryOp(a: PyObject, b: PyObject, op: NB): PyObject {
 function inplaceOp(a: PyObject, b: PyObject, op: NB): PyObject {
   // [weakref hook] proxy_iadd etc.: the referent's in-place operation; the result replaces the name.
   if (isProxy(a) || isProxy(b)) return inplaceOp(unwrapProxy(a), unwrapProxy(b), op);
+  // framelocalsproxy_inplace_or: `view |= mapping` writes through the proxy and keeps it.
+  if (op === NB.OR && a instanceof PyFrameLocalsProxy && framelocalsproxy_merge(a, b)) {
+    a.refcnt++;
+    return a;
+  }
   const u = userDunder(a, `__i${BINOP_DUNDERS[op]}__`);
   if (u !== null) {
     const r = callDunder(u, a, [b]);
@@ -1457,6 +1508,7 @@ export function getItem(o: PyObject, key: PyObject): PyObject {
     if (key instanceof PySlice) return getSlice(o, key.start, key.stop, key.step);
     return newInt(o.start + normIndex(key, o.length, "range object") * o.step);
   }
+  if (o instanceof PyFrameLocalsProxy) return framelocalsproxy_getitem(o, key, repr);
   const m = userDunder(o, "__getitem__");
   if (m !== null) return callDunder(m, o, [key]);
   if (o instanceof PyType) {
@@ -1485,6 +1537,7 @@ export function setItem(o: PyObject, key: PyObject, value: PyObject): void {
     dictSetItem(o, key, value);
     return;
   }
+  if (o instanceof PyFrameLocalsProxy) return framelocalsproxy_setitem(o, key, value);
   if (o instanceof PyByteArray) {
     const i = normIndex(key, o.data.length, "bytearray");
     o.data[i] = Number((value as PyInt).value);
@@ -1543,6 +1596,7 @@ export function delItem(o: PyObject, key: PyObject): void {
     if (!dictDelItem(o, key)) keyError(key);
     return;
   }
+  if (o instanceof PyFrameLocalsProxy) return framelocalsproxy_setitem(o, key, null);
   const m = userDunder(o, "__delitem__");
   if (m !== null) {
     decref(callDunder(m, o, [key]));

@@ -133,6 +133,12 @@ function take_ownership(fo: PyFrameObject, f: Frame): void {
   f.sp = 0;
   f.blocks.length = 0;
   fo.localsplus = owned;
+  // A module or class body's namespace: the interpreter frame borrows it here, but the frame
+  // object keeps it (f_locals) for as long as it lives, as CPython's copied frame does.
+  if (f.locals !== null) {
+    f.locals.refcnt++;
+    fo.locals = f.locals;
+  }
   if (f.ownsFunc && f.func !== null) {
     f.ownsFunc = false;
     fo.func = f.func;

@@ -24,6 +24,8 @@ import { genSend } from "./genops";
 import { call } from "./call";
 import { None } from "../objects/singletons";
 
+import { PyFrameLocalsProxy, framelocalsproxy_keys } from "../objects/framelocalsproxy";
+
 export function getIter(o: PyObject): PyObject {
   if (isProxy(o)) return getIter(proxyReferent(o)); // [weakref hook] proxy_iter
   if (o instanceof PyMappingProxy) return getIter(o.mapping);
@@ -49,6 +51,13 @@ export function getIter(o: PyObject): PyObject {
     if (o.type === dictItemsType) return dictIter(o.parts[0] as PyDict, dictItemIteratorType);
     o.refcnt++;
     return o;
+  }
+  if (o instanceof PyFrameLocalsProxy) {
+    // framelocalsproxy_iter: an iterator over a fresh list of the names (the list dies with it).
+    const names = framelocalsproxy_keys(o);
+    const it = newSeqIter(listIteratorType, names);
+    decref(names);
+    return it;
   }
   const m = userDunder(o, "__iter__");
   if (m !== null) {

@@ -9,6 +9,9 @@ import { newInt } from "../objects/int";
 import { None } from "../objects/singletons";
 import { typeError } from "./errors";
 import { getFrameObject } from "./frame";
+import { newFrameLocalsProxy } from "../objects/framelocalsproxy";
+import { CO_OPTIMIZED } from "../objects/code";
+import { newDict } from "../objects/dict";
 
 function own(o: PyObject | null): PyObject {
   const r = o ?? None;
@@ -38,12 +41,27 @@ export function frameAttr(fo: PyFrameObject, name: string): PyObject | null {
       const caller = fo.frame.back;
       return own(caller === null ? null : getFrameObject(caller));
     }
+    case "f_locals": return frameGetLocals(fo);
     case "f_globals": {
       const globals = fo.frame?.globals ?? fo.func?.globals ?? null;
       return own(globals);
     }
   }
   return null;
+}
+
+/**
+ * frame_getlocals (PEP 667): a module or class body's locals dict itself; for a function frame a
+ * new FrameLocalsProxy, a live view of its fast locals, each time it is asked for.
+ */
+function frameGetLocals(fo: PyFrameObject): PyObject {
+  if (fo.code.flags & CO_OPTIMIZED) return newFrameLocalsProxy(fo);
+  const live = fo.frame?.locals ?? null;
+  if (live !== null) return own(live);
+  // A finished body frame keeps its namespace (take_ownership); one cleared by frame.clear()
+  // gets a fresh empty dict, as CPython makes one when f_locals is NULL.
+  if (fo.locals === null) fo.locals = newDict();
+  return own(fo.locals);
 }
 
 /** Setting exception.__traceback__ (and with_traceback): a traceback or None, nothing else. */

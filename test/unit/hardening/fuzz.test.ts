@@ -43,6 +43,22 @@ describe("the refcount audit", () => {
     expect(audits).toBeGreaterThan(8);
   });
 
+  test("holds while FrameLocalsProxy objects keep frame objects and write extra locals", () => {
+    // The lists FrameLocalsProxy methods return, the values they share with the finished frame
+    // and the extra locals written through it must all be counted exactly.
+    const session = new probe.EngineSession(
+      "import sys\ndef f():\n    a = [1]\n    v = sys._getframe().f_locals\n    v['extra'] = [2]\n    return v\nview = f()\nkeys = view.keys()\nitems = view.items()\nvalues = list(view.values())\nview.update({'a': [3]})\npass\nclass K:\n    try:\n        1 / 0\n    except ZeroDivisionError as e:\n        kept = e\nns = K.kept.__traceback__.tb_frame.f_locals\npass\nview = None\nns = None\npass\n",
+    );
+    let audits = 0;
+    while (!session.finished) {
+      session.stepLine();
+      if (session.finished) break;
+      expect(probe.auditRefcounts(session)).toEqual([]);
+      audits++;
+    }
+    expect(audits).toBeGreaterThan(8);
+  });
+
   test("finds a reference count that is too low or too high", () => {
     const session = new probe.EngineSession("x = [1, 2]\ny = [x, x]\npass\npass\npass\n");
     // Step until y is bound (how many steps that takes is the facade's business).
