@@ -131,7 +131,13 @@ describe.skipIf(!oracleAvailable())("doors to the host are refused as CPython re
     expect(runSource(program).stdout).toBe(cpython.stdout);
   });
 
-  for (const attr of ["modules", "path", "executable", "stdin", "settrace", "setprofile", "_getframe"]) {
+  test("sys._getframe shows only the program's own frames, ending at its module", () => {
+    // Frames are the engine's objects: the chain holds the player's code and nothing of the host.
+    const program = "import sys\ndef f():\n    names = []\n    frame = sys._getframe()\n    while frame is not None:\n        names.append((frame.f_code.co_name, frame.f_code.co_filename))\n        frame = frame.f_back\n    return names\nprint(f())\n";
+    expect(runSource(program).stdout).toBe("[('f', 'main.py'), ('<module>', 'main.py')]\n");
+  });
+
+  for (const attr of ["modules", "path", "executable", "stdin", "settrace", "setprofile"]) {
     test(`sys.${attr} is absent`, () => {
       const program = `import sys\nsys.${attr}`;
       expect(engineLastLine(program + "\n")).toBe(`AttributeError: module 'sys' has no attribute '${attr}'`);
