@@ -741,7 +741,7 @@ export function execute(stop: Frame, start: Frame = stop): PyObject {
               }
               break;
             }
-            if (iter instanceof PyGen && iter.frame !== null && iter.state !== GenState.Running) {
+            if (iter instanceof PyGen && iter.frame !== null && iter.state !== GenState.Running && iter.state !== GenState.Closed) {
               // Resume the generator's frame inside this loop (FOR_ITER_GEN).
               const gf = genSendInline(iter, f);
               f.pc = pc;

@@ -58,7 +58,7 @@ export function genSendInline(gen: PyGen, caller: Frame): Frame {
 export function genSendRaw(gen: PyGen, value: PyObject, throwExc: PyBaseException | null = null): PyObject {
   if (gen.state === GenState.Running) valueError("generator already executing");
   const gf = gen.frame;
-  if (gf === null) {
+  if (gf === null || gen.state === GenState.Closed) {
     if (throwExc !== null) throw new PyErr(throwExc);
     None.refcnt++;
     return None;
@@ -93,14 +93,19 @@ function typeErrorType() {
   return TE;
 }
 
+/** The generator's state, read afresh after a call that ran its frame (and so changed it). */
+function stateOf(gen: PyGen): GenState {
+  return gen.state;
+}
+
 /** next(gen) / gen.send(v): yielded value, or null (for iteration) / StopIteration when done. */
 export function genSend(gen: PyGen, value: PyObject, forIteration: boolean): PyObject | null {
-  if (gen.frame === null) {
+  if (gen.frame === null || gen.state === GenState.Closed) {
     if (forIteration) return null;
     stopIteration(null);
   }
   const r = genSendRaw(gen, value);
-  if (gen.state === GenState.Closed) {
+  if (stateOf(gen) === GenState.Closed) {
     if (forIteration) {
       decref(r);
       return null;
@@ -117,13 +122,12 @@ export function genSend(gen: PyGen, value: PyObject, forIteration: boolean): PyO
 /** gen.close(). */
 export function genClose(gen: PyGen): void {
   if (gen.state === GenState.Created) {
-    const f = gen.frame;
-    gen.frame = null;
+    // 3.13's gen_close only marks a never-started generator completed: its frame, and so the
+    // arguments it was called with, stay until the generator itself is freed.
     gen.state = GenState.Closed;
-    if (f !== null) f.clear();
     return;
   }
-  if (gen.frame === null) return;
+  if (gen.frame === null || gen.state === GenState.Closed) return;
   if (gen.state === GenState.Running) valueError("generator already executing");
   // A generator inside `yield from` first closes its sub-iterator; an error from that close is
   // raised in the generator instead of GeneratorExit.
@@ -141,7 +145,7 @@ export function genClose(gen: PyGen): void {
   const exc = closeError ?? newException(GeneratorExit, []);
   try {
     const r = genSendRaw(gen, None, exc);
-    if (gen.state !== GenState.Closed) {
+    if (stateOf(gen) !== GenState.Closed) {
       decref(r);
       runtimeError("generator ignored GeneratorExit");
     }

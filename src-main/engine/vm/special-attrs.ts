@@ -112,7 +112,7 @@ export function getSpecialAttr(o: PyObject, name: string): PyObject | null {
       case "__qualname__": return own(o.qualname);
       case "gi_running": return own(o.state === GenState.Running ? trueObj() : falseObj());
       case "gi_suspended": return own(o.state === GenState.Suspended ? trueObj() : falseObj());
-      case "gi_frame": return own(o.frame !== null ? getFrameObject(o.frame) : null);
+      case "gi_frame": return own(o.frame !== null && o.state !== GenState.Closed ? getFrameObject(o.frame) : null);
       case "gi_code": return own(o.frame ? o.frame.code : null);
     }
     return null;
