@@ -13,18 +13,24 @@ beforeAll(async () => {
   probe = await loadEngineProbe();
 });
 
+/** Steps the session line by line to its end, requiring a clean audit at each pause; returns how many. */
+function auditEveryLine(session: InstanceType<EngineProbe["EngineSession"]>): number {
+  let audits = 0;
+  while (!session.finished) {
+    session.stepLine();
+    if (session.finished) break;
+    expect(probe.auditRefcounts(session)).toEqual([]);
+    audits++;
+  }
+  return audits;
+}
+
 describe("the refcount audit", () => {
   test("holds on a program with cycles, generators and finalizers", () => {
     const session = new probe.EngineSession(
       PRELUDE + "a = Node([1, 2])\nb = Node(a)\na.next = b\nx = [a, b]\nx.append(x)\ng = pairs(3)\nnext(g)\nc = {'k': x}\ndel x\n",
     );
-    let audits = 0;
-    while (!session.finished) {
-      session.stepLine();
-      if (session.finished) break;
-      expect(probe.auditRefcounts(session)).toEqual([]);
-      audits++;
-    }
+    const audits = auditEveryLine(session);
     expect(audits).toBeGreaterThan(10);
   });
 
@@ -33,13 +39,7 @@ describe("the refcount audit", () => {
     const session = new probe.EngineSession(
       "class Keep:\n    pass\nitems = [Keep()]\ndef fails(x):\n    raise KeyError(len(x))\ntry:\n    fails(items)\nexcept KeyError as e:\n    kept = e\n    pass\nitems = None\npass\nkept = None\npass\n",
     );
-    let audits = 0;
-    while (!session.finished) {
-      session.stepLine();
-      if (session.finished) break;
-      expect(probe.auditRefcounts(session)).toEqual([]);
-      audits++;
-    }
+    const audits = auditEveryLine(session);
     expect(audits).toBeGreaterThan(8);
   });
 
@@ -49,13 +49,7 @@ describe("the refcount audit", () => {
     const session = new probe.EngineSession(
       "import sys\ndef f():\n    a = [1]\n    v = sys._getframe().f_locals\n    v['extra'] = [2]\n    return v\nview = f()\nkeys = view.keys()\nitems = view.items()\nvalues = list(view.values())\nview.update({'a': [3]})\npass\nclass K:\n    try:\n        1 / 0\n    except ZeroDivisionError as e:\n        kept = e\nns = K.kept.__traceback__.tb_frame.f_locals\npass\nview = None\nns = None\npass\n",
     );
-    let audits = 0;
-    while (!session.finished) {
-      session.stepLine();
-      if (session.finished) break;
-      expect(probe.auditRefcounts(session)).toEqual([]);
-      audits++;
-    }
+    const audits = auditEveryLine(session);
     expect(audits).toBeGreaterThan(8);
   });
 
