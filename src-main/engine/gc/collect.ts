@@ -131,7 +131,7 @@ export function gc_collect_main<O extends GCObject>(state: GCState<O>, generatio
       untrack_dicts(host, young, untrackedDicts);
       if (untrackedDicts !== null) rec!.phase({ phase: "untrack_dicts", untracked: untrackedDicts }, { young, unreachable, finalizers: null });
       state.long_lived_pending = 0;
-      state.long_lived_total = gc_list_size(young);
+      state.long_lived_total = gc_list_size(young) + state.interpreter_long_lived;
     }
 
     // 4. Unreachable objects with legacy finalizers, and what they reach, cannot be freed.

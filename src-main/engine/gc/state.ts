@@ -52,6 +52,13 @@ export class GCState<O extends GCObject> {
   collecting = false;
   /** Size of the oldest generation after the last full collection. */
   long_lived_total = 0;
+  /**
+   * Tracked objects the real interpreter keeps in the oldest generation that this collector has no
+   * counterpart for (CPython's own modules, functions and dicts from start-up). They are added to
+   * long_lived_total at each full collection, so the quarter rule gates full collections as often
+   * as it does in CPython. 0 for a bare collector; the engine sets it (heap/gcstate.ts).
+   */
+  interpreter_long_lived = 0;
   /** Objects promoted into the oldest generation since the last full collection. */
   long_lived_pending = 0;
   /** Set when count[0] passes threshold[0]; the eval breaker then calls runScheduledGC. */
