@@ -74,13 +74,12 @@ function referentsOf(o: PyObject, edge: Edge): void {
   }
   if (o instanceof PyInstance) {
     if (o.type.heapType) edge(o.type, "__class__");
-    if (o.dict !== null) {
-      // Inline values are not an object of their own: their entries are the instance's references.
-      if (o.materialized) edge(o.dict, "__dict__");
-      else for (const e of o.dict.map.values()) {
-        edge(e.key, "attr-name");
-        edge(e.value, "attr");
-      }
+    if (o.dict !== null) edge(o.dict, "__dict__");
+    // Inline values are not an object of their own: their entries are the instance's references.
+    const inline = o.values;
+    if (inline !== null) {
+      for (const n of inline.names) edge(n, "attr-name");
+      for (const v of inline.values) edge(v, "attr");
     }
     for (const s of o.slots) if (s !== null) edge(s, "slot");
     return;

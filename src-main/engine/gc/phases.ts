@@ -242,6 +242,11 @@ export function handle_weakrefs<O extends GCObject>(host: GCHost<O>, unreachable
   return num_freed;
 }
 
+/** Has a tp_finalize that has not run yet (PEP 442: once per object). */
+function needsFinalizing<O extends GCObject>(host: GCHost<O>, op: O): boolean {
+  return (op.gcFlags & GC_FINALIZED) === 0 && host.hasFinalizer(op);
+}
+
 /**
  * After: tp_finalize (__del__) has run once on every object of `collectable` that has one and
  * had not been finalized before (PEP 442), in list order, and each is marked GC_FINALIZED.
@@ -250,12 +255,17 @@ export function handle_weakrefs<O extends GCObject>(host: GCHost<O>, unreachable
  */
 export function finalize_garbage<O extends GCObject>(host: GCHost<O>, collectable: GCList, finalized: IdSink): number {
   let ran = 0;
+  // Nothing to finalize (the common case): the loop below would move each object to `seen` and
+  // back in the same order, so skip it after a read-only scan.
+  let first = collectable.gcNext;
+  while (first !== collectable && !needsFinalizing(host, first as O)) first = first.gcNext!;
+  if (first === collectable) return 0;
   // A finalizer can free any object of the list, so always take the first and park it in `seen`.
   const seen = new GCList("seen");
   while (!gc_list_is_empty(collectable)) {
     const op = collectable.gcNext as O;
     gc_list_move(op, seen);
-    if ((op.gcFlags & GC_FINALIZED) === 0 && host.hasFinalizer(op)) {
+    if (needsFinalizing(host, op)) {
       op.gcFlags |= GC_FINALIZED;
       ran++;
       finalized?.push(host.address(op));

@@ -765,10 +765,8 @@ const instanceOps = {
       if (old) decref(old);
       return;
     }
-    const { instanceValues } = instMod;
-    const d = instanceValues(inst);
     const key = internString(name);
-    dictSetItem(d, key, value);
+    instMod.instanceSetAttr(inst, key, value);
     decref(key);
   },
 };

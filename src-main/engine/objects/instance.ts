@@ -1,12 +1,13 @@
 // Instances of classes defined in Python. A plain 3.13 instance keeps its attributes in inline
-// values (a dict the engine keeps unallocated until __dict__ is asked for) and holds a reference
-// to its class; slotted instances keep a fixed slot array instead.
+// values (objects/inline-values.ts: no dict object until __dict__ is asked for) and holds a
+// reference to its class; slotted instances keep a fixed slot array instead.
 import { allocObject, clearWeakRefsOf, decref, freeObject, gcTrack, PyObject, PyType, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
-import { PyDict, newDict, dictClear, mayBeTracked } from "./dict";
-import { allocObject as alloc } from "./object";
+import { PyDict, dictDelItem, dictSetItem, mayBeTracked } from "./dict";
+import { InlineValues, inlineDelete, inlineGet, inlineIndexOf, inlineRelease, inlineSet } from "./inline-values";
+import { newStr, type PyStr } from "./str";
 import { SIZEOF } from "../profile";
 import { vm } from "./hooks";
 
@@ -14,9 +15,10 @@ export class PyInstance extends PyObject {
   override get deallocReleasesType(): boolean {
     return true;
   }
-  /** Attribute storage; `materialized` says whether it exists as a real dict object yet. */
+  /** The attributes while no __dict__ object exists (null until the first one is stored). */
+  values: InlineValues | null = null;
+  /** The __dict__ object, once something asked for it; from then on it holds the attributes. */
   dict: PyDict | null = null;
-  materialized = false;
   slots: (PyObject | null)[];
   constructor(type: PyType) {
     super(type);
@@ -32,20 +34,7 @@ export class PyInstance extends PyObject {
     }
     if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
     clearWeakRefsOf(this); // [weakref hook] callbacks run before the attributes are released
-    const slots = this.slots;
-    for (let i = 0; i < slots.length; i++) {
-      const v = slots[i];
-      if (v !== null) {
-        slots[i] = null;
-        decref(v);
-      }
-    }
-    const d = this.dict;
-    this.dict = null;
-    if (d !== null) {
-      if (this.materialized) decref(d);
-      else releaseInlineValues(d);
-    }
+    this.releaseAttributes();
     const t = this.type;
     if (!t.heapType) {
       freeObject(this, false);
@@ -55,11 +44,15 @@ export class PyInstance extends PyObject {
     decref(t);
   }
   override traverse(visit: Visit): void {
-    if (this.dict !== null) {
+    const d = this.dict;
+    if (d !== null) {
       // [collector hook] _PyObject_VisitManagedDict: while a materialized dict still shares the
       // inline values (and is untracked), the instance visits the values, not the dict.
-      if (this.materialized && (this.dict.gcGen !== GEN_UNTRACKED || !dictSharesInlineValues(this))) visit(this.dict, "__dict__");
-      else for (const e of this.dict.map.values()) visit(e.value, (e.key as unknown as { value: string }).value);
+      if (d.gcGen !== GEN_UNTRACKED || !dictSharesInlineValues(this)) visit(d, "__dict__");
+      else for (const e of d.map.values()) visit(e.value, (e.key as PyStr).value);
+    } else if (this.values !== null) {
+      const { names, values } = this.values;
+      for (let i = 0; i < values.length; i++) visit(values[i], names[i].value);
     }
     const slots = this.slots;
     if (slots.length > 0) {
@@ -72,6 +65,13 @@ export class PyInstance extends PyObject {
     visit(this.type, "__class__");
   }
   override clear(): void {
+    this.releaseAttributes();
+  }
+  /**
+   * Empties the slots and the attribute storage. The storage is detached first: the releases can
+   * run finalizers, and a store they make starts a fresh one (as after Py_CLEAR of the dict).
+   */
+  private releaseAttributes(): void {
     const slots = this.slots;
     for (let i = 0; i < slots.length; i++) {
       const v = slots[i];
@@ -82,28 +82,19 @@ export class PyInstance extends PyObject {
     }
     const d = this.dict;
     if (d !== null) {
-      if (this.materialized) {
-        this.dict = null;
-        decref(d);
-      } else dictClear(d);
+      this.dict = null;
+      decref(d);
+    }
+    const v = this.values;
+    if (v !== null) {
+      this.values = null;
+      inlineRelease(v);
     }
   }
 }
 /** gcFlags bit: __del__ already ran (PEP 442). */
 export const FINALIZED = 1;
 const EMPTY_SLOTS: (PyObject | null)[] = [];
-
-function releaseInlineValues(d: PyDict): void {
-  // Attribute values are released in insertion order. The instance is dead and its values were
-  // never a dict object, so nothing can reach this map while they are released: walk it directly
-  // (dictClear copies the entries first, for live dicts whose finalizers may mutate them).
-  const map = d.map;
-  for (const e of map.values()) {
-    decref(e.key);
-    decref(e.value);
-  }
-  map.clear();
-}
 
 /** Size CPython requests for an instance: pre-headers + basicsize (+ inline values). */
 export function instanceAllocSize(type: PyType): number {
@@ -131,30 +122,68 @@ export function newInstance(type: PyType): PyInstance {
   return o;
 }
 
-/** The attribute storage (created on first use, not yet a real object). */
-export function instanceValues(o: PyInstance): PyDict {
-  if (o.dict === null) {
-    const d = new PyDict();
-    d.inline = true;
-    o.dict = d;
+/** The attribute `name` from the instance's __dict__ or inline values (borrowed), or undefined. */
+export function instanceAttr(o: PyInstance, name: string): PyObject | undefined {
+  if (o.dict !== null) return o.dict.map.get(name)?.value;
+  return o.values === null ? undefined : inlineGet(o.values, name);
+}
+
+/** Whether the instance's own storage has `name` (not the class, not slots). */
+export function instanceHasAttr(o: PyInstance, name: string): boolean {
+  if (o.dict !== null) return o.dict.map.has(name);
+  return o.values !== null && inlineIndexOf(o.values, name) >= 0;
+}
+
+/** The names in the instance's own storage, in insertion order. */
+export function instanceAttrNames(o: PyInstance): string[] {
+  if (o.dict !== null) return [...o.dict.map.values()].map((e) => (e.key as PyStr).value);
+  return o.values === null ? [] : o.values.names.map((n) => n.value);
+}
+
+/** Stores an attribute (key and value borrowed), as store_instance_attr / PyObject_GenericSetAttr. */
+export function instanceSetAttr(o: PyInstance, key: PyStr, value: PyObject): void {
+  const d = o.dict;
+  if (d === null) {
+    if (o.values === null) o.values = new InlineValues();
+    inlineSet(o.values, key, value);
+    return;
   }
-  return o.dict;
+  // [collector hook] store_instance_attr: a dict sharing the inline values is not tracked by the store.
+  const untracked = dictSharesInlineValues(o) && d.gcGen === GEN_UNTRACKED;
+  dictSetItem(d, key, value);
+  if (untracked && dictSharesInlineValues(o)) heap.gc.untrack(d);
+}
+
+/** Deletes an attribute from the instance's own storage; false when it has none by that name. */
+export function instanceDelAttr(o: PyInstance, name: string): boolean {
+  const d = o.dict;
+  if (d === null) return o.values !== null && inlineDelete(o.values, name);
+  const k = newStr(name);
+  const ok = dictDelItem(d, k);
+  decref(k);
+  return ok;
 }
 
 /** instance.__dict__: materialise the dict object (allocated now, as CPython does). */
 export function materializeDict(o: PyInstance): PyDict {
-  const d = instanceValues(o);
-  if (!o.materialized) {
-    o.materialized = true;
-    d.inline = false;
-    alloc(d, GC_HEAD_SIZE + SIZEOF.dict, true);
-    // [collector hook] make_dict_from_instance_attributes tracks the new dict only when one of
-    // the values may be tracked (gc_instance_dict_cycle: q.__dict__ then q.me = q collects 1).
-    for (const e of d.map.values()) {
-      if (mayBeTracked(e.value)) {
-        gcTrack(d);
-        break;
-      }
+  if (o.dict !== null) return o.dict;
+  const d = new PyDict();
+  const v = o.values;
+  if (v !== null) {
+    // The entries move over with their references; the dict's table has the inline values' shape.
+    for (let i = 0; i < v.names.length; i++) d.map.set(v.names[i].value, { key: v.names[i], value: v.values[i] });
+    d.log2Size = v.log2Size;
+    d.nentries = v.nentries;
+    o.values = null;
+  }
+  o.dict = d;
+  allocObject(d, GC_HEAD_SIZE + SIZEOF.dict, true);
+  // [collector hook] make_dict_from_instance_attributes tracks the new dict only when one of
+  // the values may be tracked (gc_instance_dict_cycle: q.__dict__ then q.me = q collects 1).
+  for (const e of d.map.values()) {
+    if (mayBeTracked(e.value)) {
+      gcTrack(d);
+      break;
     }
   }
   return d;
@@ -169,6 +198,5 @@ const SHARED_KEYS_MAX_SIZE = 30;
  */
 export function dictSharesInlineValues(o: PyInstance): boolean {
   const d = o.dict;
-  return o.materialized && d !== null && d.allStrKeys && d.map.size <= SHARED_KEYS_MAX_SIZE;
+  return d !== null && d.allStrKeys && d.map.size <= SHARED_KEYS_MAX_SIZE;
 }
-void newDict;

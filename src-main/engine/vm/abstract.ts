@@ -2,7 +2,7 @@
 // comparison, arithmetic, attribute access, item access, iteration and length, dispatching on
 // builtin representations and falling back to dunder methods of Python classes.
 // Every function takes borrowed arguments and returns a new reference.
-import { decref, incref, PyObject, PyType, typeType, objectType, invalidateTypeCaches, gcUntrack } from "../objects/object";
+import { decref, incref, PyObject, PyType, typeType, objectType, invalidateTypeCaches } from "../objects/object";
 import { PyInt, newInt, pyBool, True, False, intType, boolType, IntOrigin, type IntValue, normInt } from "../objects/int";
 import { PyFloat, newFloat, floatType, PyComplex } from "../objects/float";
 import { PyStr, newStr, newStrUncached, strType, codePoints, latin1Char, emptyStr } from "../objects/str";
@@ -19,8 +19,7 @@ import { dictViewBinary } from "./dictview-setops";
 import { longHash, doubleHash, tupleHash, bytesHash, unicodeHash, pointerHash, hashFromHashResult, normHash, NONE_HASH, type PyHash } from "../objects/pyhash";
 import { None, NotImplemented, Ellipsis, PySingleton } from "../objects/singletons";
 import { PyFunction, PyMethod, PyBuiltinFunction, PyMethodDescr, PyCell, PyWrapperDescr, PyProperty, newMethod, newBoundBuiltin, staticmethodType, classmethodType } from "../objects/function";
-import { PyInstance, instanceValues, materializeDict, dictSharesInlineValues } from "../objects/instance";
-import { GEN_UNTRACKED } from "../heap/gcstate";
+import { PyInstance, instanceAttr, instanceDelAttr, instanceSetAttr, materializeDict } from "../objects/instance";
 import { PyLayoutDescr, layoutDescrRepr } from "../objects/descriptors";
 import { PyMappingProxy } from "../objects/mappingproxy";
 import { PyWeakref, isProxy, unwrapProxy, weakrefsTo, weakrefRepr, weakrefHash, weakrefRichCompare, weakrefGetAttr, proxyReferent } from "../modules/weakref_object";
@@ -1139,12 +1138,10 @@ export function getAttrOrNull(o: PyObject, name: string): PyObject | null {
       v.refcnt++;
       return v;
     }
-    if (o.dict !== null) {
-      const v = o.dict.map.get(name);
-      if (v !== undefined) {
-        v.value.refcnt++;
-        return v.value;
-      }
+    const own = instanceAttr(o, name);
+    if (own !== undefined) {
+      own.refcnt++;
+      return own;
     }
     if (name === "__dict__" && t.hasDict) {
       const d = materializeDict(o);
@@ -1257,12 +1254,8 @@ export function setAttr(o: PyObject, name: string, value: PyObject, nameObj: PyS
     if (!t.hasDict) {
       attributeError(`'${t.name}' object has no attribute '${name}' and no __dict__ for setting new attributes`);
     }
-    const d = instanceValues(o);
     const key = nameObj !== null ? nameObj : internedName(name);
-    // [collector hook] store_instance_attr: a dict sharing the inline values is not tracked by the store.
-    const untracked = dictSharesInlineValues(o) && d.gcGen === GEN_UNTRACKED;
-    dictSetItem(d, key, value);
-    if (untracked && dictSharesInlineValues(o)) gcUntrack(d);
+    instanceSetAttr(o, key, value);
     if (nameObj === null) decref(key);
     return;
   }
@@ -1320,12 +1313,7 @@ export function delAttr(o: PyObject, name: string): void {
       }
       return;
     }
-    if (o.dict !== null) {
-      const k = newStr(name);
-      const ok = dictDelItem(o.dict, k);
-      decref(k);
-      if (ok) return;
-    }
+    if (instanceDelAttr(o, name)) return;
     attributeError(`'${t.name}' object has no attribute '${name}'`);
   }
   if (o instanceof PyType && o.heapType) {

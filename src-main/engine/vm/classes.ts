@@ -11,7 +11,7 @@ import { addSubclass } from "./subclasses";
 import { PyList, newList } from "../objects/list";
 import { None } from "../objects/singletons";
 import { PyFunction, PyCell, PyMethodDescr, PyBuiltinFunction, PyWrapperDescr, staticmethodType, classmethodType, staticBuiltin, newWrapper } from "../objects/function";
-import { PyInstance, newInstance } from "../objects/instance";
+import { PyInstance, instanceHasAttr, newInstance } from "../objects/instance";
 import { PyBaseException, newException, baseExceptionType } from "../objects/exceptions";
 import { PyInt, newInt, intAllocSize, IntOrigin } from "../objects/int";
 import { PyFloat, newFloat } from "../objects/float";
@@ -33,7 +33,7 @@ export function lookupMethodForCall(owner: PyObject, name: string): PyObject | n
   if (attr === null) return null;
   if (!(attr instanceof PyFunction) && !(attr instanceof PyMethodDescr)) return null;
   if (owner instanceof PyInstance) {
-    if (owner.dict !== null && owner.dict.map.has(name)) return null;
+    if (instanceHasAttr(owner, name)) return null;
   } else if (t.heapType && (owner as { dict?: PyDict | null }).dict?.map.has(name)) return null;
   attr.refcnt++;
   return attr;

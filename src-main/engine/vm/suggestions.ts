@@ -6,7 +6,7 @@ import { AttributeError, NameError, newException, PyErr, type PyBaseException } 
 import { decref, incref, PyObject, PyType } from "../objects/object";
 import { newStr, PyStr } from "../objects/str";
 import type { PyDict } from "../objects/dict";
-import { PyInstance } from "../objects/instance";
+import { PyInstance, instanceAttrNames, instanceHasAttr } from "../objects/instance";
 import { interp } from "./interp";
 import type { Frame } from "./frame";
 import { STDLIB_MODULE_NAMES } from "./stdlib-module-names";
@@ -115,14 +115,14 @@ export function raiseNameError(name: string, f: Frame): never {
 }
 
 function selfHasAttr(self: PyObject, name: string): boolean {
-  if (self instanceof PyInstance && self.dict?.map.has(name)) return true;
+  if (self instanceof PyInstance && instanceHasAttr(self, name)) return true;
   return self.type.lookup(name) !== null;
 }
 
 /** dir(obj) without calling Python code: instance attributes plus everything on the MRO. */
 function dirNames(o: PyObject): string[] {
   const names = new Set<string>();
-  if (o instanceof PyInstance && o.dict) for (const k of strKeys(o.dict)) names.add(k);
+  if (o instanceof PyInstance) for (const k of instanceAttrNames(o)) names.add(k);
   for (const t of (o instanceof PyType ? o : o.type).mro) for (const k of t.dict.keys()) names.add(k);
   return [...names].sort();
 }
