@@ -6,7 +6,7 @@ import { heap } from "../heap/heap";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
 import { PyDict, dictDelItem, dictSetItem, mayBeTracked } from "./dict";
-import { InlineValues, inlineDelete, inlineGet, inlineIndexOf, inlineRelease, inlineSet } from "./inline-values";
+import { InlineValues, inlineDelete, inlineGet, inlineIndexOf, inlineName, inlineRelease, inlineSet, inlineValue } from "./inline-values";
 import { newStr, type PyStr } from "./str";
 import { SIZEOF } from "../profile";
 import { vm } from "./hooks";
@@ -51,8 +51,8 @@ export class PyInstance extends PyObject {
       if (d.gcGen !== GEN_UNTRACKED || !dictSharesInlineValues(this)) visit(d, "__dict__");
       else for (const e of d.map.values()) visit(e.value, (e.key as PyStr).value);
     } else if (this.values !== null) {
-      const { names, values } = this.values;
-      for (let i = 0; i < values.length; i++) visit(values[i], names[i].value);
+      const v = this.values;
+      for (let i = 0; i < v.count; i++) visit(inlineValue(v, i), inlineName(v, i).value);
     }
     const slots = this.slots;
     if (slots.length > 0) {
@@ -137,15 +137,18 @@ export function instanceHasAttr(o: PyInstance, name: string): boolean {
 /** The names in the instance's own storage, in insertion order. */
 export function instanceAttrNames(o: PyInstance): string[] {
   if (o.dict !== null) return [...o.dict.map.values()].map((e) => (e.key as PyStr).value);
-  return o.values === null ? [] : o.values.names.map((n) => n.value);
+  const v = o.values;
+  const names: string[] = [];
+  if (v !== null) for (let i = 0; i < v.count; i++) names.push(inlineName(v, i).value);
+  return names;
 }
 
 /** Stores an attribute (key and value borrowed), as store_instance_attr / PyObject_GenericSetAttr. */
 export function instanceSetAttr(o: PyInstance, key: PyStr, value: PyObject): void {
   const d = o.dict;
   if (d === null) {
-    if (o.values === null) o.values = new InlineValues();
-    inlineSet(o.values, key, value);
+    if (o.values === null) o.values = new InlineValues(o.type);
+    inlineSet(o.values, key, value, o.type);
     return;
   }
   // [collector hook] store_instance_attr: a dict sharing the inline values is not tracked by the store.
@@ -171,7 +174,7 @@ export function materializeDict(o: PyInstance): PyDict {
   const v = o.values;
   if (v !== null) {
     // The entries move over with their references; the dict's table has the inline values' shape.
-    for (let i = 0; i < v.names.length; i++) d.map.set(v.names[i].value, { key: v.names[i], value: v.values[i] });
+    for (let i = 0; i < v.count; i++) d.map.set(inlineName(v, i).value, { key: inlineName(v, i), value: inlineValue(v, i) });
     d.log2Size = v.log2Size;
     d.nentries = v.nentries;
     o.values = null;

@@ -186,6 +186,11 @@ export class PyType extends PyObject {
   cache = new Map<string, PyObject | null>();
   /** Defines __del__ (tp_finalize). */
   hasFinalizer = false;
+  /**
+   * How many attributes its instances were seen to hold (capped): new instances size their inline
+   * values for that many, as CPython sizes them from the class's shared keys.
+   */
+  expectedAttributes = 0;
   /** The builtin type whose instance layout this type's instances use. */
   solidBase: PyType;
   /** Value of the class body's __classcell__ etc. handled by the creator. */
