@@ -96,9 +96,9 @@ function referentsOf(o: PyObject, edge: Edge): void {
     });
     // Older engines' tp_traverse skipped f_funcobj; the frame owns it all the same.
     if (!visitedFunc && f !== null && f.ownsFunc && f.func !== null) edge(f.func, "gi_frame func");
-    // tp_traverse covers everything else a generator holds except its name and qualname.
-    edge(o.name, ".__name__");
-    edge(o.qualname, ".__qualname__");
+    // tp_traverse covers everything else a generator holds (name, qualname, code, exception)
+    // except its code once the frame is gone, which gen_traverse does not visit either.
+    if (f === null) edge(o.code, ".gi_code");
     return;
   }
   if (o instanceof PyTraceback || o instanceof PyFrameObject || o instanceof PyFrameLocalsProxy) {
@@ -135,15 +135,15 @@ function collectField(value: unknown, where: string, edge: Edge, depth: number):
 }
 
 /**
- * References the VM itself holds: live frames (locals, value stack, the running function). A
- * frame's code object is not owned by the frame, but its constants are the code's references, so
- * the code is walked (`discover`) without counting an edge to it.
+ * References the VM itself holds: live frames (locals, value stack, the running function, the
+ * code). The code's constants are the code's references, so the code is walked (`discover`) too.
  */
 function frameRoots(p: Program, edge: Edge, discover: (o: PyObject) => void): void {
   for (let f: Frame | null = p.interp.frame; f !== null; f = f.back) {
     discover(f.code);
     // A generator's frame is counted through its generator (which whoever resumed it holds).
     if (f.gen !== null) continue;
+    if (f.ownsCode) edge(f.code, `frame ${f.code.name} code`);
     for (const o of f.localsplus) if (o !== null) edge(o, `frame ${f.code.name} local`);
     for (let i = 0; i < f.sp; i++) {
       const o = f.stack[i];

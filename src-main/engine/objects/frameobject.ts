@@ -25,6 +25,8 @@ export class PyFrameObject extends PyObject {
   localsplus: (PyObject | null)[] = NO_LOCALS;
   /** After take_ownership: f_funcobj, owned here when the frame owned it. */
   func: PyFunction | null = null;
+  /** After take_ownership: the frame object holds its own reference to the code. */
+  ownsCode = false;
   /** f_back: set by take_ownership to the caller's frame object (a strong reference). */
   back: PyFrameObject | null = null;
   /** The line the frame was on when it finished. */
@@ -50,14 +52,20 @@ export class PyFrameObject extends PyObject {
   override dealloc(): void {
     if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
     this.clear();
+    if (this.ownsCode) {
+      this.ownsCode = false;
+      decref(this.code);
+    }
     freeObject(this, true);
   }
 
+  /** frame_traverse: f_back, f_extra_locals, then (once it owns its frame) _PyFrame_Traverse's order. */
   override traverse(visit: Visit): void {
+    if (this.back !== null) visit(this.back, "f_back");
     if (this.extraLocals !== null) visit(this.extraLocals, "f_extra_locals");
     if (this.locals !== null) visit(this.locals, "f_locals");
-    if (this.back !== null) visit(this.back, "f_back");
     if (this.func !== null) visit(this.func, "f_funcobj");
+    if (this.ownsCode) visit(this.code, "f_code");
     const names = this.code.localsplusNames;
     const lp = this.localsplus;
     for (let i = 0; i < lp.length; i++) {

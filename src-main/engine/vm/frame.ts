@@ -40,6 +40,12 @@ export class Frame {
   pendingThrow: import("../objects/exceptions").PyBaseException | null = null;
   /** The frame holds a reference to its function (f_funcobj). */
   ownsFunc = false;
+  /**
+   * The frame holds a reference to its code (f_executable), taken when it is made or reused and
+   * given up by clear(). A generator's frame hands its reference to the generator instead, which
+   * keeps the code after the frame is gone (gi_code), as _PyFrame_ClearExceptCode leaves it.
+   */
+  ownsCode = true;
   /** Depth in the Python call stack (for RecursionError). */
   depth = 0;
 
@@ -58,6 +64,7 @@ export class Frame {
   ) {
     this.localsplus = new Array(code.nlocalsplus).fill(null);
     this.stack = new Array(code.stacksize + 4).fill(null);
+    code.refcnt++;
   }
 
   get lineno(): number {
@@ -77,6 +84,7 @@ export class Frame {
       if (fo.refcnt > 1) {
         take_ownership(fo, this);
         decref(fo);
+        this.releaseCode();
         return;
       }
       fo.frame = null;
@@ -103,6 +111,15 @@ export class Frame {
     if (this.ownsFunc && this.func !== null) {
       this.ownsFunc = false;
       decref(this.func);
+    }
+    this.releaseCode();
+  }
+
+  /** What clear_thread_frame does after _PyFrame_ClearExceptCode: Py_DECREF(f_executable). */
+  private releaseCode(): void {
+    if (this.ownsCode) {
+      this.ownsCode = false;
+      decref(this.code);
     }
   }
 }
@@ -143,6 +160,9 @@ function take_ownership(fo: PyFrameObject, f: Frame): void {
     f.ownsFunc = false;
     fo.func = f.func;
   }
+  // The frame object keeps the code for as long as it lives (its own reference).
+  f.code.refcnt++;
+  fo.ownsCode = true;
   fo.frame = null;
   const prev = f.back;
   if (prev !== null) {
@@ -172,6 +192,8 @@ export function takeFrame(code: PyCode, func: PyFunction): Frame {
     f.builtins = func.builtins;
     f.func = func;
     f.lasti = 0;
+    code.refcnt++;
+    f.ownsCode = true;
   }
   f.pc = code.startPc;
   return f;

@@ -7,6 +7,7 @@ import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 import type { Frame } from "./frame";
 import type { PyStr } from "../objects/str";
+import type { PyCode } from "../objects/code";
 import type { PyBaseException } from "../objects/exceptions";
 import { vm } from "../objects/hooks";
 
@@ -26,10 +27,13 @@ export class PyGen extends PyObject {
   readonly sizeofValue: number;
   /** gi_exc_state: the exception its frame is handling while suspended (a reference). */
   excState: PyBaseException | null = null;
+  /** gi_code: the frame's reference to its code, kept until the generator is freed. */
+  readonly code: PyCode;
   constructor(frame: Frame, readonly name: PyStr, readonly qualname: PyStr) {
     super(generatorType);
     this.frame = frame;
     const code = frame.code;
+    this.code = code;
     this.sizeofValue = GC_HEAD_SIZE + SIZEOF.genBase + 8 * (code.nlocalsplus + code.stacksize);
   }
   override dealloc(): void {
@@ -53,24 +57,33 @@ export class PyGen extends PyObject {
       this.excState = null;
       decref(e);
     }
+    decref(this.code);
     decref(this.name);
     decref(this.qualname);
     freeObject(this, true);
   }
+  /**
+   * gen_traverse: the name and qualname; while the frame is not cleared, _PyFrame_Traverse's frame
+   * object, f_funcobj, code, locals and value stack; then the exception being handled.
+   */
   override traverse(visit: Visit): void {
-    if (this.excState !== null) visit(this.excState, "gi_exc_state");
+    visit(this.name, "__name__");
+    visit(this.qualname, "__qualname__");
     const f = this.frame;
-    if (f === null) return;
-    // [collector hook] _PyFrame_Traverse visits f_funcobj: the frame's reference to its function.
-    if (f.ownsFunc && f.func !== null) visit(f.func, "gi_frame.f_funcobj");
-    const names = f.code.localsplusNames;
-    f.localsplus.forEach((o, i) => {
-      if (o !== null) visit(o, names[i]);
-    });
-    for (let i = 0; i < f.sp; i++) {
-      const o = f.stack[i];
-      if (o !== null) visit(o, `stack[${i}]`);
+    if (f !== null) {
+      if (f.frameObject !== null) visit(f.frameObject, "gi_frame");
+      if (f.ownsFunc && f.func !== null) visit(f.func, "gi_frame.f_funcobj");
+      visit(this.code, "gi_code");
+      const names = f.code.localsplusNames;
+      f.localsplus.forEach((o, i) => {
+        if (o !== null) visit(o, names[i]);
+      });
+      for (let i = 0; i < f.sp; i++) {
+        const o = f.stack[i];
+        if (o !== null) visit(o, `stack[${i}]`);
+      }
     }
+    if (this.excState !== null) visit(this.excState, "gi_exc_state");
   }
 }
 
@@ -107,6 +120,7 @@ export function newGenerator(frame: Frame, name: PyStr, qualname: PyStr): PyGen 
   qualname.refcnt++;
   const g = new PyGen(frame, name, qualname);
   frame.gen = g;
+  frame.ownsCode = false; // the generator holds the frame's reference to the code from now on
   allocObject(g, g.sizeofValue, true);
   gcTrack(g);
   return g;

@@ -113,7 +113,7 @@ export function getSpecialAttr(o: PyObject, name: string): PyObject | null {
       case "gi_running": return own(o.state === GenState.Running ? trueObj() : falseObj());
       case "gi_suspended": return own(o.state === GenState.Suspended ? trueObj() : falseObj());
       case "gi_frame": return own(o.frame !== null && o.state !== GenState.Closed ? getFrameObject(o.frame) : null);
-      case "gi_code": return own(o.frame ? o.frame.code : null);
+      case "gi_code": return own(o.code);
     }
     return null;
   }
