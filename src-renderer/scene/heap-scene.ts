@@ -5,7 +5,17 @@
 import "pixi.js/unsafe-eval"; // lets Pixi run under a Content-Security-Policy without 'unsafe-eval'
 import { Application, Container, Graphics } from "pixi.js";
 import type { HeapSnapshot, ObjectView } from "../../src-main/api/index";
-import { isCollapsed, layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, type Arrow, type HeapLayout } from "./layout";
+import {
+  isCollapsed,
+  layoutHeap,
+  NAME_BOX,
+  OBJECT_BOX,
+  positionsOf,
+  refcountBadgeText,
+  type Arrow,
+  type HeapLayout,
+  type PreviousPosition,
+} from "./layout";
 import { PALETTE, type ScenePalette } from "./palette";
 import { changesBetween, type HeapChanges } from "./changes";
 import { clip, glyphOf, makeText, style } from "./text";
@@ -57,7 +67,7 @@ export class HeapScene {
   private readonly output = new Container();
   private last: HeapSnapshot | null = null;
   /** The positions objects were last drawn at, so they stay put from step to step. */
-  private positions = new Map<number, { x: number; y: number }>();
+  private positions = new Map<number, PreviousPosition>();
   private readonly resizeObserver: ResizeObserver;
   private options: SceneOptions = {};
   private view: ViewTransform = { zoom: 1, panX: 0, panY: 0 };
