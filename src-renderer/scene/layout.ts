@@ -198,7 +198,7 @@ export function layoutHeap(
     for (const id of level) {
       const view = byId.get(id)!;
       if (!isExpandable(view) || isCollapsed(view, expanded)) continue;
-      for (const ref of view.refs) {
+      for (const ref of inIndexOrder(view.refs)) {
         if (!byId.has(ref.target) || depthOf.has(ref.target) || parentOf.has(ref.target)) continue;
         parentOf.set(ref.target, id);
         next.push(ref.target);
@@ -452,6 +452,19 @@ function markCycles(arrows: Arrow[]): void {
     if (a.source === null || a.faint) continue;
     a.cyclic = a.source === a.target || (component.has(a.target) && component.get(a.source) === component.get(a.target));
   }
+}
+
+/**
+ * References in the order of their indexes when they have them ("[0]", "[1]"...): the snapshot
+ * lists them as tp_traverse visits them, and a tuple's traverse goes from the last item back.
+ */
+function inIndexOrder(refs: ObjectView["refs"]): ObjectView["refs"] {
+  const index = (label: string) => {
+    const match = /^\[(\d+)\]$/.exec(label);
+    return match ? Number(match[1]) : null;
+  };
+  if (!refs.every((ref) => index(ref.label) !== null)) return refs;
+  return [...refs].sort((a, b) => index(a.label)! - index(b.label)!);
 }
 
 function unique(ids: number[]): number[] {

@@ -243,3 +243,13 @@ describe("the force-directed placement", () => {
     expect(Math.abs(c.y + OBJECT_BOX.height / 2 - (name.y + NAME_BOX.height / 2))).toBeLessThan(OBJECT_BOX.height);
   });
 });
+
+test("a tuple's items go top to bottom in index order, though its snapshot lists them last first (tp_traverse's order)", () => {
+  const pair = object(4, "tuple", "(2, 3)", 1, [{ label: "[1]", target: 6 }, { label: "[0]", target: 5 }]);
+  const layout = layoutHeap(snapshot([{ name: "t", target: 4 }], [pair, object(5, "int", "2", 1), object(6, "int", "3", 1)]));
+  const y = (id: number) => layout.objects.find((o) => o.view.id === id)!.y;
+  expect(y(5)).toBeLessThan(y(6));
+  // Each arrow still leaves from its own point, and they do not cross.
+  const [first, second] = [layout.arrows.find((a) => a.label === "[0]")!, layout.arrows.find((a) => a.label === "[1]")!];
+  expect(first.from.y).toBeLessThan(second.from.y);
+});
