@@ -27,6 +27,10 @@
 // - Steadiness: objects in `previous` (the last layout's positions, see positionsOf) are pinned
 //   there (d3's fx/fy); only new objects move, pushed around the pinned ones. When nothing is new
 //   the simulation is skipped: a redraw of the same snapshot (resize, pan) costs next to nothing.
+//   One exception: an object whose depth changed (a string first seen through a function's
+//   parameter, kept afterwards by an object's attribute) moves to its new column, at its old height
+//   where there is room. Pinned in its old column, it left arrows looping within one column, back
+//   and forth, and the picture no longer read left to right.
 // - forceCollide is soft (boxes may still touch after a fixed number of ticks, and pinned boxes do
 //   not give way), and its circles are only an approximation of the boxes, so a final pass
 //   (separateBoxes) guarantees what the picture needs: no two boxes overlap (with room for the badge
@@ -234,10 +238,15 @@ function placeObjects(
 ): Map<number, { x: number; y: number }> {
   const toSimX = (x: number) => (x + OBJECT_BOX.width / 2) * SQUEEZE_X;
   const toSimY = (y: number) => y + OBJECT_BOX.height / 2;
-  const kept = (id: number): PreviousPosition | undefined => {
+  /** Where the object was drawn last time, unless that was another object at the same address. */
+  const drawnBefore = (id: number): PreviousPosition | undefined => {
     const before = previous?.get(id);
-    // A type that changed means the address was reused by a new object: it is placed afresh.
     return before && (before.type === undefined || before.type === byId.get(id)!.type) ? before : undefined;
+  };
+  /** Its last position, when it is still in the column of its depth (it is pinned there). */
+  const kept = (id: number): PreviousPosition | undefined => {
+    const before = drawnBefore(id);
+    return before && Math.abs(before.x - columnX(depthOf.get(id)!)) < COLUMN_PITCH / 2 ? before : undefined;
   };
 
   // Where each object is pulled: its depth's column, and the height of the name that refers to it
@@ -274,7 +283,11 @@ function placeObjects(
     } else {
       // x is held in the depth's column (see the header for why it is not merely pulled there).
       node.fx = node.x = node.targetX;
-      node.y = anchorY;
+      // An object whose depth changed moves straight across to its new column: its height is held
+      // too, and only the final pass moves it (up or down) if a box is in the way there.
+      const moved = drawnBefore(id);
+      if (moved) node.fy = node.y = node.targetY = toSimY(moved.y);
+      else node.y = anchorY;
       free++;
     }
     nodes.push(node);

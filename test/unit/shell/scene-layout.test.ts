@@ -174,8 +174,8 @@ describe("the force-directed placement", () => {
 
   test("an address reused by an object of another type is placed afresh", () => {
     const first = layoutHeap(snapshot([{ name: "a", target: 1 }], [object(1, "list", "[]", 1)]));
-    const moved = new Map([[1, { x: 900, y: 500, type: "list" }]]);
-    expect(layoutHeap(snapshot([{ name: "a", target: 1 }], [object(1, "list", "[]", 1)]), moved).objects[0]).toMatchObject({ x: 900, y: 500 });
+    const moved = new Map([[1, { x: first.objects[0]!.x, y: 500, type: "list" }]]);
+    expect(layoutHeap(snapshot([{ name: "a", target: 1 }], [object(1, "list", "[]", 1)]), moved).objects[0]).toMatchObject({ x: first.objects[0]!.x, y: 500 });
     const reused = layoutHeap(snapshot([{ name: "a", target: 1 }], [object(1, "dict", "{}", 1)]), moved).objects[0]!;
     expect({ x: reused.x, y: reused.y }).toEqual({ x: first.objects[0]!.x, y: first.objects[0]!.y });
   });
@@ -252,4 +252,28 @@ test("a tuple's items go top to bottom in index order, though its snapshot lists
   // Each arrow still leaves from its own point, and they do not cross.
   const [first, second] = [layout.arrows.find((a) => a.label === "[0]")!, layout.arrows.find((a) => a.label === "[1]")!];
   expect(first.from.y).toBeLessThan(second.from.y);
+});
+
+test("an object whose depth changes moves to its new column, keeping its height where there is room", () => {
+  // During Node.__init__, the string is its parameter `name` (depth 0); afterwards only self.name keeps it (depth 1).
+  const text = object(9, "str", "'a'", 2);
+  const node = object(1, "Node", "<Node object>", 2, [{ label: ".name", target: 9 }]);
+  const during: HeapSnapshot = {
+    ...snapshot([{ name: "other", target: 7 }], [object(7, "list", "[]", 1), node, text]),
+    frames: [
+      { name: "<module>", line: 5, locals: [{ name: "other", target: 7 }] },
+      { name: "__init__", line: 3, locals: [{ name: "self", target: 1 }, { name: "name", target: 9 }] },
+    ],
+  };
+  const first = layoutHeap(during);
+  const at = (layout: ReturnType<typeof layoutHeap>, id: number) => layout.objects.find((o) => o.view.id === id)!;
+  expect(at(first, 9).depth).toBe(0);
+  const after = layoutHeap(snapshot([{ name: "other", target: 7 }, { name: "a", target: 1 }], [object(7, "list", "[]", 1), node, text]), positionsOf(first));
+  expect(at(after, 9).depth).toBe(1);
+  expect(at(after, 9).x).toBeGreaterThan(at(after, 1).x + OBJECT_BOX.width);
+  expect(at(after, 9).y).toBe(at(first, 9).y);
+  // The objects whose column did not change stay put.
+  expect({ x: at(after, 1).x, y: at(after, 1).y }).toEqual({ x: at(first, 1).x, y: at(first, 1).y });
+  expect(layoutHeap(snapshot([], []), positionsOf(after)).objects).toEqual([]);
+  expect(after.arrows.find((a) => a.label === ".name")!.route).toBe("right");
 });
