@@ -163,16 +163,8 @@ interface Node extends SimulationNodeDatum {
   pinned: boolean;
 }
 
-/**
- * `previous` (the last layout's object positions, from positionsOf) keeps the picture steady from
- * one step to the next: an object drawn before stays where it was; only new objects are placed.
- * `expanded` lists the large containers the player opened.
- */
-export function layoutHeap(
-  snapshot: HeapSnapshot,
-  previous?: ReadonlyMap<number, PreviousPosition>,
-  expanded: ReadonlySet<number> = new Set(),
-): HeapLayout {
+/** The names, and the objects shown breadth-first from them (see the header), in that order. */
+function selectObjects(snapshot: HeapSnapshot, expanded: ReadonlySet<number>) {
   const byId = new Map(snapshot.objects.map((view) => [view.id, view] as const));
   const names: PlacedName[] = [];
   let y = MARGIN;
@@ -212,12 +204,40 @@ export function layoutHeap(
   }
   const hidden = snapshot.objects.length - depthOf.size;
 
+  return { names, order, byId, depthOf, parentOf, hidden, namesHeight: y };
+}
+
+/**
+ * What the layout shows, without placing it (no simulation): the names, the objects in the
+ * layout's order with their depths, and how many are left out. For the accessible heap list,
+ * which describes the same objects as the canvas but needs no positions.
+ */
+export function shownHeap(
+  snapshot: HeapSnapshot,
+  expanded: ReadonlySet<number> = new Set(),
+): { names: PlacedName[]; objects: { view: ObjectView; depth: number }[]; hidden: number } {
+  const { names, order, byId, depthOf, hidden } = selectObjects(snapshot, expanded);
+  return { names, objects: order.map((id) => ({ view: byId.get(id)!, depth: depthOf.get(id)! })), hidden };
+}
+
+/**
+ * `previous` (the last layout's object positions, from positionsOf) keeps the picture steady from
+ * one step to the next: an object drawn before stays where it was (unless its depth changed);
+ * only new objects are placed.
+ * `expanded` lists the large containers the player opened.
+ */
+export function layoutHeap(
+  snapshot: HeapSnapshot,
+  previous?: ReadonlyMap<number, PreviousPosition>,
+  expanded: ReadonlySet<number> = new Set(),
+): HeapLayout {
+  const { names, order, byId, depthOf, parentOf, hidden, namesHeight } = selectObjects(snapshot, expanded);
   const position = placeObjects(order, byId, depthOf, parentOf, names, previous, expanded);
   const objects: PlacedObject[] = order.map((id) => ({ view: byId.get(id)!, ...position.get(id)!, depth: depthOf.get(id)! }));
   const arrows = routeArrows(names, objects, position, expanded);
   markCycles(arrows);
   const width = Math.max(MARGIN * 2 + NAME_BOX.width, ...objects.map((o) => o.x + OBJECT_BOX.width + MARGIN));
-  const height = Math.max(y, ...objects.map((o) => o.y + OBJECT_BOX.height + MARGIN));
+  const height = Math.max(namesHeight, ...objects.map((o) => o.y + OBJECT_BOX.height + MARGIN));
   return { names, objects, arrows, hidden, width, height };
 }
 

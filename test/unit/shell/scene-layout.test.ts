@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { HeapSnapshot, ObjectView } from "../../../src-main/api/index";
-import { layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, refcountDescription } from "../../../src-renderer/scene/layout";
+import { layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, refcountDescription, shownHeap } from "../../../src-renderer/scene/layout";
 
 function object(id: number, type: string, repr: string, refcount: number, refs: ObjectView["refs"] = []): ObjectView {
   return { id, type, repr, refcount, immortal: false, size: 56, refs };
@@ -276,4 +276,15 @@ test("an object whose depth changes moves to its new column, keeping its height 
   expect({ x: at(after, 1).x, y: at(after, 1).y }).toEqual({ x: at(first, 1).x, y: at(first, 1).y });
   expect(layoutHeap(snapshot([], []), positionsOf(after)).objects).toEqual([]);
   expect(after.arrows.find((a) => a.label === ".name")!.route).toBe("right");
+});
+
+test("the accessible list's selection (no placing) is the layout's: same names, same objects in the same order, same hidden count", () => {
+  const { locals, objects } = fiftyObjects();
+  for (const expanded of [new Set<number>(), new Set([100])]) {
+    const layout = layoutHeap(snapshot(locals, objects), undefined, expanded);
+    const shown = shownHeap(snapshot(locals, objects), expanded);
+    expect(shown.names).toEqual(layout.names);
+    expect(shown.objects.map((o) => [o.view.id, o.depth])).toEqual(layout.objects.map((o) => [o.view.id, o.depth]));
+    expect(shown.hidden).toBe(layout.hidden);
+  }
 });
