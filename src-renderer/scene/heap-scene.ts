@@ -5,7 +5,17 @@
 import "pixi.js/unsafe-eval"; // lets Pixi run under a Content-Security-Policy without 'unsafe-eval'
 import { Application, Container, Graphics } from "pixi.js";
 import type { HeapSnapshot, ObjectView } from "../../src-main/api/index";
-import { isCollapsed, layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, type Arrow, type HeapLayout } from "./layout";
+import {
+  isCollapsed,
+  layoutHeap,
+  NAME_BOX,
+  OBJECT_BOX,
+  positionsOf,
+  refcountBadgeText,
+  type Arrow,
+  type HeapLayout,
+  type PreviousPosition,
+} from "./layout";
 import { PALETTE, type ScenePalette } from "./palette";
 import { changesBetween, type HeapChanges } from "./changes";
 import { clip, glyphOf, makeText, style } from "./text";
@@ -57,7 +67,7 @@ export class HeapScene {
   private readonly output = new Container();
   private last: HeapSnapshot | null = null;
   /** The positions objects were last drawn at, so they stay put from step to step. */
-  private positions = new Map<number, { x: number; y: number }>();
+  private positions = new Map<number, PreviousPosition>();
   private readonly resizeObserver: ResizeObserver;
   private options: SceneOptions = {};
   private view: ViewTransform = { zoom: 1, panX: 0, panY: 0 };
@@ -77,40 +87,97 @@ export class HeapScene {
   /** The collection phase last shown ("collection:phase"), and whether its changes still animate. */
   private shownPhase = "";
   private phaseIsNew = false;
+  /** The WebGL context is lost (the GPU process restarted, the driver reset): nothing can be drawn. */
+  private contextLost = false;
+  private contextRestores = 0;
+  private destroyed = false;
+  private app: Application;
 
   private constructor(
-    private readonly app: Application,
+    app: Application,
     private readonly host: HTMLElement,
   ) {
-    app.stage.addChild(this.world, this.output);
+    this.app = app;
     this.resizeObserver = new ResizeObserver(() => this.redraw());
     this.resizeObserver.observe(host);
-    this.listenForPanAndZoom();
+    this.attach(app);
+  }
+
+  /** Puts the drawing on `app`'s stage and listens to its canvas. */
+  private attach(app: Application): void {
+    app.stage.addChild(this.world, this.output);
+    this.listenForPanAndZoom(app.canvas);
+    this.listenForContextLoss(app);
   }
 
   /**
-   * Creates the Pixi application inside `host` (WebGL first, then Pixi's canvas renderer). The scene
-   * only changes when a snapshot arrives or the host resizes, so it renders on those and not on
-   * every animation frame (software WebGL would otherwise keep a CPU core busy and the page slow).
+   * A WebGL context can be lost at any time (a GPU reset, too many contexts, a driver update). Pixi's
+   * GlContextSystem calls preventDefault on "webglcontextlost" (without it the browser never gives
+   * the context back) and, on "webglcontextrestored", has its systems rebuild their GL state. That is
+   * not enough here. This scene renders only on demand, so nothing would redraw it; and, redrawn on
+   * the restored renderer (Pixi 8.22, headless Chromium), some texts came out as black boxes, again
+   * at every later redraw: this scene makes its texts anew each time, from Pixi's pooled text
+   * textures, and some of those pooled textures stayed bad after the restore. (Pixi's own fix for
+   * texts after a restore, pixijs#11685, covers texts that live through it.) So: while the context
+   * is lost nothing is rendered, and once the browser gives it back the scene moves to a new Pixi
+   * application (a new canvas and context, nothing shared with the old renderer) and is redrawn
+   * there from the last snapshot. The end-to-end test "drawn again after the WebGL context is lost"
+   * fails on black pixels when the scene only redraws on the restored renderer.
    */
-  static async create(host: HTMLElement): Promise<HeapScene> {
-    const app = new Application();
-    await app.init({
-      autoStart: false,
-      width: Math.max(1, host.clientWidth),
-      height: Math.max(1, host.clientHeight),
-      background: PALETTE.background,
-      antialias: true,
-      autoDensity: true,
-      resolution: Math.min(window.devicePixelRatio || 1, 2),
-      preference: ["webgl", "canvas"],
+  private listenForContextLoss(app: Application): void {
+    if (app.renderer.name !== "webgl") return;
+    const canvas = app.canvas;
+    canvas.addEventListener("webglcontextlost", () => {
+      if (app !== this.app) return;
+      this.contextLost = true;
+      if (this.animationFrame !== null) cancelAnimationFrame(this.animationFrame);
+      this.animationFrame = null;
+      canvas.dataset.contextLost = "true";
     });
-    app.ticker.stop();
-    app.canvas.style.display = "block";
-    app.canvas.setAttribute("aria-hidden", "true");
-    app.canvas.dataset.renderer = app.renderer.name;
-    host.appendChild(app.canvas);
-    return new HeapScene(app, host);
+    canvas.addEventListener("webglcontextrestored", () => {
+      if (app !== this.app || this.destroyed) return;
+      void this.replaceApplication();
+    });
+  }
+
+  /** Draws from now on into a new Pixi application in place of the current one (see listenForContextLoss). */
+  private async replaceApplication(): Promise<void> {
+    let fresh: Application;
+    try {
+      fresh = await createApplication(this.host);
+    } catch (error) {
+      // No new renderer (WebGL gone again?): the restored one will do, black boxes or not.
+      console.error("Heapwise: no new renderer after the WebGL context came back", error);
+      this.contextLost = false;
+      this.redraw();
+      return;
+    }
+    if (this.destroyed) {
+      fresh.destroy({ removeView: true }, { children: true });
+      return;
+    }
+    const old = this.app;
+    // What was drawn belongs to the old renderer: it goes with it, and redraw() makes it anew.
+    for (const child of this.world.removeChildren()) child.destroy({ children: true });
+    for (const child of this.output.removeChildren()) child.destroy({ children: true });
+    old.stage.removeChildren();
+    old.destroy({ removeView: true }, { children: true });
+    this.app = fresh;
+    this.attach(fresh);
+    this.contextLost = false;
+    this.contextRestores++;
+    fresh.canvas.dataset.contextLost = "false";
+    fresh.canvas.dataset.contextRestores = String(this.contextRestores);
+    this.redraw();
+  }
+
+  /** Renders the stage, unless the WebGL context is lost (it is redrawn when it comes back). */
+  private render(): void {
+    if (!this.contextLost) this.app.render();
+  }
+
+  static async create(host: HTMLElement): Promise<HeapScene> {
+    return new HeapScene(await createApplication(host), host);
   }
 
   /** The renderer Pixi chose ("webgl", "canvas", ...). */
@@ -156,7 +223,7 @@ export class HeapScene {
           target.scale.set(1 + 0.6 * t);
         }
       }
-      this.app.render();
+      this.render();
       if (t < 1) this.animationFrame = requestAnimationFrame(tick);
       else {
         this.animationFrame = null;
@@ -189,7 +256,7 @@ export class HeapScene {
     this.world.scale.set(this.fitScale * this.view.zoom);
     this.world.position.set(this.view.panX, this.view.panY + this.worldTop);
     this.options.onCutTargets?.(this.cutTargets.map((t) => this.toScreen(t)));
-    this.app.render();
+    this.render();
     if (this.rebuildTimer !== null) clearTimeout(this.rebuildTimer);
     this.rebuildTimer = setTimeout(() => {
       this.rebuildTimer = null;
@@ -208,6 +275,7 @@ export class HeapScene {
   }
 
   destroy(): void {
+    this.destroyed = true;
     if (this.rebuildTimer !== null) clearTimeout(this.rebuildTimer);
     if (this.animationFrame !== null) cancelAnimationFrame(this.animationFrame);
     this.resizeObserver.disconnect();
@@ -215,8 +283,7 @@ export class HeapScene {
   }
 
   /** Wheel zooms, dragging pans; the host handles the keys (see HeapView). */
-  private listenForPanAndZoom(): void {
-    const canvas = this.app.canvas;
+  private listenForPanAndZoom(canvas: HTMLCanvasElement): void {
     canvas.addEventListener(
       "wheel",
       (event) => {
@@ -311,7 +378,7 @@ export class HeapScene {
     this.app.canvas.dataset.animatedParts = String(this.animated.length);
     this.animate();
     this.options.onCutTargets?.(targets.map((t) => this.toScreen(t)));
-    this.app.render();
+    this.render();
   }
 
   /** The part of the world the canvas shows: only what lies in it is drawn. */
@@ -515,6 +582,31 @@ export class HeapScene {
     this.world.scale.set(this.fitScale * this.view.zoom);
     this.world.position.set(this.view.panX, this.view.panY + top);
   }
+}
+
+/**
+ * Creates a Pixi application inside `host` (WebGL first, then Pixi's canvas renderer). The scene
+ * only changes when a snapshot arrives or the host resizes, so it renders on those and not on
+ * every animation frame (software WebGL would otherwise keep a CPU core busy and the page slow).
+ */
+async function createApplication(host: HTMLElement): Promise<Application> {
+  const app = new Application();
+  await app.init({
+    autoStart: false,
+    width: Math.max(1, host.clientWidth),
+    height: Math.max(1, host.clientHeight),
+    background: PALETTE.background,
+    antialias: true,
+    autoDensity: true,
+    resolution: Math.min(window.devicePixelRatio || 1, 2),
+    preference: ["webgl", "canvas"],
+  });
+  app.ticker.stop();
+  app.canvas.style.display = "block";
+  app.canvas.setAttribute("aria-hidden", "true");
+  app.canvas.dataset.renderer = app.renderer.name;
+  host.appendChild(app.canvas);
+  return app;
 }
 
 interface Rect {

@@ -1,10 +1,48 @@
 // Where things go in the heap scene: pure data in, positions out (no Pixi, no DOM), so it can be
 // unit-tested and so the accessible heap list and the canvas describe the same objects.
 //
-// Columns for the walking skeleton: the frames' names on the left, then the objects they refer to,
-// then what those refer to, up to MAX_DEPTH columns. Modules are shown but not expanded (a module's
-// namespace is large and not what a level is about).
+// The design:
+// - Which objects are shown: breadth-first from the frames' names, up to MAX_DEPTH steps and
+//   MAX_PER_DEPTH objects per step. An object's depth is the length of its shortest path from a name.
+//   Modules, types and builtins are shown but not followed, and large containers are collapsed to a
+//   summary until the player opens them (COLLAPSE_AT). What is left out is counted in `hidden`; the
+//   caps keep a 10,000-object heap as cheap to lay out and draw as a small one.
+// - Names (the frames' boxes) are fixed in a column on the left.
+// - Objects are placed by a d3-force simulation (a well-kept library, not a solver of our own).
+//   Each object's x is held (d3's fx) at the column of its depth, so the picture reads left to
+//   right; the simulation finds the heights: forceY pulls an object towards the name that refers to
+//   it (deeper objects: towards their breadth-first parent, siblings spread around it in reference
+//   order), forceLink keeps referring objects level with each other, forceCollide keeps boxes apart.
+//   (x was first left free with a strong forceX towards the column, but forceCollide is not scaled
+//   by alpha while forceX is: a crowded column buckled into two lanes half a column apart, and its
+//   arrows turned into loops. Held columns read better.) The boxes are wide and flat, and
+//   forceCollide only knows circles, so the simulation runs in a space squeezed horizontally (x
+//   times SQUEEZE_X): there a box with the room it needs around it is a square, one circle stands
+//   for it, and neighbouring columns are just out of each other's reach.
+// - The simulation runs synchronously for a fixed number of ticks (`.stop()`, then `.tick(TICKS)`):
+//   no timers, and deterministic: d3-force's only randomness (the jiggle that separates coincident
+//   nodes) comes from its `randomSource`, set here to a fixed-seed generator (d3-force 3 already
+//   seeds its own per simulation; setting it says so and does not depend on that), and the nodes are
+//   built in breadth-first order, so the same snapshot always gives the same picture.
+// - Steadiness: objects in `previous` (the last layout's positions, see positionsOf) are pinned
+//   there (d3's fx/fy); only new objects move, pushed around the pinned ones. When nothing is new
+//   the simulation is skipped: a redraw of the same snapshot (resize, pan) costs next to nothing.
+//   One exception: an object whose depth changed (a string first seen through a function's
+//   parameter, kept afterwards by an object's attribute) moves to its new column, at its old height
+//   where there is room. Pinned in its old column, it left arrows looping within one column, back
+//   and forth, and the picture no longer read left to right.
+// - forceCollide is soft (boxes may still touch after a fixed number of ticks, and pinned boxes do
+//   not give way), and its circles are only an approximation of the boxes, so a final pass
+//   (separateBoxes) guarantees what the picture needs: no two boxes overlap (with room for the badge
+//   and arrows between them), and no object sits on the names' column. It places the pinned boxes
+//   first (they never overlap one another: they come from a layout that had none) and moves a new
+//   box only as far up or down as it must.
+// - Arrows are routed from the actual positions: "right" when the target lies wholly to the right
+//   of the source, "left" when wholly to its left, "loop" (out of the right edge and back into the
+//   target's right edge) when they share a column (or for a self-reference). An object's references
+//   leave its edge in the order of their targets' heights, so its arrows do not cross each other.
 
+import { forceCollide, forceLink, forceSimulation, forceY, type SimulationNodeDatum } from "d3-force";
 import type { HeapSnapshot, ObjectView } from "../../src-main/api/index";
 
 export const NAME_BOX = { width: 90, height: 34 };
@@ -14,7 +52,27 @@ const COLUMN_GAP = 90;
 const ROW_GAP = 22;
 const FRAME_GAP = 30;
 const MAX_DEPTH = 3;
-const MAX_PER_COLUMN = 12;
+/** At most this many objects of one depth are shown (the others are counted in `hidden`). */
+const MAX_PER_DEPTH = 12;
+/** From one depth's column to the next, and from one row to the next (box and gap). */
+const COLUMN_PITCH = OBJECT_BOX.width + COLUMN_GAP;
+const ROW_PITCH = OBJECT_BOX.height + ROW_GAP;
+/** The least room kept between two boxes by the final pass (the badge sticks out above and right). */
+const MIN_GAP_X = 40;
+const MIN_GAP_Y = 16;
+/**
+ * The simulation's squeeze of x: a box with the room around it (OBJECT_BOX.width + MIN_GAP_X by
+ * ROW_PITCH) becomes a square, so one collision circle (diameter ROW_PITCH) stands for it. Columns
+ * are a little further apart than that, so boxes in neighbouring columns do not push each other.
+ */
+const SQUEEZE_X = ROW_PITCH / (OBJECT_BOX.width + MIN_GAP_X);
+/** The left edge of the first object column; no object goes further left (the names are there). */
+const FIRST_COLUMN_X = MARGIN + NAME_BOX.width + COLUMN_GAP;
+const TICKS = 160;
+/** The forces' strengths (d3's scale: forceY's pull per tick, times alpha; forceCollide's share of an overlap undone). */
+const Y_STRENGTH = 0.1;
+const LINK_STRENGTH = 0.05;
+const COLLIDE_STRENGTH = 0.7;
 
 export interface PlacedName {
   key: string;
@@ -29,6 +87,7 @@ export interface PlacedObject {
   view: ObjectView;
   x: number;
   y: number;
+  /** Breadth-first distance from the names (0: a name refers to it). */
   depth: number;
 }
 
@@ -39,9 +98,11 @@ export interface Arrow {
   /** End point, on the edge of the target object where the arrowhead goes. */
   to: { x: number; y: number };
   /**
-   * "right": into the target's left edge (the usual case, one column further on);
-   * "loop": out of the right edge and back into the right edge of a box in the same column;
-   * "left": from the source's left edge back into the right edge of a box in an earlier column.
+   * Chosen from where the boxes are:
+   * "right": from the source's right edge into the target's left edge (the target lies to the right);
+   * "loop": out of the right edge and back into the right edge of a box above or below (the two
+   * share a column), or of the same box;
+   * "left": from the source's left edge back into the right edge of a box further left.
    */
   route: "right" | "loop" | "left";
   /** The reference's label when it comes from an object ("[0]", ".x"); empty for names. */
@@ -55,9 +116,16 @@ export interface Arrow {
   cyclic: boolean;
 }
 
+/** Where an object was drawn; the type tells a reused address (a new object) from the same object. */
+export interface PreviousPosition {
+  x: number;
+  y: number;
+  type?: string;
+}
+
 /** Where each object was drawn, for the next layout's `previous`. */
-export function positionsOf(layout: HeapLayout): Map<number, { x: number; y: number }> {
-  return new Map(layout.objects.map((o) => [o.view.id, { x: o.x, y: o.y }] as const));
+export function positionsOf(layout: HeapLayout): Map<number, PreviousPosition> {
+  return new Map(layout.objects.map((o) => [o.view.id, { x: o.x, y: o.y, type: o.view.type }] as const));
 }
 
 export interface HeapLayout {
@@ -75,10 +143,6 @@ function isExpandable(view: ObjectView): boolean {
   return view.type !== "module" && view.type !== "type" && view.type !== "builtin_function_or_method";
 }
 
-/**
- * `previous` (the last layout's object positions) keeps the picture steady from one step to the
- * next: an object that stays in its column keeps its height unless that would overlap another.
- */
 /** Containers with more references than this are drawn collapsed (a summary) until expanded. */
 export const COLLAPSE_AT = 8;
 
@@ -89,11 +153,18 @@ export function isCollapsed(view: ObjectView, expanded: ReadonlySet<number>): bo
   return CONTAINERS.has(view.type) && (view.summary?.count ?? view.refs.length) > COLLAPSE_AT && !expanded.has(view.id);
 }
 
-export function layoutHeap(
-  snapshot: HeapSnapshot,
-  previous?: ReadonlyMap<number, { x: number; y: number }>,
-  expanded: ReadonlySet<number> = new Set(),
-): HeapLayout {
+/** One object in the simulation: x and y are its box's centre in the squeezed space. */
+interface Node extends SimulationNodeDatum {
+  id: number;
+  depth: number;
+  /** Its depth's column, and where forceY pulls it (box centre, squeezed space). */
+  targetX: number;
+  targetY: number;
+  pinned: boolean;
+}
+
+/** The names, and the objects shown breadth-first from them (see the header), in that order. */
+function selectObjects(snapshot: HeapSnapshot, expanded: ReadonlySet<number>) {
   const byId = new Map(snapshot.objects.map((view) => [view.id, view] as const));
   const names: PlacedName[] = [];
   let y = MARGIN;
@@ -105,48 +176,228 @@ export function layoutHeap(
     y += FRAME_GAP - ROW_GAP;
   });
 
-  // Breadth-first from the names: each object goes in the column of its shortest path.
+  // Breadth-first from the names: each object's depth is its shortest path; `parent` is the object
+  // it was first reached from (none for depth 0).
   const depthOf = new Map<number, number>();
-  const columns: number[][] = [];
+  const parentOf = new Map<number, number>();
+  const order: number[] = [];
   let frontier = unique(names.map((n) => n.target)).filter((id) => byId.has(id));
-  let hidden = 0;
   for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
-    const column: number[] = [];
+    const level: number[] = [];
     for (const id of frontier) {
-      if (depthOf.has(id)) continue;
-      if (column.length >= MAX_PER_COLUMN) continue;
+      if (depthOf.has(id) || level.length >= MAX_PER_DEPTH) continue;
       depthOf.set(id, depth);
-      column.push(id);
+      level.push(id);
     }
-    columns.push(column);
+    order.push(...level);
     const next: number[] = [];
-    for (const id of column) {
+    for (const id of level) {
       const view = byId.get(id)!;
       if (!isExpandable(view) || isCollapsed(view, expanded)) continue;
-      for (const ref of view.refs) if (byId.has(ref.target) && !depthOf.has(ref.target)) next.push(ref.target);
+      for (const ref of inIndexOrder(view.refs)) {
+        if (!byId.has(ref.target) || depthOf.has(ref.target) || parentOf.has(ref.target)) continue;
+        parentOf.set(ref.target, id);
+        next.push(ref.target);
+      }
     }
     frontier = unique(next);
   }
-  hidden = snapshot.objects.length - depthOf.size;
+  const hidden = snapshot.objects.length - depthOf.size;
 
-  const objects: PlacedObject[] = [];
-  const position = new Map<number, { x: number; y: number }>();
-  columns.forEach((column, depth) => {
-    const x = MARGIN + NAME_BOX.width + COLUMN_GAP + depth * (OBJECT_BOX.width + COLUMN_GAP);
-    column.forEach((id, row) => {
-      // Line the first column up with the first name that refers to each object, when it can.
-      const firstName = depth === 0 ? names.find((n) => n.target === id) : undefined;
-      const stacked = MARGIN + row * (OBJECT_BOX.height + ROW_GAP);
-      const before = previous?.get(id);
-      const aligned = Math.max(stacked, firstName ? firstName.y - (OBJECT_BOX.height - NAME_BOX.height) / 2 : stacked);
-      const yPos = before && before.x === x ? before.y : aligned;
-      const view = byId.get(id)!;
-      objects.push({ view, x, y: yPos, depth });
-      position.set(id, { x, y: yPos });
-    });
+  return { names, order, byId, depthOf, parentOf, hidden, namesHeight: y };
+}
+
+/**
+ * What the layout shows, without placing it (no simulation): the names, the objects in the
+ * layout's order with their depths, and how many are left out. For the accessible heap list,
+ * which describes the same objects as the canvas but needs no positions.
+ */
+export function shownHeap(
+  snapshot: HeapSnapshot,
+  expanded: ReadonlySet<number> = new Set(),
+): { names: PlacedName[]; objects: { view: ObjectView; depth: number }[]; hidden: number } {
+  const { names, order, byId, depthOf, hidden } = selectObjects(snapshot, expanded);
+  return { names, objects: order.map((id) => ({ view: byId.get(id)!, depth: depthOf.get(id)! })), hidden };
+}
+
+/**
+ * `previous` (the last layout's object positions, from positionsOf) keeps the picture steady from
+ * one step to the next: an object drawn before stays where it was (unless its depth changed);
+ * only new objects are placed.
+ * `expanded` lists the large containers the player opened.
+ */
+export function layoutHeap(
+  snapshot: HeapSnapshot,
+  previous?: ReadonlyMap<number, PreviousPosition>,
+  expanded: ReadonlySet<number> = new Set(),
+): HeapLayout {
+  const { names, order, byId, depthOf, parentOf, hidden, namesHeight } = selectObjects(snapshot, expanded);
+  const position = placeObjects(order, byId, depthOf, parentOf, names, previous, expanded);
+  const objects: PlacedObject[] = order.map((id) => ({ view: byId.get(id)!, ...position.get(id)!, depth: depthOf.get(id)! }));
+  const arrows = routeArrows(names, objects, position, expanded);
+  markCycles(arrows);
+  const width = Math.max(MARGIN * 2 + NAME_BOX.width, ...objects.map((o) => o.x + OBJECT_BOX.width + MARGIN));
+  const height = Math.max(namesHeight, ...objects.map((o) => o.y + OBJECT_BOX.height + MARGIN));
+  return { names, objects, arrows, hidden, width, height };
+}
+
+/** The left edge of the column for objects of `depth`. */
+function columnX(depth: number): number {
+  return FIRST_COLUMN_X + depth * COLUMN_PITCH;
+}
+
+/** The top-left corner of each object's box: pinned where it was, or placed by the simulation. */
+function placeObjects(
+  order: number[],
+  byId: ReadonlyMap<number, ObjectView>,
+  depthOf: ReadonlyMap<number, number>,
+  parentOf: ReadonlyMap<number, number>,
+  names: PlacedName[],
+  previous: ReadonlyMap<number, PreviousPosition> | undefined,
+  expanded: ReadonlySet<number>,
+): Map<number, { x: number; y: number }> {
+  const toSimX = (x: number) => (x + OBJECT_BOX.width / 2) * SQUEEZE_X;
+  const toSimY = (y: number) => y + OBJECT_BOX.height / 2;
+  /** Where the object was drawn last time, unless that was another object at the same address. */
+  const drawnBefore = (id: number): PreviousPosition | undefined => {
+    const before = previous?.get(id);
+    return before && (before.type === undefined || before.type === byId.get(id)!.type) ? before : undefined;
+  };
+  /** Its last position, when it is still in the column of its depth (it is pinned there). */
+  const kept = (id: number): PreviousPosition | undefined => {
+    const before = drawnBefore(id);
+    return before && Math.abs(before.x - columnX(depthOf.get(id)!)) < COLUMN_PITCH / 2 ? before : undefined;
+  };
+
+  // Where each object is pulled: its depth's column, and the height of the name that refers to it
+  // (or of its parent, with siblings spread above and below). Computed in breadth-first order, so a
+  // parent's height is known before its children's.
+  const nodes: Node[] = [];
+  const nodeOf = new Map<number, Node>();
+  const children = new Map<number, number[]>();
+  for (const id of order) {
+    const parent = parentOf.get(id);
+    if (parent !== undefined && depthOf.get(id)! > 0) children.set(parent, [...(children.get(parent) ?? []), id]);
+  }
+  let free = 0;
+  for (const id of order) {
+    const depth = depthOf.get(id)!;
+    let anchorY: number;
+    const firstName = depth === 0 ? names.find((n) => n.target === id) : undefined;
+    if (firstName) anchorY = firstName.y + NAME_BOX.height / 2;
+    else {
+      const parent = nodeOf.get(parentOf.get(id)!)!;
+      const siblings = children.get(parent.id)!;
+      // Siblings spread around their parent's height, in the order of the references; none is
+      // pulled above the top margin (the whole group moves down instead).
+      const top = Math.max(MARGIN + OBJECT_BOX.height / 2, parent.targetY - ((siblings.length - 1) / 2) * ROW_PITCH);
+      anchorY = top + siblings.indexOf(id) * ROW_PITCH;
+    }
+    const before = kept(id);
+    const node: Node = { id, depth, targetX: toSimX(columnX(depth)), targetY: anchorY, pinned: before !== undefined };
+    if (before) {
+      node.fx = node.x = toSimX(Math.max(FIRST_COLUMN_X, before.x));
+      node.fy = node.y = toSimY(before.y);
+      // A pinned object's children gather around where it is, not where it would have gone.
+      node.targetY = node.y;
+    } else {
+      // x is held in the depth's column (see the header for why it is not merely pulled there).
+      node.fx = node.x = node.targetX;
+      // An object whose depth changed moves straight across to its new column: its height is held
+      // too, and only the final pass moves it (up or down) if a box is in the way there.
+      const moved = drawnBefore(id);
+      if (moved) node.fy = node.y = node.targetY = toSimY(moved.y);
+      else node.y = anchorY;
+      free++;
+    }
+    nodes.push(node);
+    nodeOf.set(id, node);
+  }
+
+  if (free > 0) {
+    const links: { source: Node; target: Node }[] = [];
+    for (const node of nodes) {
+      const view = byId.get(node.id)!;
+      if (!isExpandable(view) || isCollapsed(view, expanded)) continue;
+      for (const ref of view.refs) {
+        const target = nodeOf.get(ref.target);
+        if (target && target !== node && ref.label !== "__class__") links.push({ source: node, target });
+      }
+    }
+    const simulation = forceSimulation<Node>(nodes)
+      .stop()
+      .randomSource(seededRandom(1))
+      .alphaDecay(1 - Math.pow(0.001, 1 / TICKS))
+      .force("y", forceY<Node>((n) => n.targetY).strength(Y_STRENGTH))
+      .force("link", forceLink<Node, { source: Node; target: Node }>(links).distance(COLUMN_PITCH * SQUEEZE_X).strength(LINK_STRENGTH))
+      .force("collide", forceCollide<Node>(ROW_PITCH / 2).strength(COLLIDE_STRENGTH).iterations(2));
+    simulation.tick(TICKS);
+  }
+
+  // Back to real coordinates (top-left corners), then the guarantee: no overlaps.
+  const placed = nodes.map((n) => {
+    const before = n.pinned ? kept(n.id)! : null;
+    return {
+      id: n.id,
+      pinned: n.pinned,
+      x: before ? before.x : Math.round(n.x! / SQUEEZE_X - OBJECT_BOX.width / 2),
+      y: before ? before.y : Math.round(n.y! - OBJECT_BOX.height / 2),
+    };
   });
-  settleOverlaps(objects, position);
+  return separateBoxes(placed);
+}
 
+/**
+ * The final pass: no box overlaps another (nor comes closer than MIN_GAP_X / MIN_GAP_Y), none is
+ * left of the first object column or above the top margin. Pinned boxes are placed first and stay
+ * (they come from a layout without overlaps); each new box keeps its x and takes the free height
+ * nearest the simulation's: its own, or just above or below a box it would overlap. Just below the
+ * lowest such box is always free, so every box finds a place.
+ */
+function separateBoxes(boxes: { id: number; pinned: boolean; x: number; y: number }[]): Map<number, { x: number; y: number }> {
+  const done: { x: number; y: number }[] = [];
+  const result = new Map<number, { x: number; y: number }>();
+  const sameColumn = (a: { x: number }, b: { x: number }) =>
+    a.x < b.x + OBJECT_BOX.width + MIN_GAP_X && b.x < a.x + OBJECT_BOX.width + MIN_GAP_X;
+  const clashes = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+    sameColumn(a, b) && a.y < b.y + OBJECT_BOX.height + MIN_GAP_Y && b.y < a.y + OBJECT_BOX.height + MIN_GAP_Y;
+  // New boxes go from the top down, so that when they are pushed about they keep their order.
+  const ordered = [...boxes.filter((b) => b.pinned), ...boxes.filter((b) => !b.pinned).sort((a, b) => a.y - b.y || a.x - b.x)];
+  for (const box of ordered) {
+    const x = Math.max(FIRST_COLUMN_X, box.x);
+    const wanted = Math.max(MARGIN, box.y);
+    const near = done.filter((d) => sameColumn(d, { x }));
+    const candidates = [wanted];
+    for (const d of near) candidates.push(d.y + OBJECT_BOX.height + ROW_GAP, d.y - OBJECT_BOX.height - ROW_GAP);
+    let best: number | null = null;
+    for (const candidate of candidates) {
+      if (candidate < MARGIN || near.some((d) => clashes(d, { x, y: candidate }))) continue;
+      const distance = Math.abs(candidate - wanted);
+      if (best === null || distance < Math.abs(best - wanted) || (distance === Math.abs(best - wanted) && candidate > best)) best = candidate;
+    }
+    const spot = { x, y: best ?? wanted };
+    done.push(spot);
+    result.set(box.id, spot);
+  }
+  return result;
+}
+
+/** A fixed-seed linear congruential generator (the constants d3-force's own uses). */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(1664525, state) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+/** Arrows from names and objects, each attached to the box edges that face the way it goes. */
+function routeArrows(
+  names: PlacedName[],
+  objects: PlacedObject[],
+  position: ReadonlyMap<number, { x: number; y: number }>,
+  expanded: ReadonlySet<number>,
+): Arrow[] {
   const arrows: Arrow[] = [];
   for (const n of names) {
     const target = position.get(n.target);
@@ -165,13 +416,17 @@ export function layoutHeap(
   }
   for (const placed of objects) {
     if (!isExpandable(placed.view) || isCollapsed(placed.view, expanded)) continue;
-    const shown = placed.view.refs.filter((ref) => position.has(ref.target));
-    shown.forEach((ref, index) => {
+    const shown = placed.view.refs.map((ref, index) => ({ ref, index })).filter(({ ref }) => position.has(ref.target));
+    // Each reference leaves from its own point along the edge, so their arrows can be told apart;
+    // the points go down in the order of the targets' heights, so the arrows do not cross.
+    const slots = [...shown].sort((a, b) => position.get(a.ref.target)!.y - position.get(b.ref.target)!.y || a.index - b.index);
+    shown.forEach(({ ref }, index) => {
       const target = position.get(ref.target)!;
-      const route = target.x > placed.x ? "right" : target.x === placed.x ? "loop" : "left";
-      // Each reference leaves from its own point along the edge, so their arrows can be told apart;
-      // loops come back in low on the right edge, below the references going out.
-      const fromY = placed.y + (OBJECT_BOX.height * (index + 1)) / (shown.length + 1);
+      const route: Arrow["route"] =
+        target.x >= placed.x + OBJECT_BOX.width ? "right" : target.x + OBJECT_BOX.width <= placed.x ? "left" : "loop";
+      const slot = slots.findIndex((s) => s.index === shown[index]!.index);
+      const fromY = placed.y + (OBJECT_BOX.height * (slot + 1)) / (shown.length + 1);
+      // Loops come back in low on the right edge, below the references going out.
       const toY = target.y + (route === "loop" ? OBJECT_BOX.height * 0.85 : OBJECT_BOX.height / 2);
       arrows.push({
         key: `ref:${placed.view.id}:${index}`,
@@ -186,29 +441,7 @@ export function layoutHeap(
       });
     });
   }
-
-  markCycles(arrows);
-  const width = Math.max(MARGIN * 2 + NAME_BOX.width, ...objects.map((o) => o.x + OBJECT_BOX.width + MARGIN));
-  const height = Math.max(y, ...objects.map((o) => o.y + OBJECT_BOX.height + MARGIN));
-  return { names, objects, arrows, hidden, width, height };
-}
-
-/** Pushes boxes in the same column down until none overlap, keeping their order. */
-function settleOverlaps(objects: PlacedObject[], position: Map<number, { x: number; y: number }>): void {
-  const byColumn = new Map<number, PlacedObject[]>();
-  for (const o of objects) byColumn.set(o.depth, [...(byColumn.get(o.depth) ?? []), o]);
-  for (const column of byColumn.values()) {
-    column.sort((a, b) => a.y - b.y);
-    for (let i = 1; i < column.length; i++) {
-      const above = column[i - 1]!;
-      const here = column[i]!;
-      const minY = above.y + OBJECT_BOX.height + ROW_GAP;
-      if (here.y < minY) {
-        here.y = minY;
-        position.set(here.view.id, { x: here.x, y: here.y });
-      }
-    }
-  }
+  return arrows;
 }
 
 /**
@@ -252,6 +485,19 @@ function markCycles(arrows: Arrow[]): void {
     if (a.source === null || a.faint) continue;
     a.cyclic = a.source === a.target || (component.has(a.target) && component.get(a.source) === component.get(a.target));
   }
+}
+
+/**
+ * References in the order of their indexes when they have them ("[0]", "[1]"...): the snapshot
+ * lists them as tp_traverse visits them, and a tuple's traverse goes from the last item back.
+ */
+function inIndexOrder(refs: ObjectView["refs"]): ObjectView["refs"] {
+  const index = (label: string) => {
+    const match = /^\[(\d+)\]$/.exec(label);
+    return match ? Number(match[1]) : null;
+  };
+  if (!refs.every((ref) => index(ref.label) !== null)) return refs;
+  return [...refs].sort((a, b) => index(a.label)! - index(b.label)!);
 }
 
 function unique(ids: number[]): number[] {

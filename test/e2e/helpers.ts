@@ -87,13 +87,21 @@ export async function launchBrowser(): Promise<BrowserContext> {
  * dialog is hidden for the shot, so this measures the picture beneath it.
  */
 export async function heapCanvasInk(page: Page): Promise<number> {
+  return (await heapCanvasPixels(page)).ink;
+}
+
+/**
+ * The heap canvas's ink (see heapCanvasInk) and the share of its pixels that are pure black, a
+ * colour neither palette uses: what WebGL shows for a texture that was never (re)uploaded.
+ */
+export async function heapCanvasPixels(page: Page): Promise<{ ink: number; black: number }> {
   // The page-side code is sent as text: this program is type-checked without the DOM's types.
   const setDialogVisibility = (value: string) =>
     page.evaluate(`document.querySelectorAll("[role=dialog]").forEach((d) => (d.style.visibility = ${JSON.stringify(value)}))`);
   await setDialogVisibility("hidden");
   const shot = await page.getByTestId("heap-canvas").screenshot();
   await setDialogVisibility("");
-  return page.evaluate<number>(`(async () => {
+  return page.evaluate<{ ink: number; black: number }>(`(async () => {
     const image = new Image();
     image.src = "data:image/png;base64,${shot.toString("base64")}";
     await image.decode();
@@ -108,6 +116,7 @@ export async function heapCanvasInk(page: Page): Promise<number> {
       const rgb = (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
       counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
     }
-    return 1 - Math.max(...counts.values()) / (pixels.length / 4);
+    const total = pixels.length / 4;
+    return { ink: 1 - Math.max(...counts.values()) / total, black: (counts.get(0) ?? 0) / total };
   })()`);
 }

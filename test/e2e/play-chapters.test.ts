@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
-import { heapCanvasInk, launchBrowser, OUTPUT_DIR, startHost, tempDir, type RunningHost } from "./helpers";
+import { heapCanvasInk, heapCanvasPixels, launchBrowser, OUTPUT_DIR, startHost, tempDir, type RunningHost } from "./helpers";
 
 const CAMPAIGN = /how CPython 3\.13 manages memory/;
 
@@ -287,4 +287,72 @@ test("a large container is drawn as a summary and opens on request", async () =>
   assert.ok((await objects.locator('li[data-type="list"]').count()) > 10, "opened: its element lists are shown");
   await page.getByRole("dialog").getByRole("button", { name: "Back to the levels" }).click();
   await page.getByRole("heading", { name: "Levels" }).waitFor();
+});
+
+/**
+ * Loses or restores the heap canvas's WebGL context through WEBGL_lose_context. The extension is
+ * kept from the loss: a lost context's getExtension returns null. (Sent as text: no DOM types here.)
+ */
+function loseOrRestoreContext(action: "loseContext" | "restoreContext"): Promise<boolean> {
+  return page.evaluate<boolean>(`(() => {
+    if (${JSON.stringify(action)} === "loseContext") {
+      const canvas = document.querySelector("canvas[data-renderer]");
+      const gl = canvas.getContext("webgl2") ?? canvas.getContext("webgl");
+      window.heapwiseLoseContext = gl?.getExtension("WEBGL_lose_context") ?? null;
+    }
+    const extension = window.heapwiseLoseContext;
+    if (!extension) return false;
+    extension.${action}();
+    return true;
+  })()`);
+}
+
+test("a heap with a cycle and nested containers is laid out, and drawn again after the WebGL context is lost", async () => {
+  await openLevel("2.9");
+  await typeAtLineEnd(
+    3,
+    [
+      "",
+      "class Node:",
+      "    def __init__(self, name):",
+      "        self.name = name",
+      'a = Node("a")',
+      'b = Node("b")',
+      "a.ref = b",
+      "b.ref = a",
+      'xs = [a, [b, "leaf"], "x"]',
+      "xs.append(xs)",
+      "pair = (a, xs)",
+      'print("built")',
+    ].join("\n"),
+  );
+  for (let steps = 0; (await nextLine()) !== 14; steps++) {
+    assert.ok(steps < 60, `line 14 is reached by stepping (next line: ${await nextLine()})`);
+    await clickAndWait("Step");
+  }
+  const canvas = page.locator("canvas[data-renderer]");
+  assert.equal(await canvas.getAttribute("data-renderer"), "webgl", "the scene draws with WebGL (the context-loss check needs it)");
+  assert.ok(Number(await canvas.getAttribute("data-drawn-objects")) >= 6, "the Nodes, the lists and the tuple are drawn");
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "22-heap-cycle-and-lists.png") });
+  const inkBefore = await heapCanvasInk(page);
+  assert.ok(inkBefore > 0.1, `the heap is drawn (${(inkBefore * 100).toFixed(1)}% of the canvas's pixels)`);
+
+  assert.ok(await loseOrRestoreContext("loseContext"), "the page can lose the canvas's context");
+  await page.locator('canvas[data-context-lost="true"]').waitFor();
+  const inkLost = await heapCanvasInk(page);
+  assert.ok(inkLost < inkBefore / 2, `a lost context shows (almost) nothing (${(inkLost * 100).toFixed(1)}%)`);
+  // A step taken while the context is lost must not break anything.
+  await clickAndWait("Step");
+
+  assert.ok(await loseOrRestoreContext("restoreContext"), "the page can restore the canvas's context");
+  await page.locator('canvas[data-context-restores="1"]').waitFor({ timeout: 10_000 });
+  assert.equal(await canvas.getAttribute("data-context-lost"), "false");
+  const after = await heapCanvasPixels(page);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, "23-heap-after-context-restored.png") });
+  assert.ok(after.ink > 0.1, `the heap is drawn again once the context is back (${(after.ink * 100).toFixed(1)}%, before the loss ${(inkBefore * 100).toFixed(1)}%)`);
+  assert.ok(Math.abs(after.ink - inkBefore) < 0.05, `about as much as before (${(after.ink * 100).toFixed(1)}% vs ${(inkBefore * 100).toFixed(1)}%)`);
+  // With Pixi 8.22, a renderer that had its context restored drew some texts as black boxes:
+  // the scene moves to a new renderer instead, so no pure black (which neither palette uses) is drawn.
+  assert.ok(after.black < 0.0005, `no black boxes where texts should be (${(after.black * 100).toFixed(2)}% of the pixels pure black)`);
+  assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { HeapSnapshot, ObjectView } from "../../../src-main/api/index";
-import { layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, refcountDescription } from "../../../src-renderer/scene/layout";
+import { layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, refcountDescription, shownHeap } from "../../../src-renderer/scene/layout";
 
 function object(id: number, type: string, repr: string, refcount: number, refs: ObjectView["refs"] = []): ObjectView {
   return { id, type, repr, refcount, immortal: false, size: 56, refs };
@@ -82,4 +82,209 @@ describe("the layout from step to step", () => {
     const fresh = layoutHeap(snapshot([{ name: "a", target: 100 }], [list]));
     expect(fresh.objects[0]!.y).toBeLessThan(listBefore.y);
   });
+});
+
+/** Ten names, each referring to a list of four ints: fifty objects. */
+function fiftyObjects(): { locals: { name: string; target: number }[]; objects: ObjectView[] } {
+  const objects: ObjectView[] = [];
+  const locals: { name: string; target: number }[] = [];
+  for (let i = 0; i < 10; i++) {
+    const items = [0, 1, 2, 3].map((k) => 1000 + i * 10 + k);
+    for (const id of items) objects.push(object(id, "int", String(id), 1));
+    objects.push(object(100 + i, "list", `[${i}, ...]`, 1, items.map((target, k) => ({ label: `[${k}]`, target }))));
+    locals.push({ name: `n${i}`, target: 100 + i });
+  }
+  return { locals, objects };
+}
+
+function overlapping(layout: ReturnType<typeof layoutHeap>): string[] {
+  const boxes = [
+    ...layout.names.map((n) => ({ what: `name ${n.name}`, x: n.x, y: n.y, ...NAME_BOX })),
+    ...layout.objects.map((o) => ({ what: `object ${o.view.id}`, x: o.x, y: o.y, ...OBJECT_BOX })),
+  ];
+  const found: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i]!, boxes[j]!];
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) found.push(`${a.what} / ${b.what}`);
+    }
+  }
+  return found;
+}
+
+describe("the force-directed placement", () => {
+  test("is deterministic: the same snapshot gives the same positions", () => {
+    const { locals, objects } = fiftyObjects();
+    const first = layoutHeap(snapshot(locals, objects));
+    const second = layoutHeap(snapshot(locals, objects));
+    expect(second.objects.map((o) => [o.view.id, o.x, o.y])).toEqual(first.objects.map((o) => [o.view.id, o.x, o.y]));
+    expect(second.arrows).toEqual(first.arrows);
+    // And so do the same previous positions.
+    const again = layoutHeap(snapshot(locals, objects), positionsOf(first));
+    expect(positionsOf(again)).toEqual(positionsOf(first));
+  });
+
+  test("no two boxes overlap on a 50-object heap (and the caps count what is left out)", () => {
+    const { locals, objects } = fiftyObjects();
+    const layout = layoutHeap(snapshot(locals, objects));
+    expect(layout.objects.length).toBeGreaterThan(12);
+    expect(layout.objects.length + layout.hidden).toBe(50);
+    expect(overlapping(layout)).toEqual([]);
+    for (const o of layout.objects) {
+      expect(o.x).toBeGreaterThanOrEqual(layout.names[0]!.x + NAME_BOX.width);
+      expect(o.y).toBeGreaterThanOrEqual(0);
+      expect(o.x + OBJECT_BOX.width).toBeLessThanOrEqual(layout.width);
+      expect(o.y + OBJECT_BOX.height).toBeLessThanOrEqual(layout.height);
+    }
+  });
+
+  test("nothing overlaps while a heap grows step by step, each step laid out from the last", () => {
+    const { locals, objects } = fiftyObjects();
+    let previous: ReturnType<typeof positionsOf> | undefined;
+    for (let i = 1; i <= 10; i++) {
+      const shown = objects.filter((o) => (o.id >= 1000 ? Math.floor((o.id - 1000) / 10) : o.id - 100) < i);
+      const layout = layoutHeap(snapshot(locals.slice(0, i), shown), previous);
+      expect(overlapping(layout), `step ${i}`).toEqual([]);
+      previous = positionsOf(layout);
+    }
+  });
+
+  test("is steady: a new object moves none of the objects already drawn", () => {
+    const { locals, objects } = fiftyObjects();
+    const before = layoutHeap(snapshot(locals.slice(0, 2), objects));
+    expect(before.objects).toHaveLength(10);
+    // One more object, referred to by the first list (so it lands among the ones drawn).
+    const extra = object(5000, "str", "'new'", 1);
+    const grown = objects.map((o) => (o.id === 100 ? { ...o, refs: [...o.refs, { label: "[4]", target: 5000 }] } : o));
+    const after = layoutHeap(snapshot(locals.slice(0, 2), [...grown, extra]), positionsOf(before));
+    for (const old of before.objects) {
+      const now = after.objects.find((o) => o.view.id === old.view.id)!;
+      expect(Math.hypot(now.x - old.x, now.y - old.y), `object ${old.view.id}`).toBeLessThanOrEqual(3);
+    }
+    expect(after.objects.some((o) => o.view.id === 5000)).toBe(true);
+    expect(overlapping(after)).toEqual([]);
+    // Laid out afresh, the same snapshot does move things: the steadiness comes from `previous`.
+    const fresh = layoutHeap(snapshot(locals.slice(0, 2), [...grown, extra]));
+    const moved = before.objects.filter((old) => {
+      const now = fresh.objects.find((o) => o.view.id === old.view.id)!;
+      return now.x !== old.x || now.y !== old.y;
+    });
+    expect(moved.length).toBeGreaterThan(0);
+  });
+
+  test("an address reused by an object of another type is placed afresh", () => {
+    const first = layoutHeap(snapshot([{ name: "a", target: 1 }], [object(1, "list", "[]", 1)]));
+    const moved = new Map([[1, { x: first.objects[0]!.x, y: 500, type: "list" }]]);
+    expect(layoutHeap(snapshot([{ name: "a", target: 1 }], [object(1, "list", "[]", 1)]), moved).objects[0]).toMatchObject({ x: first.objects[0]!.x, y: 500 });
+    const reused = layoutHeap(snapshot([{ name: "a", target: 1 }], [object(1, "dict", "{}", 1)]), moved).objects[0]!;
+    expect({ x: reused.x, y: reused.y }).toEqual({ x: first.objects[0]!.x, y: first.objects[0]!.y });
+  });
+
+  test("a cycle is marked cyclic, and the arrows out of it are not", () => {
+    const a = object(1, "Node", "<Node a>", 2, [{ label: ".ref", target: 2 }, { label: ".value", target: 3 }]);
+    const b = object(2, "Node", "<Node b>", 2, [{ label: ".ref", target: 1 }]);
+    const value = object(3, "int", "7", 1);
+    const layout = layoutHeap(snapshot([{ name: "a", target: 1 }, { name: "b", target: 2 }], [a, b, value]));
+    const arrow = (label: string, source: number) => layout.arrows.find((x) => x.label === label && x.source === source)!;
+    expect(arrow(".ref", 1).cyclic).toBe(true);
+    expect(arrow(".ref", 2).cyclic).toBe(true);
+    expect(arrow(".value", 1).cyclic).toBe(false);
+    expect(layout.arrows.filter((x) => x.source === null).every((x) => !x.cyclic)).toBe(true);
+    // Both Nodes hang off names (one column), so their arrows to each other loop round the right edges.
+    expect(arrow(".ref", 1).route).toBe("loop");
+    expect(arrow(".value", 1).route).toBe("right");
+    const self = layoutHeap(snapshot([{ name: "x", target: 9 }], [object(9, "list", "[[...]]", 2, [{ label: "[0]", target: 9 }])]));
+    expect(self.arrows.find((x) => x.label === "[0]")).toMatchObject({ cyclic: true, route: "loop" });
+  });
+
+  test("objects go left to right by depth, and routes follow where the boxes are", () => {
+    // root -> a -> b -> c, and b refers back to the root: depths 0, 1, 2, and c is past the
+    // three columns shown (hidden).
+    const root = object(1, "dict", "{...}", 2, [{ label: "['a']", target: 2 }]);
+    const a = object(2, "list", "[...]", 1, [{ label: "[0]", target: 3 }]);
+    const b = object(3, "list", "[...]", 1, [{ label: "[0]", target: 1 }, { label: "[1]", target: 4 }]);
+    const c = object(4, "int", "5", 1);
+    const layout = layoutHeap(snapshot([{ name: "root", target: 1 }], [root, a, b, c]));
+    const at = (id: number) => layout.objects.find((o) => o.view.id === id)!;
+    expect(at(1).depth).toBe(0);
+    expect(at(2).depth).toBe(1);
+    expect(at(3).depth).toBe(2);
+    expect(layout.hidden).toBe(1);
+    expect(at(1).x + OBJECT_BOX.width).toBeLessThan(at(2).x);
+    expect(at(2).x + OBJECT_BOX.width).toBeLessThan(at(3).x);
+    const arrow = (source: number, label: string) => layout.arrows.find((x) => x.source === source && x.label === label)!;
+    expect(arrow(1, "['a']")).toMatchObject({ route: "right", from: { x: at(1).x + OBJECT_BOX.width }, to: { x: at(2).x } });
+    // The reference back to the root goes left: out of b's left edge, into the root's right edge.
+    expect(arrow(3, "[0]")).toMatchObject({ route: "left", from: { x: at(3).x }, to: { x: at(1).x + OBJECT_BOX.width } });
+    expect(arrow(3, "[0]").cyclic).toBe(true);
+    // A 50-object heap keeps the order too: every depth-1 box lies right of every depth-0 box.
+    const { locals, objects } = fiftyObjects();
+    const big = layoutHeap(snapshot(locals, objects));
+    const rightmost0 = Math.max(...big.objects.filter((o) => o.depth === 0).map((o) => o.x + OBJECT_BOX.width));
+    const leftmost1 = Math.min(...big.objects.filter((o) => o.depth === 1).map((o) => o.x));
+    expect(leftmost1).toBeGreaterThan(rightmost0);
+  });
+
+  test("an object's references leave its edge in the order of their targets' heights", () => {
+    const { locals, objects } = fiftyObjects();
+    const layout = layoutHeap(snapshot(locals, objects));
+    for (const placed of layout.objects) {
+      const out = layout.arrows.filter((a) => a.source === placed.view.id);
+      const byStart = [...out].sort((a, b) => a.from.y - b.from.y).map((a) => a.to.y);
+      expect(byStart).toEqual([...byStart].sort((a, b) => a - b));
+    }
+  });
+
+  test("a name's object lines up with the name when there is room", () => {
+    const layout = layoutHeap(snapshot([{ name: "a", target: 1 }, { name: "b", target: 2 }, { name: "c", target: 3 }], [1, 2, 3].map((id) => object(id, "list", "[]", 1))));
+    const c = layout.objects.find((o) => o.view.id === 3)!;
+    const name = layout.names[2]!;
+    // Names are closer together than boxes, so the third box sits a little lower than its name.
+    expect(Math.abs(c.y + OBJECT_BOX.height / 2 - (name.y + NAME_BOX.height / 2))).toBeLessThan(OBJECT_BOX.height);
+  });
+});
+
+test("a tuple's items go top to bottom in index order, though its snapshot lists them last first (tp_traverse's order)", () => {
+  const pair = object(4, "tuple", "(2, 3)", 1, [{ label: "[1]", target: 6 }, { label: "[0]", target: 5 }]);
+  const layout = layoutHeap(snapshot([{ name: "t", target: 4 }], [pair, object(5, "int", "2", 1), object(6, "int", "3", 1)]));
+  const y = (id: number) => layout.objects.find((o) => o.view.id === id)!.y;
+  expect(y(5)).toBeLessThan(y(6));
+  // Each arrow still leaves from its own point, and they do not cross.
+  const [first, second] = [layout.arrows.find((a) => a.label === "[0]")!, layout.arrows.find((a) => a.label === "[1]")!];
+  expect(first.from.y).toBeLessThan(second.from.y);
+});
+
+test("an object whose depth changes moves to its new column, keeping its height where there is room", () => {
+  // During Node.__init__, the string is its parameter `name` (depth 0); afterwards only self.name keeps it (depth 1).
+  const text = object(9, "str", "'a'", 2);
+  const node = object(1, "Node", "<Node object>", 2, [{ label: ".name", target: 9 }]);
+  const during: HeapSnapshot = {
+    ...snapshot([{ name: "other", target: 7 }], [object(7, "list", "[]", 1), node, text]),
+    frames: [
+      { name: "<module>", line: 5, locals: [{ name: "other", target: 7 }] },
+      { name: "__init__", line: 3, locals: [{ name: "self", target: 1 }, { name: "name", target: 9 }] },
+    ],
+  };
+  const first = layoutHeap(during);
+  const at = (layout: ReturnType<typeof layoutHeap>, id: number) => layout.objects.find((o) => o.view.id === id)!;
+  expect(at(first, 9).depth).toBe(0);
+  const after = layoutHeap(snapshot([{ name: "other", target: 7 }, { name: "a", target: 1 }], [object(7, "list", "[]", 1), node, text]), positionsOf(first));
+  expect(at(after, 9).depth).toBe(1);
+  expect(at(after, 9).x).toBeGreaterThan(at(after, 1).x + OBJECT_BOX.width);
+  expect(at(after, 9).y).toBe(at(first, 9).y);
+  // The objects whose column did not change stay put.
+  expect({ x: at(after, 1).x, y: at(after, 1).y }).toEqual({ x: at(first, 1).x, y: at(first, 1).y });
+  expect(layoutHeap(snapshot([], []), positionsOf(after)).objects).toEqual([]);
+  expect(after.arrows.find((a) => a.label === ".name")!.route).toBe("right");
+});
+
+test("the accessible list's selection (no placing) is the layout's: same names, same objects in the same order, same hidden count", () => {
+  const { locals, objects } = fiftyObjects();
+  for (const expanded of [new Set<number>(), new Set([100])]) {
+    const layout = layoutHeap(snapshot(locals, objects), undefined, expanded);
+    const shown = shownHeap(snapshot(locals, objects), expanded);
+    expect(shown.names).toEqual(layout.names);
+    expect(shown.objects.map((o) => [o.view.id, o.depth])).toEqual(layout.objects.map((o) => [o.view.id, o.depth]));
+    expect(shown.hidden).toBe(layout.hidden);
+  }
 });
