@@ -5,7 +5,8 @@ import { PyObject, isImmortal } from "./objects/object";
 import { PyStr } from "./objects/str";
 import { PyList } from "./objects/list";
 import { PyTuple } from "./objects/tuple";
-import { PyDict } from "./objects/dict";
+import { PyDict, dictTraverseEntries, sharesInlineValues } from "./objects/dict";
+import { PyInstance } from "./objects/instance";
 import { PySet } from "./objects/set";
 import { PyModule } from "./objects/module";
 import { PyFunction, PyBuiltinFunction } from "./objects/function";
@@ -100,7 +101,14 @@ export function buildSnapshot(p: Program, options: SnapshotOptions = {}): HeapSn
     let total = 0;
     const types = new Set<string>();
     if (!isBoring(o) && !(o instanceof PyFunction)) {
-      o.traverse((child, key) => {
+      // A dict sharing an instance's values visits nothing for the collector, but the picture
+      // shows what it holds, and the instance's arrow to it.
+      const walk = (cb: (child: PyObject, key: string | number) => void): void => {
+        if (o instanceof PyDict) dictTraverseEntries(o, cb);
+        else o.traverse(cb);
+        if (o instanceof PyInstance && o.dict !== null && sharesInlineValues(o.dict)) cb(o.dict, "__dict__");
+      };
+      walk((child, key) => {
         total++;
         types.add(child.type.name);
         if (refs.length >= MAX_REFS) return;

@@ -15,7 +15,7 @@ import { staticBuiltin, staticmethodType, classmethodType, propertyType, PyFunct
 import { allExceptionTypes } from "../objects/exceptions";
 import { rangeType, enumerateType, zipType, mapType, filterType, reversedType, sliceType } from "../objects/iterators";
 import { PyModule, newModule } from "../objects/module";
-import { PyInstance, instanceAttrNames } from "../objects/instance";
+import { PyInstance, instanceAttrNames, materializeDict } from "../objects/instance";
 import { interp } from "../vm/interp";
 import { typeError, valueError, overflowError } from "../vm/errors";
 import {
@@ -339,7 +339,11 @@ const functions: Record<string, Fn> = {
   dir(_s, args) {
     const names = new Set<string>();
     const o = args[0];
-    if (o instanceof PyInstance) for (const n of instanceAttrNames(o)) names.add(n);
+    if (o instanceof PyInstance) {
+      // object.__dir__ reads the instance's __dict__ attribute, which makes the dict object.
+      if (o.type.hasDict) materializeDict(o);
+      for (const n of instanceAttrNames(o)) names.add(n);
+    }
     for (const t of (o instanceof PyType ? o : o.type).mro) for (const k of t.dict.keys()) names.add(k);
     return newList([...names].sort().map((n) => newStr(n)));
   },

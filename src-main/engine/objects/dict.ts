@@ -29,6 +29,11 @@ export class PyDict extends PyObject {
   inline = false;
   /** Keys hashed by Python __hash__, by hash (objects/hashkey.ts tableKey). */
   userKeys: Map<PyHash, HashKey[]> | null = null;
+  /**
+   * An instance's __dict__ made from its inline values (objects/instance.ts materializeDict): the
+   * instance, while the dict still shares those values (see sharesInlineValues); null otherwise.
+   */
+  embeddedOwner: PyObject | null = null;
   constructor() {
     super(dictType);
   }
@@ -51,14 +56,38 @@ export class PyDict extends PyObject {
     if (fl.length < FREELIST_MAX.dict) fl.push(this.addr);
     else freeObject(this, true);
   }
+  /**
+   * dict_traverse. A dict sharing an instance's inline values does not visit them (3.13 skips
+   * `embedded` values): the instance does. So the collector sees no reference from such a dict,
+   * and it counts as reachable from outside while the instance holds it: gc.collect() over an
+   * instance in a cycle counts 1, not 2, after vars(instance).
+   */
   override traverse(visit: Visit): void {
-    for (const e of this.map.values()) {
-      if (!(e.key instanceof PyStr)) visit(e.key, "key");
-      visit(e.value, e.key instanceof PyStr ? e.key.value : "value");
-    }
+    if (sharesInlineValues(this)) return;
+    dictTraverseEntries(this, visit);
   }
   override clear(): void {
     dictClear(this);
+  }
+}
+
+/** Shared-keys capacity (SHARED_KEYS_MAX_SIZE): past it, a dict stops sharing an instance's values. */
+const SHARED_KEYS_MAX_SIZE = 30;
+
+/**
+ * The dict still uses its instance's inline values (CPython: values->valid and embedded). It stops
+ * for good once a key that is not a str goes in or it outgrows the shared keys, or when the
+ * instance lets go of it (embeddedOwner is then cleared).
+ */
+export function sharesInlineValues(d: PyDict): boolean {
+  return d.embeddedOwner !== null && d.allStrKeys && d.map.size <= SHARED_KEYS_MAX_SIZE;
+}
+
+/** Every key that is not a str and every value, labelled for the scene (the full dict_traverse). */
+export function dictTraverseEntries(d: PyDict, visit: Visit): void {
+  for (const e of d.map.values()) {
+    if (!(e.key instanceof PyStr)) visit(e.key, "key");
+    visit(e.value, e.key instanceof PyStr ? e.key.value : "value");
   }
 }
 
@@ -163,6 +192,9 @@ export function dictSetItemHashed(d: PyDict, hk: HashKey, key: PyObject, value: 
   }
   d.map.set(hk, { key, value });
   d.nentries++;
+  // Once it stops sharing an instance's inline values (too many keys, or one not a str), it owns
+  // its values for good, as CPython's dict does after copying them out.
+  if (d.embeddedOwner !== null && !sharesInlineValues(d)) d.embeddedOwner = null;
   maybeTrack(d, key, value);
 }
 

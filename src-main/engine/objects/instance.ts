@@ -5,7 +5,7 @@ import { allocObject, clearWeakRefsOf, decref, freeObject, gcTrack, PyObject, Py
 import { heap } from "../heap/heap";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
-import { PyDict, dictDelItem, dictSetItem, mayBeTracked } from "./dict";
+import { PyDict, dictDelItem, dictSetItem, mayBeTracked, sharesInlineValues } from "./dict";
 import { InlineValues, inlineDelete, inlineGet, inlineIndexOf, inlineName, inlineRelease, inlineSet, inlineValue } from "./inline-values";
 import { newStr, type PyStr } from "./str";
 import { SIZEOF } from "../profile";
@@ -47,8 +47,8 @@ export class PyInstance extends PyObject {
     const d = this.dict;
     if (d !== null) {
       // [collector hook] _PyObject_VisitManagedDict: while a materialized dict still shares the
-      // inline values (and is untracked), the instance visits the values, not the dict.
-      if (d.gcGen !== GEN_UNTRACKED || !dictSharesInlineValues(this)) visit(d, "__dict__");
+      // inline values, the instance visits the values, not the dict (which visits nothing).
+      if (!sharesInlineValues(d)) visit(d, "__dict__");
       else for (const e of d.map.values()) visit(e.value, (e.key as PyStr).value);
     } else if (this.values !== null) {
       const v = this.values;
@@ -83,6 +83,7 @@ export class PyInstance extends PyObject {
     const d = this.dict;
     if (d !== null) {
       this.dict = null;
+      d.embeddedOwner = null; // detached: a dict kept elsewhere owns and visits its values now
       decref(d);
     }
     const v = this.values;
@@ -180,6 +181,7 @@ export function materializeDict(o: PyInstance): PyDict {
     o.values = null;
   }
   o.dict = d;
+  d.embeddedOwner = o;
   allocObject(d, GC_HEAD_SIZE + SIZEOF.dict, true);
   // [collector hook] make_dict_from_instance_attributes tracks the new dict only when one of
   // the values may be tracked (gc_instance_dict_cycle: q.__dict__ then q.me = q collects 1).
@@ -192,14 +194,10 @@ export function materializeDict(o: PyInstance): PyDict {
   return d;
 }
 
-/** Shared-keys capacity (SHARED_KEYS_MAX_SIZE): past it, a materialized dict owns its values. */
-const SHARED_KEYS_MAX_SIZE = 30;
-
 /**
  * [collector hook] A materialized __dict__ still sharing the instance's inline values: attribute
  * stores write the values directly (store_instance_attr) and never start tracking the dict.
  */
 export function dictSharesInlineValues(o: PyInstance): boolean {
-  const d = o.dict;
-  return d !== null && d.allStrKeys && d.map.size <= SHARED_KEYS_MAX_SIZE;
+  return o.dict !== null && sharesInlineValues(o.dict);
 }
