@@ -5,7 +5,7 @@
 import { decref, isImmortal, PyObject, PyType } from "../objects/object";
 import { PyInstance } from "../objects/instance";
 import { tupleType } from "../objects/tuple";
-import { dictType, dictSetStr, newDict } from "../objects/dict";
+import { PyDict, dictTraverseEntries, dictType, dictSetStr, newDict } from "../objects/dict";
 import { newList, listAppend, PyList } from "../objects/list";
 import { newInt } from "../objects/int";
 import { internString, newStr } from "../objects/str";
@@ -87,6 +87,7 @@ function invokeCallbacks(phase: "start" | "stop", info: GCCallbackInfo): void {
 const host: GCHost<PyObject> = {
   isGC: isGCObject,
   traverse: (op: PyObject, visit: GCVisit<PyObject>) => op.traverse(visit),
+  untrackItems: (op: PyObject, visit: GCVisit<PyObject>) => (op instanceof PyDict ? dictTraverseEntries(op, visit) : op.traverse(visit)),
   clear: (op: PyObject) => op.clear(),
   hasFinalizer,
   finalize,

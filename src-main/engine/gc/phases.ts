@@ -124,9 +124,11 @@ function mayBeTracked<O extends GCObject>(host: GCHost<O>, op: O): boolean {
 function maybeUntrack<O extends GCObject>(host: GCHost<O>, op: O, untracked: IdSink): void {
   if (op.gcNext === null) return;
   let keep = false;
-  host.traverse(op, (item: O) => {
+  const visit = (item: O): void => {
     if (!keep && mayBeTracked(host, item)) keep = true;
-  });
+  };
+  if (host.untrackItems !== undefined) host.untrackItems(op, visit);
+  else host.traverse(op, visit);
   if (!keep) {
     gc_untrack(op);
     untracked?.push(host.address(op));

@@ -72,6 +72,12 @@ export interface GCHost<O extends GCObject> {
   isGC(op: O): boolean;
   /** Py_TYPE(op)->tp_traverse(op, visit): every strong reference op holds, atoms included. */
   traverse(op: O, visit: GCVisit<O>): void;
+  /**
+   * The items _PyTuple_MaybeUntrack / _PyDict_MaybeUntrack look at: what tp_traverse visits, except
+   * that a dict sharing an instance's inline values is judged by those values (which its
+   * tp_traverse leaves to the instance). Defaults to traverse.
+   */
+  untrackItems?(op: O, visit: GCVisit<O>): void;
   /** Py_TYPE(op)->tp_clear(op); does nothing for types without one. */
   clear(op: O): void;
   /** Py_TYPE(op)->tp_finalize != NULL (a Python class with __del__, a generator...). */

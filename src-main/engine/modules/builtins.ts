@@ -16,6 +16,8 @@ import { allExceptionTypes } from "../objects/exceptions";
 import { rangeType, enumerateType, zipType, mapType, filterType, reversedType, sliceType } from "../objects/iterators";
 import { PyModule, newModule } from "../objects/module";
 import { PyInstance, instanceAttrNames, materializeDict } from "../objects/instance";
+import { sharesInlineValues } from "../objects/dict";
+import { CPYTHON_OBJECT_DICT_NAMES, claimSharedKey } from "../objects/shared-keys";
 import { interp } from "../vm/interp";
 import { typeError, valueError, overflowError } from "../vm/errors";
 import {
@@ -340,8 +342,14 @@ const functions: Record<string, Fn> = {
     const names = new Set<string>();
     const o = args[0];
     if (o instanceof PyInstance) {
-      // object.__dir__ reads the instance's __dict__ attribute, which makes the dict object.
-      if (o.type.hasDict) materializeDict(o);
+      // object.__dir__ reads the instance's __dict__ attribute, which makes the dict object, then
+      // merges every class's attribute names into a copy of it: a copy of a split dict shares the
+      // class's keys, so those names fill its free room (objects/shared-keys.ts).
+      // (PyDict_Copy of an empty dict makes a fresh ordinary one: then nothing is filled.)
+      if (o.type.hasDict) {
+        const d = materializeDict(o);
+        if (sharesInlineValues(d) && d.map.size > 0) mergeClassNamesIntoSharedKeys(o.type);
+      }
       for (const n of instanceAttrNames(o)) names.add(n);
     }
     for (const t of (o instanceof PyType ? o : o.type).mro) for (const k of t.dict.keys()) names.add(k);
@@ -496,3 +504,19 @@ export function makeBuiltinsModule(): PyModule {
 }
 
 void [PyList, PySet, listAppend, newMethod, internStr, callDunder, PyTuple];
+
+/**
+ * merge_class_dict as object.__dir__ runs it into its split copy of an instance's __dict__: each
+ * class's own names, then its bases' (recursively), until a name finds the shared keys full (the
+ * copy then becomes an ordinary dict and stops touching them).
+ */
+function mergeClassNamesIntoSharedKeys(instanceType: PyType): void {
+  const names: string[] = [];
+  const collect = (t: PyType): void => {
+    if (t === objectType) names.push(...CPYTHON_OBJECT_DICT_NAMES);
+    else names.push(...t.dict.keys());
+    for (const base of t.bases) collect(base);
+  };
+  collect(instanceType);
+  for (const name of names) if (!claimSharedKey(instanceType, name)) return;
+}

@@ -1,13 +1,14 @@
 // dict: insertion-ordered entries in a JS Map keyed by hashKey. The keys table is modelled as a
 // separate allocation with CPython's sizes (log2 size, usable slots, str-only vs general entries),
 // so growth and getsizeof follow dictresize; freed dicts go to the free list.
-import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type Visit } from "./object";
+import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type PyType, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { dictKeysSize, dictLog2ForMinsize, dictUsable, FREELIST_MAX, GC_HEAD_SIZE, SIZEOF } from "../profile";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { copyTableKey, forgetTableKey, hashKey, tableKey, type HashKey } from "./hashkey";
 import type { PyHash } from "./pyhash";
 import { PyStr } from "./str";
+import { claimSharedKey } from "./shared-keys";
 import { tupleType } from "./tuple";
 
 export const dictType = builtinType({ name: "dict", basicsize: 48, gc: true, baseType: true });
@@ -34,6 +35,11 @@ export class PyDict extends PyObject {
    * instance, while the dict still shares those values (see sharesInlineValues); null otherwise.
    */
   embeddedOwner: PyObject | null = null;
+  /**
+   * A split table: the dict's keys are its class's shared keys (an instance's __dict__, or a copy
+   * of one). A new key must find room there, or the dict becomes an ordinary one for good.
+   */
+  splitKeysType: PyType | null = null;
   constructor() {
     super(dictType);
   }
@@ -71,16 +77,13 @@ export class PyDict extends PyObject {
   }
 }
 
-/** Shared-keys capacity (SHARED_KEYS_MAX_SIZE): past it, a dict stops sharing an instance's values. */
-const SHARED_KEYS_MAX_SIZE = 30;
-
 /**
  * The dict still uses its instance's inline values (CPython: values->valid and embedded). It stops
- * for good once a key that is not a str goes in or it outgrows the shared keys, or when the
- * instance lets go of it (embeddedOwner is then cleared).
+ * for good once a key goes in that its class's shared keys have no room for (or that is not a
+ * str), or when the instance lets go of it (embeddedOwner is then cleared).
  */
 export function sharesInlineValues(d: PyDict): boolean {
-  return d.embeddedOwner !== null && d.allStrKeys && d.map.size <= SHARED_KEYS_MAX_SIZE;
+  return d.embeddedOwner !== null;
 }
 
 /** Every key that is not a str and every value, labelled for the scene (the full dict_traverse). */
@@ -192,9 +195,14 @@ export function dictSetItemHashed(d: PyDict, hk: HashKey, key: PyObject, value: 
   }
   d.map.set(hk, { key, value });
   d.nentries++;
-  // Once it stops sharing an instance's inline values (too many keys, or one not a str), it owns
-  // its values for good, as CPython's dict does after copying them out.
-  if (d.embeddedOwner !== null && !sharesInlineValues(d)) d.embeddedOwner = null;
+  // A split table takes a new key into its class's shared keys if they have room; otherwise
+  // (or for a key that is not a str) insertion_resize makes it an ordinary dict, which owns its
+  // values from then on.
+  const split = d.splitKeysType;
+  if (split !== null && !(isStr && claimSharedKey(split, (key as PyStr).value))) {
+    d.splitKeysType = null;
+    d.embeddedOwner = null;
+  }
   maybeTrack(d, key, value);
 }
 
@@ -249,6 +257,8 @@ export function dictClear(d: PyDict): void {
 /** dict.copy(): compacted, presized to the used count. */
 export function dictCopy(src: PyDict): PyDict {
   const d = newDict();
+  // A copy of a split dict shares the same keys (PyDict_Copy), unless it is empty.
+  if (src.map.size > 0) d.splitKeysType = src.splitKeysType;
   if (src.map.size > 0) {
     const allStr = src.allStrKeys;
     resizeKeys(d, Math.max(3, dictLog2ForMinsize(((src.map.size * 3) + 1) >> 1)), allStr);

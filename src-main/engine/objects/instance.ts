@@ -6,6 +6,7 @@ import { heap } from "../heap/heap";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
 import { PyDict, dictDelItem, dictSetItem, mayBeTracked, sharesInlineValues } from "./dict";
+import { claimSharedKey } from "./shared-keys";
 import { InlineValues, inlineDelete, inlineGet, inlineIndexOf, inlineName, inlineRelease, inlineSet, inlineValue } from "./inline-values";
 import { newStr, type PyStr } from "./str";
 import { SIZEOF } from "../profile";
@@ -148,8 +149,21 @@ export function instanceAttrNames(o: PyInstance): string[] {
 export function instanceSetAttr(o: PyInstance, key: PyStr, value: PyObject): void {
   const d = o.dict;
   if (d === null) {
-    if (o.values === null) o.values = new InlineValues(o.type);
-    inlineSet(o.values, key, value, o.type);
+    if (o.values !== null && inlineIndexOf(o.values, key.value) >= 0) {
+      inlineSet(o.values, key, value, o.type);
+      return;
+    }
+    if (claimSharedKey(o.type, key.value)) {
+      if (o.values === null) o.values = new InlineValues(o.type);
+      inlineSet(o.values, key, value, o.type);
+      return;
+    }
+    // _PyObject_StoreInstanceAttribute: no room in the shared keys. The instance gets a real dict
+    // made from its values, which becomes an ordinary dict as this key goes in.
+    const own = materializeDict(o);
+    own.splitKeysType = null;
+    own.embeddedOwner = null;
+    dictSetItem(own, key, value);
     return;
   }
   // [collector hook] store_instance_attr: a dict sharing the inline values is not tracked by the store.
@@ -161,7 +175,13 @@ export function instanceSetAttr(o: PyInstance, key: PyStr, value: PyObject): voi
 /** Deletes an attribute from the instance's own storage; false when it has none by that name. */
 export function instanceDelAttr(o: PyInstance, name: string): boolean {
   const d = o.dict;
-  if (d === null) return o.values !== null && inlineDelete(o.values, name);
+  if (d === null) {
+    // _PyObject_StoreInstanceAttribute(obj, name, NULL) looks the name up with
+    // insert_into_splitdictkeys, so deleting a missing attribute still claims it a shared key.
+    claimSharedKey(o.type, name);
+    return o.values !== null && inlineDelete(o.values, name);
+  }
+  if (sharesInlineValues(d)) claimSharedKey(o.type, name); // the values are still inline: same path
   const k = newStr(name);
   const ok = dictDelItem(d, k);
   decref(k);
@@ -182,6 +202,7 @@ export function materializeDict(o: PyInstance): PyDict {
   }
   o.dict = d;
   d.embeddedOwner = o;
+  d.splitKeysType = o.type;
   allocObject(d, GC_HEAD_SIZE + SIZEOF.dict, true);
   // [collector hook] make_dict_from_instance_attributes tracks the new dict only when one of
   // the values may be tracked (gc_instance_dict_cycle: q.__dict__ then q.me = q collects 1).

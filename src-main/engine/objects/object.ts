@@ -191,6 +191,8 @@ export class PyType extends PyObject {
    * values for that many, as CPython sizes them from the class's shared keys.
    */
   expectedAttributes = 0;
+  /** The names its instances' inline values can hold (objects/shared-keys.ts); made on first use. */
+  sharedKeys: Set<string> | null = null;
   /** The builtin type whose instance layout this type's instances use. */
   solidBase: PyType;
   /** Value of the class body's __classcell__ etc. handled by the creator. */
