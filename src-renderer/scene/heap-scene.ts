@@ -514,14 +514,17 @@ export class HeapScene {
   private drawArrows(arrows: Arrow[], cuttable: Map<Arrow, { cutId: string }>): void {
     const c = this.colors;
     const lines = new Graphics();
+    const labels = new Container();
     for (const arrow of arrows) {
       const cut = cuttable.has(arrow);
       const color = cut ? c.cutArrow : arrow.cyclic ? c.cycleArrow : arrow.label ? c.refArrow : c.arrow;
       const alpha = arrow.faint ? 0.3 : 1;
       const { from, to } = arrow;
-      // The arrowhead points right for "right" routes and left for the others.
+      // The arrowhead points right for "right" routes and left for the others; loops' heads are
+      // smaller (several loops may end on one box's edge).
       const sign = arrow.route === "right" ? 1 : -1;
-      const tip = { x: to.x - sign * 9, y: to.y };
+      const head = arrow.route === "loop" ? { length: 9, half: 4 } : { length: 11, half: 6 };
+      const tip = { x: to.x - sign * (head.length - 2), y: to.y };
       switch (arrow.route) {
         case "right": {
           const bend = Math.max(30, (to.x - from.x) / 2);
@@ -529,8 +532,17 @@ export class HeapScene {
           break;
         }
         case "loop": {
-          const reach = 40 + Math.min(60, Math.abs(to.y - from.y) / 4);
-          lines.moveTo(from.x, from.y).bezierCurveTo(from.x + reach, from.y, tip.x + reach, to.y, tip.x, tip.y);
+          // Out to its lane, along it, and back in (layout.ts gives each loop a lane of its own).
+          const laneX = arrow.laneX ?? Math.max(from.x, to.x) + 30;
+          const down = to.y >= from.y ? 1 : -1;
+          const r = Math.max(0, Math.min(8, Math.abs(to.y - from.y) / 2, laneX - Math.max(from.x, tip.x)));
+          lines
+            .moveTo(from.x, from.y)
+            .lineTo(laneX - r, from.y)
+            .quadraticCurveTo(laneX, from.y, laneX, from.y + down * r)
+            .lineTo(laneX, to.y - down * r)
+            .quadraticCurveTo(laneX, to.y, laneX - r, to.y)
+            .lineTo(tip.x, tip.y);
           break;
         }
         case "left": {
@@ -544,15 +556,22 @@ export class HeapScene {
         }
       }
       lines.stroke({ width: arrow.faint ? 1.5 : cut ? 3.5 : 2.5, color, alpha });
-      lines.poly([to.x, to.y, to.x - sign * 11, to.y - 6, to.x - sign * 11, to.y + 6]).fill({ color, alpha });
-      if (arrow.label && !arrow.faint) {
+      lines
+        .poly([to.x, to.y, to.x - sign * head.length, to.y - head.half, to.x - sign * head.length, to.y + head.half])
+        .fill({ color, alpha });
+      if (arrow.label && arrow.labelAt) {
         const label = makeText(arrow.label, style(11, color));
-        const midX = arrow.route === "loop" ? Math.max(from.x, to.x) + 30 : (from.x + to.x) / 2 - label.width / 2;
-        label.position.set(midX, (from.y + to.y) / 2 - 16);
-        this.world.addChild(label);
+        label.anchor.set(0.5);
+        label.position.set(arrow.labelAt.x, arrow.labelAt.y);
+        // The label covers the lines under it (its loop's lane and its neighbours') so it can be read.
+        const backing = new Graphics()
+          .roundRect(arrow.labelAt.x - label.width / 2 - 2, arrow.labelAt.y - label.height / 2, label.width + 4, label.height, 3)
+          .fill({ color: c.background, alpha: 0.85 });
+        labels.addChild(backing, label);
       }
     }
     this.world.addChildAt(lines, 0);
+    this.world.addChildAt(labels, 1);
   }
 
   /** The program's printed output, in a strip along the bottom of the canvas. */
@@ -621,19 +640,23 @@ function intersects(a: Rect, b: Rect): boolean {
 }
 
 function arrowBounds(arrow: Arrow): Rect {
+  if (arrow.route === "loop") {
+    const x = Math.min(arrow.from.x, arrow.to.x);
+    const y = Math.min(arrow.from.y, arrow.to.y, arrow.labelAt?.y ?? Infinity) - 10;
+    const right = Math.max(arrow.laneX ?? x, (arrow.labelAt?.x ?? x) + 60);
+    const bottom = Math.max(arrow.from.y, arrow.to.y, arrow.labelAt?.y ?? -Infinity) + 10;
+    return { x, y, width: right - x + 1, height: bottom - y + 1 };
+  }
   const reach = arrow.route === "right" ? 0 : 100;
   const x = Math.min(arrow.from.x, arrow.to.x) - reach;
   const y = Math.min(arrow.from.y, arrow.to.y);
   return { x, y, width: Math.abs(arrow.to.x - arrow.from.x) + 2 * reach + 1, height: Math.abs(arrow.to.y - arrow.from.y) + 1 };
 }
 
-/** About where the arrow's curve is halfway (exact for the symmetric "right" curves). */
+/** About where the arrow's curve is halfway (exact for the symmetric "right" curves, and on a loop's lane). */
 function arrowMidpoint(arrow: Arrow): { x: number; y: number } {
   const { from, to } = arrow;
-  if (arrow.route === "loop") {
-    const reach = 40 + Math.min(60, Math.abs(to.y - from.y) / 4);
-    return { x: Math.max(from.x, to.x) + reach * 0.75, y: (from.y + to.y) / 2 };
-  }
+  if (arrow.route === "loop") return { x: arrow.laneX ?? Math.max(from.x, to.x) + 30, y: (from.y + to.y) / 2 };
   return { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
 }
 

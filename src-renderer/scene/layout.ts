@@ -41,6 +41,11 @@
 //   of the source, "left" when wholly to its left, "loop" (out of the right edge and back into the
 //   target's right edge) when they share a column (or for a self-reference). An object's references
 //   leave its edge in the order of their targets' heights, so its arrows do not cross each other.
+// - Loops get lanes (assignLanes): when several objects of one column refer to each other, each
+//   loop has its own vertical stretch in the gap right of the column, the longer ones outside the
+//   shorter ones, and its own points on the boxes' edges (placeEndpoints), so no two share a path;
+//   a self-reference is a tight loop next to its box. Labels are placed here too (placeLabels), so
+//   that they do not sit on one another; the scene only draws what this works out.
 
 import { forceCollide, forceLink, forceSimulation, forceY, type SimulationNodeDatum } from "d3-force";
 import type { HeapSnapshot, ObjectView } from "../../src-main/api/index";
@@ -114,6 +119,15 @@ export interface Arrow {
   target: number;
   /** Part of a reference cycle among the objects shown. */
   cyclic: boolean;
+  /**
+   * A loop's lane in the gap right of its column (see assignLanes): 0 is nearest the boxes, each
+   * further lane is further out; -1 for a self-reference's tight loop. null for the other routes.
+   */
+  lane: number | null;
+  /** A loop's outermost x: it goes out of `from` to here, up or down, and back into `to`. null for the other routes. */
+  laneX: number | null;
+  /** Where the label's centre goes (see placeLabels); null when no label is drawn (names, faint arrows). */
+  labelAt: { x: number; y: number } | null;
 }
 
 /** Where an object was drawn; the type tells a reused address (a new object) from the same object. */
@@ -236,7 +250,11 @@ export function layoutHeap(
   const objects: PlacedObject[] = order.map((id) => ({ view: byId.get(id)!, ...position.get(id)!, depth: depthOf.get(id)! }));
   const arrows = routeArrows(names, objects, position, expanded);
   markCycles(arrows);
-  const width = Math.max(MARGIN * 2 + NAME_BOX.width, ...objects.map((o) => o.x + OBJECT_BOX.width + MARGIN));
+  const width = Math.max(
+    MARGIN * 2 + NAME_BOX.width,
+    ...objects.map((o) => o.x + OBJECT_BOX.width + MARGIN),
+    ...arrows.map((a) => (a.labelAt ? a.labelAt.x + labelSize(a.label).width / 2 : (a.laneX ?? 0)) + MARGIN / 2),
+  );
   const height = Math.max(namesHeight, ...objects.map((o) => o.y + OBJECT_BOX.height + MARGIN));
   return { names, objects, arrows, hidden, width, height };
 }
@@ -391,6 +409,20 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/** Loops: the lane of a self-reference, and of a column's first and further lanes (from the boxes' right edge). */
+const SELF_LOOP_REACH = 16;
+const FIRST_LANE = 26;
+const LANE_STEP = 10;
+/** The gap's right part kept free of lanes (the arrowheads of arrows into the next column). */
+const LANES_END = COLUMN_GAP - 14;
+/** A label's estimated size (11px monospace text and a little room around it), for keeping labels apart. */
+const LABEL_CHAR_WIDTH = 6.7;
+const LABEL_HEIGHT = 14;
+
+export function labelSize(label: string): { width: number; height: number } {
+  return { width: label.length * LABEL_CHAR_WIDTH + 6, height: LABEL_HEIGHT };
+}
+
 /** Arrows from names and objects, each attached to the box edges that face the way it goes. */
 function routeArrows(
   names: PlacedName[],
@@ -412,36 +444,193 @@ function routeArrows(
       source: null,
       target: n.target,
       cyclic: false,
+      lane: null,
+      laneX: null,
+      labelAt: null,
     });
   }
+  const refArrows: Arrow[] = [];
   for (const placed of objects) {
     if (!isExpandable(placed.view) || isCollapsed(placed.view, expanded)) continue;
-    const shown = placed.view.refs.map((ref, index) => ({ ref, index })).filter(({ ref }) => position.has(ref.target));
-    // Each reference leaves from its own point along the edge, so their arrows can be told apart;
-    // the points go down in the order of the targets' heights, so the arrows do not cross.
-    const slots = [...shown].sort((a, b) => position.get(a.ref.target)!.y - position.get(b.ref.target)!.y || a.index - b.index);
-    shown.forEach(({ ref }, index) => {
-      const target = position.get(ref.target)!;
+    placed.view.refs.forEach((ref, index) => {
+      const target = position.get(ref.target);
+      if (!target) return;
       const route: Arrow["route"] =
         target.x >= placed.x + OBJECT_BOX.width ? "right" : target.x + OBJECT_BOX.width <= placed.x ? "left" : "loop";
-      const slot = slots.findIndex((s) => s.index === shown[index]!.index);
-      const fromY = placed.y + (OBJECT_BOX.height * (slot + 1)) / (shown.length + 1);
-      // Loops come back in low on the right edge, below the references going out.
-      const toY = target.y + (route === "loop" ? OBJECT_BOX.height * 0.85 : OBJECT_BOX.height / 2);
-      arrows.push({
+      // The heights are set below, once every arrow touching an edge is known.
+      refArrows.push({
         key: `ref:${placed.view.id}:${index}`,
-        from: { x: route === "left" ? placed.x : placed.x + OBJECT_BOX.width, y: fromY },
-        to: { x: route === "right" ? target.x : target.x + OBJECT_BOX.width, y: toY },
+        from: { x: route === "left" ? placed.x : placed.x + OBJECT_BOX.width, y: 0 },
+        to: { x: route === "right" ? target.x : target.x + OBJECT_BOX.width, y: 0 },
         route,
         label: ref.label,
         faint: ref.label === "__class__",
         source: placed.view.id,
         target: ref.target,
         cyclic: false,
+        lane: null,
+        laneX: null,
+        labelAt: null,
       });
     });
   }
+  assignLanes(refArrows, position);
+  placeEndpoints(refArrows, position);
+  arrows.push(...refArrows);
+  placeLabels(arrows);
   return arrows;
+}
+
+const centreY = (box: { y: number }) => box.y + OBJECT_BOX.height / 2;
+
+/**
+ * Gives each loop a lane of its own in the gap right of its column, so that no two loops share a
+ * path: a self-reference gets a tight loop next to its box (lane -1); the other loops of a column,
+ * shortest first, each take the lane just outside every shorter loop whose stretch of the column
+ * overlaps theirs, so loops nest (a longer loop goes round a shorter one) instead of crossing.
+ * References to the class (faint) go last, outermost. The lanes are spread over the gap, closer
+ * together when a column needs many.
+ */
+function assignLanes(arrows: Arrow[], position: ReadonlyMap<number, { x: number; y: number }>): void {
+  const columns = new Map<number, { arrow: Arrow; top: number; bottom: number }[]>();
+  for (const arrow of arrows) {
+    if (arrow.route !== "loop") continue;
+    const source = position.get(arrow.source!)!;
+    const target = position.get(arrow.target)!;
+    const right = Math.max(source.x, target.x) + OBJECT_BOX.width;
+    if (arrow.source === arrow.target) {
+      arrow.lane = -1;
+      arrow.laneX = right + SELF_LOOP_REACH;
+      continue;
+    }
+    const [top, bottom] = [Math.min(centreY(source), centreY(target)), Math.max(centreY(source), centreY(target))];
+    columns.set(right, [...(columns.get(right) ?? []), { arrow, top, bottom }]);
+  }
+  for (const [right, loops] of columns) {
+    const order = [...loops].sort((a, b) => Number(a.arrow.faint) - Number(b.arrow.faint) || a.bottom - a.top - (b.bottom - b.top));
+    const done: typeof loops = [];
+    for (const loop of order) {
+      const inside = done.filter((d) => d.top < loop.bottom && loop.top < d.bottom).map((d) => d.arrow.lane!);
+      loop.arrow.lane = inside.length === 0 ? 0 : Math.max(...inside) + 1;
+      done.push(loop);
+    }
+    const outermost = Math.max(...loops.map((l) => l.arrow.lane!));
+    const step = outermost === 0 ? 0 : Math.min(LANE_STEP, (LANES_END - FIRST_LANE) / outermost);
+    for (const { arrow } of loops) arrow.laneX = right + FIRST_LANE + arrow.lane! * step;
+  }
+}
+
+/**
+ * Where the arrows touch the boxes' right edges (and the left edges' outgoing arrows): each has its
+ * own point, spread evenly down the edge. On a right edge, from top to bottom: the loops to boxes
+ * above (inner lanes first), the arrows going right (and coming in from the right) in the order of
+ * the other end's height, a self-reference, then the loops to boxes below (outer lanes first). So
+ * nested loops do not cross where they leave or reach a box, and a box's arrows going right do not
+ * cross each other. Names' arrows and arrows going right end in the middle of the left edge.
+ */
+function placeEndpoints(arrows: Arrow[], position: ReadonlyMap<number, { x: number; y: number }>): void {
+  type End = { arrow: Arrow; end: "from" | "to"; group: number; key: number; order: number };
+  const rightEdge = new Map<number, End[]>();
+  const leftEdge = new Map<number, End[]>();
+  const add = (edges: Map<number, End[]>, id: number, end: End) => edges.set(id, [...(edges.get(id) ?? []), end]);
+  arrows.forEach((arrow, order) => {
+    const source = arrow.source!;
+    const otherY = (id: number) => centreY(position.get(id)!);
+    switch (arrow.route) {
+      case "right":
+        add(rightEdge, source, { arrow, end: "from", group: 1, key: otherY(arrow.target), order });
+        arrow.to.y = otherY(arrow.target);
+        break;
+      case "left":
+        add(leftEdge, source, { arrow, end: "from", group: 1, key: otherY(arrow.target), order });
+        add(rightEdge, arrow.target, { arrow, end: "to", group: 1, key: otherY(source), order });
+        break;
+      case "loop":
+        if (source === arrow.target) {
+          add(rightEdge, source, { arrow, end: "from", group: 2, key: 0, order });
+          add(rightEdge, source, { arrow, end: "to", group: 2, key: 1, order });
+        } else {
+          for (const [id, other, end] of [[source, arrow.target, "from"], [arrow.target, source, "to"]] as const) {
+            const above = otherY(other) < otherY(id);
+            add(rightEdge, id, { arrow, end, group: above ? 0 : 3, key: above ? arrow.lane! : -arrow.lane!, order });
+          }
+        }
+        break;
+    }
+  });
+  for (const edges of [rightEdge, leftEdge]) {
+    for (const [id, ends] of edges) {
+      const box = position.get(id)!;
+      ends.sort((a, b) => a.group - b.group || a.key - b.key || a.order - b.order);
+      ends.forEach(({ arrow, end }, slot) => {
+        arrow[end].y = box.y + (OBJECT_BOX.height * (slot + 1)) / (ends.length + 1);
+      });
+    }
+  }
+}
+
+/**
+ * Where each drawn label goes (its centre), each on its arrow where it covers no label placed
+ * before it (or, when every spot is taken, where it covers least). Labels of arrows between columns
+ * sit just above the arrow, at its middle when that is free. A loop's label goes on its lane, as
+ * near the middle of the lane's stretch as it can (inner lanes first); a self-reference's label goes
+ * just right of its tight loop.
+ */
+function placeLabels(arrows: Arrow[]): void {
+  type Box = { x: number; y: number; width: number; height: number };
+  const placed: Box[] = [];
+  const overlap = (a: Box, b: Box) =>
+    Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
+    Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  const boxAt = (centre: { x: number; y: number }, size: { width: number; height: number }): Box => ({
+    x: centre.x - size.width / 2,
+    y: centre.y - size.height / 2,
+    ...size,
+  });
+  const place = (arrow: Arrow, candidates: { x: number; y: number }[]) => {
+    const size = labelSize(arrow.label);
+    let best = candidates[0]!;
+    let bestOverlap = Infinity;
+    for (const candidate of candidates) {
+      const covered = placed.reduce((sum, p) => sum + overlap(p, boxAt(candidate, size)), 0);
+      if (covered < bestOverlap) [best, bestOverlap] = [candidate, covered];
+      if (covered === 0) break;
+    }
+    arrow.labelAt = best;
+    placed.push(boxAt(best, size));
+  };
+  const labelled = arrows.filter((a) => a.label && !a.faint);
+  // Between columns: just above the curve (the scene's: level ends, bent halfway), at its middle
+  // or, when that is taken, a little before or after it.
+  for (const arrow of labelled) {
+    if (arrow.route === "loop") continue;
+    const { from, to } = arrow;
+    const candidates = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map((t) => {
+      const ease = t * t * (3 - 2 * t);
+      const bend = Math.max(30, Math.abs(to.x - from.x) / 2) * Math.sign(to.x - from.x);
+      const x = (1 - t) ** 3 * from.x + 3 * (1 - t) ** 2 * t * (from.x + bend) + 3 * (1 - t) * t * t * (to.x - bend) + t ** 3 * to.x;
+      return { x, y: from.y + (to.y - from.y) * ease - 9 };
+    });
+    place(arrow, candidates);
+  }
+  // Loops: on the lane, at the middle of its stretch or as near it as is free (inner lanes first).
+  const loops = labelled.filter((a) => a.route === "loop").sort((a, b) => a.lane! - b.lane!);
+  for (const arrow of loops) {
+    const size = labelSize(arrow.label);
+    const laneX = arrow.laneX!;
+    const right = Math.max(arrow.from.x, arrow.to.x);
+    const top = Math.min(arrow.from.y, arrow.to.y);
+    const bottom = Math.max(arrow.from.y, arrow.to.y);
+    const middle = (top + bottom) / 2;
+    const x =
+      arrow.lane === -1
+        ? laneX + 3 + size.width / 2
+        : Math.min(Math.max(laneX, right + 2 + size.width / 2), Math.max(laneX, right + COLUMN_GAP - 2 - size.width / 2));
+    const candidates: { x: number; y: number }[] = [{ x, y: middle }];
+    const reach = Math.max((bottom - top) / 2, LABEL_HEIGHT);
+    for (let offset = 4; offset <= reach; offset += 4) candidates.push({ x, y: middle - offset }, { x, y: middle + offset });
+    place(arrow, candidates);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { HeapSnapshot, ObjectView } from "../../../src-main/api/index";
-import { layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, refcountDescription, shownHeap } from "../../../src-renderer/scene/layout";
+import { labelSize, layoutHeap, NAME_BOX, OBJECT_BOX, positionsOf, refcountBadgeText, refcountDescription, shownHeap } from "../../../src-renderer/scene/layout";
 
 function object(id: number, type: string, repr: string, refcount: number, refs: ObjectView["refs"] = []): ObjectView {
   return { id, type, repr, refcount, immortal: false, size: 56, refs };
@@ -287,4 +287,87 @@ test("the accessible list's selection (no placing) is the layout's: same names, 
     expect(shown.objects.map((o) => [o.view.id, o.depth])).toEqual(layout.objects.map((o) => [o.view.id, o.depth]));
     expect(shown.hidden).toBe(layout.hidden);
   }
+});
+
+describe("references within one column (loops)", () => {
+  // The e2e test's heap (screenshot 22): a <-> b, a list holding a, another list and itself, a
+  // tuple holding a and the list; every one of them has a name, so all share the first column.
+  function crowdedColumn() {
+    const type = object(1, "type", "<class 'Node'>", 4);
+    const a = object(2, "Node", "<Node a>", 4, [{ label: ".name", target: 7 }, { label: ".ref", target: 3 }, { label: "__class__", target: 1 }]);
+    const b = object(3, "Node", "<Node b>", 3, [{ label: ".name", target: 8 }, { label: ".ref", target: 2 }, { label: "__class__", target: 1 }]);
+    const xs = object(4, "list", "[...]", 3, [{ label: "[0]", target: 2 }, { label: "[1]", target: 6 }, { label: "[2]", target: 9 }, { label: "[3]", target: 4 }]);
+    const pair = object(5, "tuple", "(...)", 1, [{ label: "[1]", target: 4 }, { label: "[0]", target: 2 }]);
+    const inner = object(6, "list", "[...]", 1, [{ label: "[0]", target: 3 }]);
+    const strings = [7, 8, 9].map((id) => object(id, "str", `'${id}'`, 1));
+    const locals = [{ name: "Node", target: 1 }, { name: "a", target: 2 }, { name: "b", target: 3 }, { name: "xs", target: 4 }, { name: "pair", target: 5 }];
+    return layoutHeap(snapshot(locals, [type, a, b, xs, pair, inner, ...strings]));
+  }
+
+  test("every loop of a column has its own lane: loops whose stretches overlap never share one, and all stay in the gap", () => {
+    const layout = crowdedColumn();
+    const at = (id: number) => layout.objects.find((o) => o.view.id === id)!;
+    expect(new Set([1, 2, 3, 4, 5].map((id) => at(id).x)).size).toBe(1);
+    const loops = layout.arrows.filter((a) => a.route === "loop" && a.source !== a.target);
+    expect(loops.map((a) => a.label).sort()).toEqual([".ref", ".ref", "[0]", "[0]", "[1]", "__class__", "__class__"]);
+    const stretch = (a: (typeof loops)[number]) => {
+      const ys = [at(a.source!).y, at(a.target).y];
+      return { top: Math.min(...ys), bottom: Math.max(...ys) };
+    };
+    for (const [i, one] of loops.entries()) {
+      for (const other of loops.slice(i + 1)) {
+        const [s, t] = [stretch(one), stretch(other)];
+        if (s.top < t.bottom && t.top < s.bottom) expect(one.lane, `${one.key} and ${other.key}`).not.toBe(other.lane);
+      }
+    }
+    // The two halves of the a <-> b cycle have the same ends, and still two lanes.
+    const refs = loops.filter((a) => a.label === ".ref");
+    expect(refs[0]!.laneX).not.toBe(refs[1]!.laneX);
+    // A loop round a shorter one goes outside it.
+    const around = loops.find((a) => a.source === 5 && a.label === "[0]")!;
+    expect(around.laneX).toBeGreaterThan(Math.max(...refs.map((a) => a.laneX!)));
+    const right = at(1).x + OBJECT_BOX.width;
+    for (const loop of loops) {
+      expect(loop.laneX).toBeGreaterThan(right);
+      expect(loop.laneX).toBeLessThan(right + 90 - 10);
+    }
+  });
+
+  test("no two arrows touch a box's edge at the same point", () => {
+    const layout = crowdedColumn();
+    for (const placed of layout.objects) {
+      const right = placed.x + OBJECT_BOX.width;
+      const ends = layout.arrows.flatMap((a) => [
+        ...(a.source === placed.view.id && a.from.x === right ? [a.from.y] : []),
+        ...(a.target === placed.view.id && a.to.x === right ? [a.to.y] : []),
+      ]);
+      expect(new Set(ends).size, `object ${placed.view.id}`).toBe(ends.length);
+      for (const y of ends) expect(y > placed.y && y < placed.y + OBJECT_BOX.height).toBe(true);
+    }
+  });
+
+  test("a self-reference is a tight loop of its own, inside the column's other loops", () => {
+    const layout = crowdedColumn();
+    const self = layout.arrows.find((a) => a.source === 4 && a.target === 4)!;
+    expect(self).toMatchObject({ route: "loop", lane: -1, cyclic: true });
+    const others = layout.arrows.filter((a) => a.route === "loop" && a !== self);
+    expect(self.laneX!).toBeLessThan(Math.min(...others.map((a) => a.laneX!)));
+    expect(Math.abs(self.to.y - self.from.y)).toBeLessThan(OBJECT_BOX.height);
+  });
+
+  test("labels do not sit on one another", () => {
+    const layout = crowdedColumn();
+    const boxes = layout.arrows
+      .filter((a) => a.labelAt)
+      .map((a) => ({ key: a.key, ...labelSize(a.label), x: a.labelAt!.x - labelSize(a.label).width / 2, y: a.labelAt!.y - labelSize(a.label).height / 2 }));
+    expect(boxes.length).toBeGreaterThanOrEqual(9);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart, `${a.key} and ${b.key}`).toBe(true);
+      }
+    }
+    // Faint references to the class have no label; names' arrows neither.
+    expect(layout.arrows.filter((a) => a.faint || a.source === null).every((a) => a.labelAt === null)).toBe(true);
+  });
 });
