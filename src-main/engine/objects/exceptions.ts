@@ -27,6 +27,8 @@ export class PyBaseException extends PyObject {
   suggest: (() => string) | null = null;
   /** AttributeError.obj (a reference). */
   attrObj: PyObject | null = null;
+  /** NameError.name / AttributeError.name: the name that was not found (None until set). */
+  attrName: string | null = null;
   override dealloc(): void {
     if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
     decref(this.args);

@@ -7,7 +7,7 @@ import { newInt, PyInt } from "../objects/int";
 import { None } from "../objects/singletons";
 import { PyFunction, PyCell, PyMethod, PyBuiltinFunction, PyWrapperDescr, PyProperty } from "../objects/function";
 import { PyCode } from "../objects/code";
-import { PyBaseException } from "../objects/exceptions";
+import { AttributeError, NameError, PyBaseException } from "../objects/exceptions";
 import { PyGen, GenState } from "./generator";
 import { newTuple, PyTuple } from "../objects/tuple";
 import { newDict, dictSetItem, PyDict } from "../objects/dict";
@@ -103,6 +103,14 @@ export function getSpecialAttr(o: PyObject, name: string): PyObject | null {
       case "__dict__":
         if (o.dict === null) o.dict = newDict();
         return own(o.dict);
+      // NameError.name, AttributeError.name and .obj: what the lookup was for (None when the
+      // exception was made by hand, or by a path that does not record them).
+      case "name":
+        if (o.type.mro.includes(NameError) || o.type.mro.includes(AttributeError)) return o.attrName === null ? own(null) : internString(o.attrName);
+        break;
+      case "obj":
+        if (o.type.mro.includes(AttributeError)) return own(o.attrObj);
+        break;
     }
     return null;
   }

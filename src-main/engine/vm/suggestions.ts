@@ -102,6 +102,7 @@ function frameSelf(f: Frame | null): PyObject | null {
 /** Raises NameError for `name` in frame `f`, remembering what the printed hint needs. */
 export function raiseNameError(name: string, f: Frame): never {
   const exc = newException(NameError, [newStr(`name '${name}' is not defined`)]);
+  exc.attrName = name;
   const candidates = [...frameLocalNames(f), ...strKeys(f.globals), ...strKeys(f.builtins)];
   const self = frameSelf(f);
   const selfHasName = self !== null && selfHasAttr(self, name);
@@ -138,6 +139,7 @@ export function raiseAttributeError(message: string, obj: PyObject, name: string
 export function attachAttributeContext(exc: PyBaseException, obj: PyObject, name: string): void {
   incref(obj);
   exc.attrObj = obj;
+  exc.attrName = name;
   const hideUnderscored = !name.startsWith("_") && frameSelf(interp.frame) !== obj;
   exc.suggest = () => {
     let d = dirNames(obj);
