@@ -4,7 +4,7 @@
 // someone else still holds the object (a traceback kept in `e.__traceback__`, or an exception that
 // is still being handled), take_ownership (vm/frame.ts) moves the frame's locals into the object:
 // that is why a caught exception keeps the raising function's locals alive.
-import { allocObject, builtinType, decref, freeObject, PyObject, type Visit } from "./object";
+import { allocObject, builtinType, decref, freeObject, PyObject, releaseSlots, type Visit } from "./object";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { heap } from "../heap/heap";
@@ -83,13 +83,7 @@ export class PyFrameObject extends PyObject {
     this.extraLocals = null;
     if (extra !== null) decref(extra);
     const lp = this.localsplus;
-    for (let i = 0; i < lp.length; i++) {
-      const o = lp[i];
-      if (o !== null) {
-        lp[i] = null;
-        decref(o);
-      }
-    }
+    releaseSlots(lp);
     // Only the fast locals part stays (empty): a FrameLocalsProxy may still write a local here.
     if (lp.length > this.code.nlocalsplus) lp.length = this.code.nlocalsplus;
     const locals = this.locals;

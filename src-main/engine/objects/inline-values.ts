@@ -69,19 +69,22 @@ export function inlineGet(v: InlineValues, name: string): PyObject | undefined {
 }
 
 /**
- * Stores `value` under `key` (both borrowed; the storage takes its own references). Replacing
- * keeps the attribute's position and releases the old value last, as dict assignment does.
+ * Stores `value` (borrowed) in pair `i`: the attribute keeps its position and the old value is
+ * released last, as dict assignment does.
+ */
+export function inlineReplace(v: InlineValues, i: number, value: PyObject): void {
+  value.refcnt++;
+  const old = v.items[2 * i + 1];
+  v.items[2 * i + 1] = value;
+  decref(old);
+}
+
+/**
+ * Adds `key` (not present) with `value`, both borrowed: the storage takes its own references.
  * `type` is the instance's class, whose size hint grows with what its instances hold.
  */
-export function inlineSet(v: InlineValues, key: PyStr, value: PyObject, type: PyType): void {
-  const i = inlineIndexOf(v, key.value);
+export function inlineAppend(v: InlineValues, key: PyStr, value: PyObject, type: PyType): void {
   value.refcnt++;
-  if (i >= 0) {
-    const old = v.items[2 * i + 1];
-    v.items[2 * i + 1] = value;
-    decref(old);
-    return;
-  }
   key.refcnt++;
   // insertdict's growth rule for a str-keyed table (objects/dict.ts dictSetItemHashed).
   const size = v.count;

@@ -1,13 +1,13 @@
 // Instances of classes defined in Python. A plain 3.13 instance keeps its attributes in inline
 // values (objects/inline-values.ts: no dict object until __dict__ is asked for) and holds a
 // reference to its class; slotted instances keep a fixed slot array instead.
-import { allocObject, clearWeakRefsOf, decref, freeObject, gcTrack, PyObject, PyType, type Visit } from "./object";
+import { allocObject, clearWeakRefsOf, decref, freeObject, gcTrack, PyObject, PyType, releaseSlots, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
 import { PyDict, dictDelItem, dictSetItem, mayBeTracked, sharesInlineValues } from "./dict";
 import { claimSharedKey } from "./shared-keys";
-import { InlineValues, inlineDelete, inlineGet, inlineIndexOf, inlineName, inlineRelease, inlineSet, inlineValue } from "./inline-values";
+import { InlineValues, inlineAppend, inlineDelete, inlineGet, inlineIndexOf, inlineName, inlineRelease, inlineReplace, inlineValue } from "./inline-values";
 import { newStr, type PyStr } from "./str";
 import { SIZEOF } from "../profile";
 import { vm } from "./hooks";
@@ -73,14 +73,7 @@ export class PyInstance extends PyObject {
    * run finalizers, and a store they make starts a fresh one (as after Py_CLEAR of the dict).
    */
   private releaseAttributes(): void {
-    const slots = this.slots;
-    for (let i = 0; i < slots.length; i++) {
-      const v = slots[i];
-      if (v !== null) {
-        slots[i] = null;
-        decref(v);
-      }
-    }
+    releaseSlots(this.slots);
     const d = this.dict;
     if (d !== null) {
       this.dict = null;
@@ -149,13 +142,14 @@ export function instanceAttrNames(o: PyInstance): string[] {
 export function instanceSetAttr(o: PyInstance, key: PyStr, value: PyObject): void {
   const d = o.dict;
   if (d === null) {
-    if (o.values !== null && inlineIndexOf(o.values, key.value) >= 0) {
-      inlineSet(o.values, key, value, o.type);
+    const i = o.values === null ? -1 : inlineIndexOf(o.values, key.value);
+    if (i >= 0) {
+      inlineReplace(o.values!, i, value);
       return;
     }
     if (claimSharedKey(o.type, key.value)) {
       if (o.values === null) o.values = new InlineValues(o.type);
-      inlineSet(o.values, key, value, o.type);
+      inlineAppend(o.values, key, value, o.type);
       return;
     }
     // _PyObject_StoreInstanceAttribute: no room in the shared keys. The instance gets a real dict

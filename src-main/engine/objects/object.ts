@@ -51,6 +51,21 @@ export function decref(o: PyObject): void {
   if (--o.refcnt === 0) deallocate(o);
 }
 
+/**
+ * Releases slots[from..to), first to last, emptying each slot before its decref (a finalizer
+ * that runs may look at the array). Returns `from`: the new top when it pops a value stack.
+ */
+export function releaseSlots(slots: (PyObject | null)[], from = 0, to = slots.length): number {
+  for (let i = from; i < to; i++) {
+    const o = slots[i];
+    if (o !== null) {
+      slots[i] = null;
+      decref(o);
+    }
+  }
+  return from;
+}
+
 export function xdecref(o: PyObject | null | undefined): void {
   if (o != null && --o.refcnt === 0) deallocate(o);
 }

@@ -3,7 +3,7 @@
 // frames inside the same loop (no JS recursion), so a run can pause at any line or instruction.
 // Native code calling back into Python runs a nested execute() that never pauses.
 import { Op, INTRINSIC_LIST_TO_TUPLE, INTRINSIC_STOPITERATION_ERROR, INTRINSIC_UNARY_POSITIVE, BinOp as NB } from "../compile/opcodes";
-import { decref, PyObject, PyType, typeType, objectType } from "../objects/object";
+import { decref, releaseSlots, PyObject, PyType, typeType, objectType } from "../objects/object";
 import { PyInt, newInt, True, False, pyBool, smallInt, intType } from "../objects/int";
 import { PyStr, newStr, emptyStr } from "../objects/str";
 import { newTuple, PyTuple, emptyTuple } from "../objects/tuple";
@@ -1398,16 +1398,6 @@ function unpackIter(seq: PyObject): PyObject {
     }
     throw e;
   }
-}
-
-/** Pops stack[from..sp) releasing them first to last (the order CALL releases its operands); returns `from`. */
-function releaseSlots(stack: (PyObject | null)[], from: number, sp: number): number {
-  for (let i = from; i < sp; i++) {
-    const o = stack[i];
-    stack[i] = null;
-    if (o !== null) decref(o);
-  }
-  return from;
 }
 
 /**

@@ -2,7 +2,7 @@
 // stack the SETUP_* instructions push. Frames are not heap objects in 3.13 (they live on the
 // thread's data stack), so they cost no allocation; a generator owns its frame.
 import type { PyObject } from "../objects/object";
-import { decref } from "../objects/object";
+import { decref, releaseSlots } from "../objects/object";
 import type { PyCode } from "../objects/code";
 import type { PyDict } from "../objects/dict";
 import type { PyFunction } from "../objects/function";
@@ -90,22 +90,8 @@ export class Frame {
       fo.frame = null;
       decref(fo);
     }
-    const lp = this.localsplus;
-    for (let i = 0; i < lp.length; i++) {
-      const o = lp[i];
-      if (o !== null) {
-        lp[i] = null;
-        decref(o);
-      }
-    }
-    const st = this.stack;
-    for (let i = 0; i < this.sp; i++) {
-      const o = st[i];
-      if (o !== null) {
-        st[i] = null;
-        decref(o);
-      }
-    }
+    releaseSlots(this.localsplus);
+    releaseSlots(this.stack, 0, this.sp);
     this.sp = 0;
     this.blocks.length = 0;
     if (this.ownsFunc && this.func !== null) {
