@@ -12,6 +12,7 @@ import { PyModule } from "./objects/module";
 import { PyFunction, PyBuiltinFunction } from "./objects/function";
 import { PyType } from "./objects/object";
 import { GEN_PERMANENT, GEN_UNTRACKED } from "./heap/gcstate";
+import { heap } from "./heap/heap";
 import { IMMORTAL_REFCNT_REPORTED } from "./profile";
 import { repr } from "./vm/abstract";
 import { sizeofObject } from "./vm/sizeof";
@@ -130,7 +131,8 @@ export function buildSnapshot(p: Program, options: SnapshotOptions = {}): HeapSn
     };
     if (total > refs.length) view.summary = { count: total, elementType: types.size === 1 ? [...types][0] : undefined };
     if (o.type.gcInstances) {
-      view.gc = { tracked: o.gcGen !== GEN_UNTRACKED, generation: o.gcGen === GEN_UNTRACKED ? null : o.gcGen === GEN_PERMANENT ? "permanent" : (o.gcGen as 0 | 1 | 2) };
+      const gen = heap.gc.generationOf(o);
+      view.gc = { tracked: o.gcIndex !== 0, generation: gen === GEN_UNTRACKED ? null : gen === GEN_PERMANENT ? "permanent" : (gen as 0 | 1 | 2) };
     }
     objects.push(view);
   }

@@ -33,8 +33,6 @@ export { EngineSession, runSource };
 /** Fields that point at objects without owning a reference (or are not references at all). */
 const BORROWED_FIELDS = new Set([
   "type", // counted separately: only heap types are owned by their instances
-  "gcPrev",
-  "gcNext",
   "cache",
   "mro",
   "solidBase",

@@ -1,7 +1,7 @@
 // One collection, read top to bottom as CPython 3.13's gc_collect_main tells it, and the ways in:
 // gc.collect() (manual), the eval breaker after count[0] passed its threshold (automatic).
 import { PhaseRecorder } from "./events";
-import { GCList, gc_list_init, gc_list_merge, gc_list_size } from "./gc_list";
+import { GCList, gc_list_init, gc_list_merge, gc_list_objects, gc_list_size } from "./gc_list";
 import {
   deduce_unreachable,
   delete_garbage,
@@ -99,8 +99,8 @@ export function gc_collect_main<O extends GCObject>(state: GCState<O>, generatio
     for (let i = 0; i < generation; i++) gc_list_merge(state.generations[i].head, state.generations[generation].head);
     const young = state.generations[generation].head;
     const old = generation < NUM_GENERATIONS - 1 ? state.generations[generation + 1].head : young;
-    const unreachable = new GCList("unreachable");
-    const finalizers = new GCList("finalizers");
+    const unreachable = new GCList(state.heads, "unreachable");
+    const finalizers = new GCList(state.heads, "finalizers");
     rec?.phase({ phase: "merge" }, { young, unreachable: null, finalizers: null });
 
     // 2. Find what is unreachable from outside `young`.
@@ -142,7 +142,7 @@ export function gc_collect_main<O extends GCObject>(state: GCState<O>, generatio
     rec?.phase({ phase: "move_legacy_finalizer_reachable" }, { young, unreachable, finalizers });
 
     if ((state.debug & DEBUG_COLLECTABLE) !== 0) {
-      for (let gc = unreachable.gcNext; gc !== unreachable; gc = gc.gcNext!) debug_cycle(state, "collectable", gc as O);
+      for (const op of gc_list_objects<O>(unreachable)) debug_cycle(state, "collectable", op);
     }
 
     // 5. Clear weakrefs to the garbage; run the callbacks of the weakrefs that are not garbage.
@@ -158,7 +158,7 @@ export function gc_collect_main<O extends GCObject>(state: GCState<O>, generatio
     // 7. Finalizers may have resurrected objects: collect only what is still unreachable.
     // When no finalizer ran, no code ran that could reach the unreachable objects, so the
     // re-check (which CPython always does) would find nothing: skip its passes.
-    const final_unreachable = new GCList("final_unreachable");
+    const final_unreachable = new GCList(state.heads, "final_unreachable");
     const resurrected = rec === null ? null : [];
     if (finalizersRan > 0) handle_resurrected_objects(host, unreachable, final_unreachable, old, resurrected);
     else gc_list_merge(unreachable, final_unreachable);
@@ -172,9 +172,9 @@ export function gc_collect_main<O extends GCObject>(state: GCState<O>, generatio
     delete_garbage(state, final_unreachable, old, delTrace);
     if (delTrace !== null) rec!.phase({ phase: "delete_garbage", ...delTrace }, { young, unreachable: final_unreachable, finalizers });
 
-    for (let gc = finalizers.gcNext; gc !== finalizers; gc = gc.gcNext!) {
+    for (const op of gc_list_objects<O>(finalizers)) {
       n++;
-      if ((state.debug & DEBUG_UNCOLLECTABLE) !== 0) debug_cycle(state, "uncollectable", gc as O);
+      if ((state.debug & DEBUG_UNCOLLECTABLE) !== 0) debug_cycle(state, "uncollectable", op);
     }
     if ((state.debug & DEBUG_STATS) !== 0) {
       const elapsed = (host.now?.() ?? 0) - t1;
@@ -186,6 +186,10 @@ export function gc_collect_main<O extends GCObject>(state: GCState<O>, generatio
     handle_legacy_finalizers(state, finalizers, old, garbage);
     if (garbage !== null) rec!.phase({ phase: "handle_legacy_finalizers", garbage }, { young, unreachable: null, finalizers });
 
+    // The working lists are empty again: give their sentinels back.
+    unreachable.release();
+    finalizers.release();
+    final_unreachable.release();
     if (generation === NUM_GENERATIONS - 1) host.clearFreeLists();
 
     const stats = state.generation_stats[generation];

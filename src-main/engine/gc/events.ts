@@ -1,7 +1,7 @@
 // Phase events for the scene: what each step of a collection did, as plain JSON-ready data.
 // Nothing here runs unless a listener is attached to the GCState (state.listener); the collector
 // then builds a PhaseRecorder for that one collection. docs/GC-EVENTS.md describes the format.
-import type { GCList } from "./gc_list";
+import { gc_list_objects, type GCList } from "./gc_list";
 import type { GCHost, GCObject } from "./types";
 
 /** The working sets of a collection an object can be in, plus where it can go. */
@@ -142,8 +142,7 @@ export class PhaseRecorder<O extends GCObject> {
     const ids: number[][] = [];
     for (const gen of generations) {
       const list: number[] = [];
-      for (let gc = gen.gcNext; gc !== gen; gc = gc.gcNext!) {
-        const op = gc as O;
+      for (const op of gc_list_objects<O>(gen)) {
         list.push(this.id(op));
         objects.push({ id: this.id(op), type: this.host.typeName(op), refcnt: op.refcnt });
         this.membership.set(op, "young");
@@ -167,12 +166,12 @@ export class PhaseRecorder<O extends GCObject> {
     const gcRefs: Record<number, number> | undefined = withRefs ? {} : undefined;
     const walk = (list: GCList | null, name: "young" | "unreachable" | "finalizers") => {
       if (list === null) return;
-      for (let gc = list.gcNext; gc !== list; gc = gc.gcNext!) {
-        const op = gc as O;
+      const refs = list.heads.refs;
+      for (const op of gc_list_objects<O>(list)) {
         const id = this.id(op);
         sets[name].push(id);
         next.set(op, name);
-        if (gcRefs !== undefined) gcRefs[id] = op.gcRefs;
+        if (gcRefs !== undefined) gcRefs[id] = refs[op.gcIndex];
       }
     };
     walk(lists.young, "young");
@@ -182,7 +181,7 @@ export class PhaseRecorder<O extends GCObject> {
     for (const [op, from] of this.membership) {
       const to = next.get(op);
       if (to === undefined) {
-        const gone: GCSetName = op.gcNext === null ? "untracked" : "old";
+        const gone: GCSetName = op.gcIndex === 0 ? "untracked" : "old";
         if (from !== gone) moves.push({ id: this.id(op as O), from, to: gone });
         if (gone === "old") next.set(op, "old");
       } else if (to !== from) {

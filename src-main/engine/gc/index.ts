@@ -6,3 +6,4 @@ export * from "./tracking";
 export * from "./collect";
 export type * from "./events";
 export * from "./introspect";
+export * from "./gc_heads";

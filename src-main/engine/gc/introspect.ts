@@ -4,6 +4,7 @@
 import { gc_list_merge, gc_list_objects, gc_list_size } from "./gc_list";
 import { NUM_GENERATIONS, type GCState } from "./state";
 import type { GCObject } from "./types";
+import { GEN_UNTRACKED } from "./types";
 
 /** gc.get_objects(generation=None): tracked objects of one generation, or of all three (not the permanent one). */
 export function gc_get_objects<O extends GCObject>(state: GCState<O>, generation: number | null): O[] {
@@ -22,8 +23,7 @@ export function gc_get_referrers<O extends GCObject>(state: GCState<O>, objs: re
   const skipped = new Set<O>(skip);
   const result: O[] = [];
   for (const gen of state.generations) {
-    for (let gc = gen.head.gcNext; gc !== gen.head; gc = gc.gcNext!) {
-      const obj = gc as O;
+    for (const obj of gc_list_objects<O>(gen.head)) {
       if (skipped.has(obj)) continue;
       let found = false;
       state.host.traverse(obj, (child: O) => {
@@ -69,9 +69,13 @@ export function gc_get_freeze_count<O extends GCObject>(state: GCState<O>): numb
 export function gc_generation_map<O extends GCObject>(state: GCState<O>): Map<O, 0 | 1 | 2 | "permanent"> {
   const map = new Map<O, 0 | 1 | 2 | "permanent">();
   state.generations.forEach((gen, i) => {
-    for (let gc = gen.head.gcNext; gc !== gen.head; gc = gc.gcNext!) map.set(gc as O, i as 0 | 1 | 2);
+    for (const op of gc_list_objects<O>(gen.head)) map.set(op, i as 0 | 1 | 2);
   });
-  const perm = state.permanent_generation.head;
-  for (let gc = perm.gcNext; gc !== perm; gc = gc.gcNext!) map.set(gc as O, "permanent");
+  for (const op of gc_list_objects<O>(state.permanent_generation.head)) map.set(op, "permanent");
   return map;
+}
+
+/** The generation label of a tracked object (0..2, GEN_PERMANENT, GEN_WORKING), or GEN_UNTRACKED. */
+export function gc_generation_of<O extends GCObject>(state: GCState<O>, op: O): number {
+  return op.gcIndex === 0 ? GEN_UNTRACKED : state.heads.gen[op.gcIndex];
 }

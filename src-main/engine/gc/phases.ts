@@ -1,63 +1,81 @@
 // The steps of one collection, each a small function named after its counterpart in CPython 3.13's
 // Python/gc.c and headed by what holds after it. gc_collect_main (collect.ts) calls them in order.
 //
-// Flags while a collection runs (see types.ts):
+// Flags while a collection runs (heads.flags, see gc_heads.ts):
 //   GC_COLLECTING  - set by update_refs on every object of the collected generation; cleared when
 //                    an object is found reachable, moved to `finalizers`, or survives delete_garbage.
 //   GC_UNREACHABLE - set by move_unreachable on what it puts in `unreachable`; cleared when the
 //                    object moves back, and for all of them by move_legacy_finalizers.
+//
+// The walks run over indices (heads.next) and load an object only when they need something of it.
+// Phases that run no Python code keep the heads' arrays in locals; those that do (weakref
+// callbacks, finalizers, tp_clear) read them from `heads` again, since tracking a new object may
+// have grown (replaced) them.
+import { GC_COLLECTING, GC_UNREACHABLE, KIND_DICT, KIND_TUPLE, type GCHeads } from "./gc_heads";
 import {
   GCList,
   gc_list_append,
   gc_list_clear_collecting,
+  gc_list_first,
   gc_list_init,
   gc_list_is_empty,
   gc_list_merge,
   gc_list_move,
+  gc_list_move_index,
 } from "./gc_list";
 import { DEBUG_SAVEALL, type GCState } from "./state";
 import { gc_untrack } from "./tracking";
 import type { GCHost, GCObject, GCVisit } from "./types";
-import { GC_COLLECTING, GC_FINALIZED, GC_UNREACHABLE } from "./types";
+import { GC_FINALIZED } from "./types";
 
 /** Ids of objects a phase acted on, collected only when events are being recorded. */
 export type IdSink = number[] | null;
 
 /**
- * After: every object in `containers` has GC_COLLECTING set and gcRefs = its refcount.
+ * After: every object in `containers` has GC_COLLECTING set and gc_refs = its refcount.
  * Immortal objects are untracked instead (they can never be garbage).
  * Returns the number of candidates.
  */
 export function update_refs<O extends GCObject>(host: GCHost<O>, containers: GCList): number {
+  const heads = containers.heads;
+  const { next, refs, flags, objects } = heads;
+  const h = containers.index;
   let candidates = 0;
-  let gc = containers.gcNext;
-  while (gc !== containers) {
-    const next = gc.gcNext!;
-    const op = gc as O;
+  let i = next[h];
+  while (i !== h) {
+    const n = next[i];
+    const op = objects[i] as O;
     if (host.isImmortal(op)) {
-      gc_untrack(op);
+      gc_untrack(heads, op);
     } else {
-      op.gcRefs = op.refcnt;
-      op.gcFlags = (op.gcFlags & GC_FINALIZED) | GC_COLLECTING;
+      refs[i] = op.refcnt;
+      flags[i] = GC_COLLECTING;
       candidates++;
     }
-    gc = next;
+    i = n;
   }
   return candidates;
 }
 
 /** The traversal callback of subtract_refs: one reference from inside the set, one fewer from outside. */
-export function visit_decref(op: GCObject): void {
-  if ((op.gcFlags & GC_COLLECTING) !== 0) op.gcRefs--;
+export function visit_decref(heads: GCHeads): GCVisit<GCObject> {
+  const { refs, flags } = heads;
+  return (op: GCObject) => {
+    const i = op.gcIndex;
+    if ((flags[i] & GC_COLLECTING) !== 0) refs[i]--;
+  };
 }
 
 /**
- * After: each object's gcRefs counts only the references from outside `containers` (from older
- * generations, frames, other roots). gcRefs > 0 means directly reachable from outside.
+ * After: each object's gc_refs counts only the references from outside `containers` (from older
+ * generations, frames, other roots). gc_refs > 0 means directly reachable from outside.
  */
 export function subtract_refs<O extends GCObject>(host: GCHost<O>, containers: GCList): void {
-  const visit = visit_decref as GCVisit<O>;
-  for (let gc = containers.gcNext; gc !== containers; gc = gc.gcNext!) host.traverse(gc as O, visit);
+  const heads = containers.heads;
+  const { next, objects } = heads;
+  const visit = visit_decref(heads) as GCVisit<O>;
+  const h = containers.index;
+  for (let i = next[h]; i !== h; i = next[i]) host.traverse(objects[i] as O, visit);
 }
 
 /**
@@ -66,15 +84,18 @@ export function subtract_refs<O extends GCObject>(host: GCHost<O>, containers: G
  * back to the end of `young`, to be scanned again.
  */
 export function visit_reachable(young: GCList): GCVisit<GCObject> {
+  const heads = young.heads;
+  const { refs, flags } = heads;
   return (op: GCObject) => {
-    const flags = op.gcFlags;
-    if ((flags & GC_COLLECTING) === 0) return; // other generation, or already scanned
-    if ((flags & GC_UNREACHABLE) !== 0) {
-      gc_list_move(op, young);
-      op.gcFlags = flags & ~GC_UNREACHABLE;
-      op.gcRefs = 1;
-    } else if (op.gcRefs === 0) {
-      op.gcRefs = 1; // still ahead in young: it will be scanned as reachable
+    const i = op.gcIndex;
+    const f = flags[i];
+    if ((f & GC_COLLECTING) === 0) return; // untracked, other generation, or already scanned
+    if ((f & GC_UNREACHABLE) !== 0) {
+      gc_list_move_index(heads, i, young);
+      flags[i] = f & ~GC_UNREACHABLE;
+      refs[i] = 1;
+    } else if (refs[i] === 0) {
+      refs[i] = 1; // still ahead in young: it will be scanned as reachable
     }
   };
 }
@@ -85,21 +106,23 @@ export function visit_reachable(young: GCList): GCVisit<GCObject> {
  * in their original order, with GC_COLLECTING and GC_UNREACHABLE set.
  */
 export function move_unreachable<O extends GCObject>(host: GCHost<O>, young: GCList, unreachable: GCList): void {
+  const heads = young.heads;
+  const { next, refs, flags, objects } = heads;
   const visit = visit_reachable(young) as GCVisit<O>;
-  let gc = young.gcNext;
-  while (gc !== young) {
-    const op = gc as O;
-    if (op.gcRefs !== 0) {
+  const h = young.index;
+  let i = next[h];
+  while (i !== h) {
+    if (refs[i] !== 0) {
       // Definitely reachable. Its traversal may append objects to young, so read next afterwards.
-      host.traverse(op, visit);
-      op.gcFlags &= ~GC_COLLECTING;
-      gc = op.gcNext!;
+      host.traverse(objects[i] as O, visit);
+      flags[i] &= ~GC_COLLECTING;
+      i = next[i];
     } else {
       // Maybe unreachable: assume so until something reachable points at it.
-      const next = op.gcNext!;
-      gc_list_move(op, unreachable);
-      op.gcFlags |= GC_UNREACHABLE;
-      gc = next;
+      const n = next[i];
+      gc_list_move_index(heads, i, unreachable);
+      flags[i] |= GC_UNREACHABLE;
+      i = n;
     }
   }
 }
@@ -116,13 +139,13 @@ export function deduce_unreachable<O extends GCObject>(host: GCHost<O>, base: GC
 /** _PyObject_GC_MAY_BE_TRACKED: a GC object, unless it is an exact tuple that is untracked. */
 function mayBeTracked<O extends GCObject>(host: GCHost<O>, op: O): boolean {
   if (!host.isGC(op)) return false;
-  if (host.untrackKind(op) === "tuple") return op.gcNext !== null;
+  if (host.untrackKind(op) === "tuple") return op.gcIndex !== 0;
   return true;
 }
 
 /** _PyTuple_MaybeUntrack / _PyDict_MaybeUntrack: untrack when no item may be tracked. */
-function maybeUntrack<O extends GCObject>(host: GCHost<O>, op: O, untracked: IdSink): void {
-  if (op.gcNext === null) return;
+function maybeUntrack<O extends GCObject>(host: GCHost<O>, heads: GCHeads, op: O, untracked: IdSink): void {
+  if (op.gcIndex === 0) return;
   let keep = false;
   const visit = (item: O): void => {
     if (!keep && mayBeTracked(host, item)) keep = true;
@@ -130,8 +153,22 @@ function maybeUntrack<O extends GCObject>(host: GCHost<O>, op: O, untracked: IdS
   if (host.untrackItems !== undefined) host.untrackItems(op, visit);
   else host.traverse(op, visit);
   if (!keep) {
-    gc_untrack(op);
+    gc_untrack(heads, op);
     untracked?.push(host.address(op));
+  }
+}
+
+/** Calls maybeUntrack on each object of `head` of the given kind (heads.kind), in list order. */
+function untrack_kind<O extends GCObject>(host: GCHost<O>, head: GCList, kind: number, untracked: IdSink): void {
+  const heads = head.heads;
+  const { next, objects } = heads;
+  const kinds = heads.kind;
+  const h = head.index;
+  let i = next[h];
+  while (i !== h) {
+    const n = next[i]; // maybeUntrack may give index i back
+    if (kinds[i] === kind) maybeUntrack(host, heads, objects[i] as O, untracked);
+    i = n;
   }
 }
 
@@ -140,22 +177,12 @@ function maybeUntrack<O extends GCObject>(host: GCHost<O>, op: O, untracked: IdS
  * untracked, walking in list order, so an outer tuple scanned before its inner one stays tracked.
  */
 export function untrack_tuples<O extends GCObject>(host: GCHost<O>, head: GCList, untracked: IdSink): void {
-  let gc = head.gcNext;
-  while (gc !== head) {
-    const next = gc.gcNext!;
-    if (host.untrackKind(gc as O) === "tuple") maybeUntrack(host, gc as O, untracked);
-    gc = next;
-  }
+  untrack_kind(host, head, KIND_TUPLE, untracked);
 }
 
 /** After: likewise for exact dicts (full collections only). */
 export function untrack_dicts<O extends GCObject>(host: GCHost<O>, head: GCList, untracked: IdSink): void {
-  let gc = head.gcNext;
-  while (gc !== head) {
-    const next = gc.gcNext!;
-    if (host.untrackKind(gc as O) === "dict") maybeUntrack(host, gc as O, untracked);
-    gc = next;
-  }
+  untrack_kind(host, head, KIND_DICT, untracked);
 }
 
 /**
@@ -163,34 +190,40 @@ export function untrack_dicts<O extends GCObject>(host: GCHost<O>, head: GCList,
  * with a legacy finalizer (tp_del) are in `finalizers`, GC_COLLECTING cleared.
  */
 export function move_legacy_finalizers<O extends GCObject>(host: GCHost<O>, unreachable: GCList, finalizers: GCList): void {
-  let gc = unreachable.gcNext;
-  while (gc !== unreachable) {
-    const op = gc as O;
-    const next = op.gcNext!;
-    op.gcFlags &= ~GC_UNREACHABLE;
-    if (host.hasLegacyFinalizer(op)) {
-      op.gcFlags &= ~GC_COLLECTING;
-      gc_list_move(op, finalizers);
+  const heads = unreachable.heads;
+  const { next, flags, objects } = heads;
+  const h = unreachable.index;
+  let i = next[h];
+  while (i !== h) {
+    const n = next[i];
+    flags[i] &= ~GC_UNREACHABLE;
+    if (host.hasLegacyFinalizer(objects[i] as O)) {
+      flags[i] &= ~GC_COLLECTING;
+      gc_list_move_index(heads, i, finalizers);
     }
-    gc = next;
+    i = n;
   }
 }
 
 /** The traversal callback of move_legacy_finalizer_reachable. */
 function visit_move(tolist: GCList): GCVisit<GCObject> {
+  const heads = tolist.heads;
   return (op: GCObject) => {
-    if ((op.gcFlags & GC_COLLECTING) !== 0) {
-      gc_list_move(op, tolist);
-      op.gcFlags &= ~GC_COLLECTING;
+    const i = op.gcIndex;
+    if ((heads.flags[i] & GC_COLLECTING) !== 0) {
+      gc_list_move_index(heads, i, tolist);
+      heads.flags[i] &= ~GC_COLLECTING;
     }
   };
 }
 
 /** After: everything unreachable that a legacy finalizer can reach is in `finalizers` too. */
 export function move_legacy_finalizer_reachable<O extends GCObject>(host: GCHost<O>, finalizers: GCList): void {
+  const heads = finalizers.heads;
   const visit = visit_move(finalizers) as GCVisit<O>;
+  const h = finalizers.index;
   // The list grows while we walk it.
-  for (let gc = finalizers.gcNext; gc !== finalizers; gc = gc.gcNext!) host.traverse(gc as O, visit);
+  for (let i = heads.next[h]; i !== h; i = heads.next[i]) host.traverse(heads.objects[i] as O, visit);
 }
 
 export interface WeakrefTrace {
@@ -206,10 +239,14 @@ export interface WeakrefTrace {
  * Returns how many were freed (they count as collected).
  */
 export function handle_weakrefs<O extends GCObject>(host: GCHost<O>, unreachable: GCList, old: GCList, trace: WeakrefTrace | null): number {
-  const wrcb_to_call = new GCList("wrcb_to_call");
+  const heads = unreachable.heads;
+  const wrcb_to_call = new GCList(heads, "wrcb_to_call");
   // First pass: clear everything, so no callback can reach an unreachable object through a weakref.
-  for (let gc = unreachable.gcNext; gc !== unreachable; gc = gc.gcNext!) {
-    const op = gc as O;
+  // No Python code runs here, but appending an untracked weakref to wrcb_to_call takes an index,
+  // which may grow the heads: read the arrays from `heads` each time.
+  const h = unreachable.index;
+  for (let i = heads.next[h]; i !== h; i = heads.next[i]) {
+    const op = heads.objects[i] as O;
     if (host.isWeakref(op)) {
       host.clearWeakref(op);
       trace?.cleared.push(host.address(op));
@@ -221,26 +258,27 @@ export function handle_weakrefs<O extends GCObject>(host: GCHost<O>, unreachable
       trace?.cleared.push(host.address(wr));
       if (!host.weakrefHasCallback(wr)) continue;
       // A weakref that is garbage itself gets no callback.
-      if ((wr.gcFlags & GC_COLLECTING) !== 0) continue;
+      if (wr.gcIndex !== 0 && (heads.flags[wr.gcIndex] & GC_COLLECTING) !== 0) continue;
       host.incref(wr);
-      if (wr.gcNext === null) gc_list_append(wr, wrcb_to_call);
+      if (wr.gcIndex === 0) gc_list_append(wr, wrcb_to_call);
       else gc_list_move(wr, wrcb_to_call);
     }
   }
   // Second pass: the callbacks we decided to honor.
   let num_freed = 0;
   while (!gc_list_is_empty(wrcb_to_call)) {
-    const wr = wrcb_to_call.gcNext as O;
+    const wr = gc_list_first<O>(wrcb_to_call);
     trace?.callbacks.push(host.address(wr));
     host.callWeakrefCallback(wr);
     host.decref(wr);
-    if (wrcb_to_call.gcNext === wr) {
+    if (!gc_list_is_empty(wrcb_to_call) && gc_list_first<O>(wrcb_to_call) === wr) {
       gc_list_move(wr, old); // still alive
     } else {
       num_freed++;
       trace?.freed.push(host.address(wr));
     }
   }
+  wrcb_to_call.release();
   return num_freed;
 }
 
@@ -256,16 +294,21 @@ function needsFinalizing<O extends GCObject>(host: GCHost<O>, op: O): boolean {
  * Returns how many finalizers ran.
  */
 export function finalize_garbage<O extends GCObject>(host: GCHost<O>, collectable: GCList, finalized: IdSink): number {
+  const heads = collectable.heads;
   let ran = 0;
   // Nothing to finalize (the common case): the loop below would move each object to `seen` and
   // back in the same order, so skip it after a read-only scan.
-  let first = collectable.gcNext;
-  while (first !== collectable && !needsFinalizing(host, first as O)) first = first.gcNext!;
-  if (first === collectable) return 0;
+  {
+    const { next, objects } = heads;
+    const h = collectable.index;
+    let i = next[h];
+    while (i !== h && !needsFinalizing(host, objects[i] as O)) i = next[i];
+    if (i === h) return 0;
+  }
   // A finalizer can free any object of the list, so always take the first and park it in `seen`.
-  const seen = new GCList("seen");
+  const seen = new GCList(heads, "seen");
   while (!gc_list_is_empty(collectable)) {
-    const op = collectable.gcNext as O;
+    const op = gc_list_first<O>(collectable);
     gc_list_move(op, seen);
     if (needsFinalizing(host, op)) {
       op.gcFlags |= GC_FINALIZED;
@@ -277,6 +320,7 @@ export function finalize_garbage<O extends GCObject>(host: GCHost<O>, collectabl
     }
   }
   gc_list_merge(seen, collectable);
+  seen.release();
   return ran;
 }
 
@@ -291,13 +335,15 @@ export function handle_resurrected_objects<O extends GCObject>(
   old_generation: GCList,
   resurrected: IdSink,
 ): void {
+  const heads = unreachable.heads;
   gc_list_clear_collecting(unreachable);
   deduce_unreachable(host, unreachable, still_unreachable);
-  for (let gc = still_unreachable.gcNext; gc !== still_unreachable; gc = gc.gcNext!) {
-    (gc as GCObject).gcFlags &= ~GC_UNREACHABLE;
-  }
+  const { next, flags, objects } = heads;
+  const s = still_unreachable.index;
+  for (let i = next[s]; i !== s; i = next[i]) flags[i] &= ~GC_UNREACHABLE;
   if (resurrected !== null) {
-    for (let gc = unreachable.gcNext; gc !== unreachable; gc = gc.gcNext!) resurrected.push(host.address(gc as O));
+    const h = unreachable.index;
+    for (let i = next[h]; i !== h; i = next[i]) resurrected.push(host.address(objects[i] as O));
   }
   gc_list_merge(unreachable, old_generation);
 }
@@ -315,8 +361,9 @@ export interface DeleteTrace {
  */
 export function delete_garbage<O extends GCObject>(state: GCState<O>, collectable: GCList, old: GCList, trace: DeleteTrace | null): void {
   const host = state.host;
+  const heads = collectable.heads;
   while (!gc_list_is_empty(collectable)) {
-    const op = collectable.gcNext as O;
+    const op = gc_list_first<O>(collectable);
     if ((state.debug & DEBUG_SAVEALL) !== 0) {
       host.appendGarbage(op);
       trace?.saved.push(host.address(op));
@@ -326,9 +373,9 @@ export function delete_garbage<O extends GCObject>(state: GCState<O>, collectabl
       host.clear(op);
       host.decref(op);
     }
-    if (collectable.gcNext === op) {
+    if (!gc_list_is_empty(collectable) && gc_list_first<O>(collectable) === op) {
       // Still alive: it may die later.
-      op.gcFlags &= ~GC_COLLECTING;
+      heads.flags[op.gcIndex] &= ~GC_COLLECTING;
       gc_list_move(op, old);
       trace?.survivors.push(host.address(op));
     }
@@ -341,8 +388,10 @@ export function delete_garbage<O extends GCObject>(state: GCState<O>, collectabl
  */
 export function handle_legacy_finalizers<O extends GCObject>(state: GCState<O>, finalizers: GCList, old: GCList, garbage: IdSink): void {
   const host = state.host;
-  for (let gc = finalizers.gcNext; gc !== finalizers; gc = gc.gcNext!) {
-    const op = gc as O;
+  const heads = finalizers.heads;
+  const h = finalizers.index;
+  for (let i = heads.next[h]; i !== h; i = heads.next[i]) {
+    const op = heads.objects[i] as O;
     if ((state.debug & DEBUG_SAVEALL) !== 0 || host.hasLegacyFinalizer(op)) {
       host.appendGarbage(op);
       garbage?.push(host.address(op));

@@ -1,6 +1,7 @@
 // The collector's state for one interpreter (CPython's `struct _gc_runtime_state`): three
 // generations with their thresholds and counts, the permanent generation that gc.freeze() fills,
 // the long-lived counters that gate full collections, statistics and debug flags.
+import { GCHeads } from "./gc_heads";
 import { GCList } from "./gc_list";
 import type { GCHost, GCObject } from "./types";
 import { GEN_PERMANENT } from "./types";
@@ -37,8 +38,10 @@ export interface GCGenerationStats {
 
 export class GCState<O extends GCObject> {
   readonly generations: [GCGeneration, GCGeneration, GCGeneration];
+  /** The GC heads of this interpreter's tracked objects and of its lists. */
+  readonly heads = new GCHeads();
   /** gc.freeze() moves everything here; collections never look at it. */
-  readonly permanent_generation: GCGeneration = { head: new GCList("permanent", GEN_PERMANENT), threshold: 0, count: 0 };
+  readonly permanent_generation: GCGeneration = { head: new GCList(this.heads, "permanent", GEN_PERMANENT), threshold: 0, count: 0 };
   readonly generation_stats: [GCGenerationStats, GCGenerationStats, GCGenerationStats] = [
     { collections: 0, collected: 0, uncollectable: 0 },
     { collections: 0, collected: 0, uncollectable: 0 },
@@ -73,9 +76,9 @@ export class GCState<O extends GCObject> {
     thresholds: readonly [number, number, number] = DEFAULT_THRESHOLDS,
   ) {
     this.generations = [
-      { head: new GCList("generation 0", 0), threshold: thresholds[0], count: 0 },
-      { head: new GCList("generation 1", 1), threshold: thresholds[1], count: 0 },
-      { head: new GCList("generation 2", 2), threshold: thresholds[2], count: 0 },
+      { head: new GCList(this.heads, "generation 0", 0), threshold: thresholds[0], count: 0 },
+      { head: new GCList(this.heads, "generation 1", 1), threshold: thresholds[1], count: 0 },
+      { head: new GCList(this.heads, "generation 2", 2), threshold: thresholds[2], count: 0 },
     ];
   }
 }

@@ -2,29 +2,32 @@
 // (_PyObject_GC_TRACK / _PyObject_GC_UNTRACK), the count[0] accounting of allocations and frees
 // (_PyObject_GC_Link / PyObject_GC_Del) and the question the VM's eval breaker asks.
 import { gc_list_append, gc_list_remove } from "./gc_list";
+import { KIND_DICT, KIND_TUPLE, type GCHeads } from "./gc_heads";
 import type { GCState } from "./state";
 import type { GCObject } from "./types";
 import { GC_FINALIZED } from "./types";
 
 /** _PyObject_GC_IS_TRACKED. */
 export function gc_is_tracked(op: GCObject): boolean {
-  return op.gcNext !== null;
+  return op.gcIndex !== 0;
 }
 
 /** PyObject_GC_Track: append to generation 0 (no-op when already tracked). */
 export function gc_track<O extends GCObject>(state: GCState<O>, op: O): void {
-  if (op.gcNext !== null) return;
+  if (op.gcIndex !== 0) return;
   gc_list_append(op, state.generations[0].head);
+  const kind = state.host.untrackKind(op);
+  if (kind !== null) state.heads.kind[op.gcIndex] = kind === "tuple" ? KIND_TUPLE : KIND_DICT;
 }
 
 /**
- * PyObject_GC_UnTrack: leave whatever list the object is in. Only the FINALIZED bit survives,
- * as in CPython where untracking resets _gc_prev to its FINALIZED bit.
+ * PyObject_GC_UnTrack: leave whatever list the object is in and give the GC head back. The
+ * FINALIZED bit survives (it is on the object), as in CPython where untracking resets _gc_prev
+ * to its FINALIZED bit.
  */
-export function gc_untrack(op: GCObject): void {
-  if (op.gcNext === null) return;
-  gc_list_remove(op); // also sets gcGen = GEN_UNTRACKED
-  op.gcFlags &= GC_FINALIZED;
+export function gc_untrack(heads: GCHeads, op: GCObject): void {
+  if (op.gcIndex === 0) return;
+  gc_list_remove(heads, op);
 }
 
 /**
@@ -44,7 +47,7 @@ export function gc_on_alloc<O extends GCObject>(state: GCState<O>): boolean {
 
 /** PyObject_GC_Del: a GC object's memory is released (not pushed on a freelist). */
 export function gc_on_free<O extends GCObject>(state: GCState<O>, op: O): void {
-  if (op.gcNext !== null) gc_untrack(op);
+  if (op.gcIndex !== 0) gc_untrack(state.heads, op);
   if (state.generations[0].count > 0) state.generations[0].count--;
 }
 

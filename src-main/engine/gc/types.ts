@@ -1,43 +1,30 @@
 // The contract between CPython 3.13's cyclic collector (this folder) and the objects it collects.
 //
-// An object the collector can see carries a GC head: two links that thread it through exactly one
-// intrusive, circular, doubly linked list (a generation, or one of a collection's working sets),
-// a scratch word for gc_refs and a word of flags. The field names are the engine's (PyObject in
-// objects/object.ts declares them), so every engine object already has the shape; the meaning is
-// CPython's `PyGC_Head` with the tagged bits split out into plain fields:
+// An object the collector can see has a GC head: two links that thread it through exactly one
+// circular, doubly linked list (a generation, or one of a collection's working sets), a scratch
+// word for gc_refs and a byte of flags. The heads live in typed arrays (gc_heads.ts), and the
+// object holds its index into them. This is CPython's `PyGC_Head`, with the tagged bits split out:
 //
 //   CPython                          here
-//   _gc_next == 0 (untracked)        gcNext === null
-//   _gc_next / _gc_prev pointers     gcNext / gcPrev (a list head is a GCList sentinel node)
-//   gc_refs (high bits of _gc_prev)  gcRefs
-//   PREV_MASK_COLLECTING             gcFlags & GC_COLLECTING
-//   NEXT_MASK_UNREACHABLE            gcFlags & GC_UNREACHABLE
-//   _PyGC_PREV_MASK_FINALIZED        gcFlags & GC_FINALIZED
-//   (which generation list)          gcGen: a label kept equal to the list's `generation`
+//   _gc_next == 0 (untracked)        op.gcIndex === 0
+//   _gc_next / _gc_prev pointers     heads.next[i] / heads.prev[i] (a list head is a sentinel index)
+//   gc_refs (high bits of _gc_prev)  heads.refs[i]
+//   PREV_MASK_COLLECTING             heads.flags[i] & GC_COLLECTING
+//   NEXT_MASK_UNREACHABLE            heads.flags[i] & GC_UNREACHABLE
+//   _PyGC_PREV_MASK_FINALIZED        op.gcFlags & GC_FINALIZED (on the object: it outlives tracking)
+//   (which generation list)          heads.gen[i]: a label kept equal to the list's `generation`
 //
 // Everything that depends on the type of an object (tp_traverse, tp_clear, tp_finalize, tp_del,
 // weakref lists) or that runs Python code (weakref callbacks, gc.callbacks, gc.garbage) goes through
 // a GCHost, which the engine implements once and unit tests implement with fake objects.
 
-/** A node of a GC list: an object's GC head, or a list's sentinel head. */
-export interface GCNode {
-  gcNext: GCNode | null;
-  gcPrev: GCNode | null;
-}
-
 /** An object with a GC head. `refcnt` is ob_refcnt. */
-export interface GCObject extends GCNode {
+export interface GCObject {
   refcnt: number;
-  /** gc_refs: meaningful only while a collection runs. */
-  gcRefs: number;
-  /** GC_FINALIZED | GC_COLLECTING | GC_UNREACHABLE. */
+  /** Index of the object's GC head in its interpreter's GCHeads; 0 when not tracked. */
+  gcIndex: number;
+  /** Bits that belong to the object, not to its GC head: GC_FINALIZED (and the engine's own). */
   gcFlags: number;
-  /**
-   * The `generation` label of the list the object is in: 0..2, GEN_PERMANENT, GEN_WORKING while
-   * a collection holds it in one of its own lists, GEN_UNTRACKED when in none. The lists are the
-   * truth; the label lets the engine answer "is it tracked / which generation" in O(1).
-   */
-  gcGen: number;
 }
 
 export const GEN_UNTRACKED = -1;
@@ -47,11 +34,6 @@ export const GEN_PERMANENT = 3;
 
 /** PEP 442: tp_finalize (__del__) has run for this object; it never runs again. */
 export const GC_FINALIZED = 1;
-/** The object belongs to the generation being collected (set by update_refs). */
-export const GC_COLLECTING = 2;
-/** move_unreachable put the object in the unreachable list (may still move back). */
-export const GC_UNREACHABLE = 4;
-
 /** Visits one outgoing reference. Extra arguments (the engine passes a label) are ignored. */
 export type GCVisit<O> = (child: O) => void;
 

@@ -5,7 +5,7 @@
 // [collector hook] This is the collector's own state (gc/state.ts: CPython's
 // _gc_runtime_state) under the names the object model and the VM use: track / untrack /
 // onGCAlloc / onGCFree, `scheduled`, and `collector.collect`, which runs gc/collect.ts.
-// Objects carry gcGen = the generation list they are in (GEN_UNTRACKED when in none).
+// A tracked object carries gcIndex, its GC head's index in this state's GCHeads (0 when untracked).
 import { GC_THRESHOLDS } from "../profile";
 import type { PyObject } from "../objects/object";
 import { GCState as CollectorState, gc_collect_main, gc_on_alloc, gc_track, gc_untrack, type GCHost } from "../gc";
@@ -53,7 +53,12 @@ export class GCState extends CollectorState<PyObject> {
   }
 
   untrack(o: PyObject): void {
-    gc_untrack(o);
+    gc_untrack(this.heads, o);
+  }
+
+  /** The generation list `o` is in (0..2, GEN_PERMANENT), or GEN_UNTRACKED. */
+  generationOf(o: PyObject): number {
+    return o.gcIndex === 0 ? GEN_UNTRACKED : this.heads.gen[o.gcIndex];
   }
 
   /** A fresh GC object was allocated (_PyObject_GC_Link): count[0] += 1, maybe schedule. */

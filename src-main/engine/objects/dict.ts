@@ -50,7 +50,7 @@ export class PyDict extends PyObject {
     return this.map.size;
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     const entries = [...this.map.values()];
     this.map.clear();
     for (const e of entries) {
@@ -149,12 +149,12 @@ export function newDictPresized(n: number): PyDict {
 }
 
 function maybeTrack(d: PyDict, key: PyObject, value: PyObject): void {
-  if (d.gcGen === GEN_UNTRACKED && !d.inline && (mayBeTracked(key) || mayBeTracked(value))) gcTrack(d);
+  if (d.gcIndex === 0 && !d.inline && (mayBeTracked(key) || mayBeTracked(value))) gcTrack(d);
 }
 
 /** _PyObject_GC_MAY_BE_TRACKED */
 export function mayBeTracked(o: PyObject): boolean {
-  return o.type.gcInstances && (o.type !== tupleType || o.gcGen !== GEN_UNTRACKED);
+  return o.type.gcInstances && (o.type !== tupleType || o.gcIndex !== 0);
 }
 
 /** d[key] = value; takes new references itself (key and value are borrowed). */

@@ -30,7 +30,7 @@ export class PyBaseException extends PyObject {
   /** NameError.name / AttributeError.name: the name that was not found (None until set). */
   attrName: string | null = null;
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     decref(this.args);
     if (this.traceback) decref(this.traceback);
     if (this.context) decref(this.context);

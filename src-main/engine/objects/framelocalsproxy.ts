@@ -27,7 +27,7 @@ export class PyFrameLocalsProxy extends PyObject {
   }
 
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     freeObject(this, true);
     decref(this.frame);
   }

@@ -50,7 +50,7 @@ export class PyFrameObject extends PyObject {
   }
 
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     this.clear();
     if (this.ownsCode) {
       this.ownsCode = false;

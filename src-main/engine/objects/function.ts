@@ -19,7 +19,7 @@ export const classmethodType = builtinType({ name: "classmethod", basicsize: SIZ
 export const propertyType = builtinType({ name: "property", basicsize: SIZEOF.property, gc: true, baseType: true });
 
 function untrackAndFree(o: PyObject): void {
-  if (o.gcGen !== GEN_UNTRACKED) heap.gc.untrack(o);
+  if (o.gcIndex !== 0) heap.gc.untrack(o);
   freeObject(o, true);
 }
 
@@ -40,7 +40,7 @@ export class PyFunction extends PyObject {
     this.qualname = qualname;
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     decref(this.code);
     decref(this.globals);
     decref(this.builtins);
@@ -90,7 +90,7 @@ export class PyCell extends PyObject {
     super(cellType);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     const c = this.contents;
     this.contents = null;
     freeObject(this, true);
@@ -119,7 +119,7 @@ export class PyMethod extends PyObject {
     super(methodType);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     decref(this.func);
     decref(this.self);
     freeObject(this, true);
@@ -188,7 +188,7 @@ export class PyWrapperDescr extends PyObject {
     super(type);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     if (this.callable) decref(this.callable);
     if (this.dict) decref(this.dict);
     freeObject(this, true);
@@ -220,7 +220,7 @@ export class PyProperty extends PyObject {
     super(propertyType);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     if (this.fget) decref(this.fget);
     if (this.fset) decref(this.fset);
     if (this.fdel) decref(this.fdel);

@@ -33,7 +33,7 @@ export class PyInstance extends PyObject {
       vm.callFinalizer(this);
       if (--this.refcnt !== 0) return;
     }
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     clearWeakRefsOf(this); // [weakref hook] callbacks run before the attributes are released
     this.releaseAttributes();
     const t = this.type;
@@ -161,7 +161,7 @@ export function instanceSetAttr(o: PyInstance, key: PyStr, value: PyObject): voi
     return;
   }
   // [collector hook] store_instance_attr: a dict sharing the inline values is not tracked by the store.
-  const untracked = dictSharesInlineValues(o) && d.gcGen === GEN_UNTRACKED;
+  const untracked = dictSharesInlineValues(o) && d.gcIndex === 0;
   dictSetItem(d, key, value);
   if (untracked && dictSharesInlineValues(o)) heap.gc.untrack(d);
 }

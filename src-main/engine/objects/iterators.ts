@@ -72,7 +72,7 @@ export class PySeqIter extends PyObject {
     super(type);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     const s = this.source;
     this.source = null;
     freeObject(this, true);
@@ -99,7 +99,7 @@ export class PyCompositeIter extends PyObject {
     super(type);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     const parts = this.parts;
     const f = this.func;
     this.parts = [];
@@ -128,7 +128,7 @@ export class PySlice extends PyObject {
     super(sliceType);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     freeObject(this, true);
     decref(this.start);
     decref(this.stop);

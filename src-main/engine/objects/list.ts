@@ -20,7 +20,7 @@ export class PyList extends PyObject {
     return GC_HEAD_SIZE + SIZEOF.list + 8 * this.allocated;
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     const items = this.items;
     this.items = [];
     for (let i = items.length - 1; i >= 0; i--) decref(items[i]);

@@ -13,7 +13,7 @@ export class PyModule extends PyObject {
     super(moduleType);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     freeObject(this, true);
     decref(this.dict);
   }

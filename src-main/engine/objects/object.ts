@@ -13,14 +13,10 @@ export abstract class PyObject {
   type: PyType;
   /** id(): the address the allocator handed out (static objects get a fixed one). */
   addr = 0;
-  // GC head (only meaningful for GC types).
-  gcPrev: PyObject | null = null;
-  gcNext: PyObject | null = null;
-  gcGen = GEN_UNTRACKED;
-  /** PEP 442 "finalized" bit and room for the collector's own flags. */
+  /** Index of the GC head while tracked (gc/gc_heads.ts), 0 when not; GC types only. */
+  gcIndex = 0;
+  /** PEP 442 "finalized" bit (kept while untracked) and the engine's other per-object bits. */
   gcFlags = 0;
-  /** Scratch word for the collector (gc_refs). */
-  gcRefs = 0;
 
   constructor(type: PyType) {
     this.type = type;
@@ -125,7 +121,7 @@ export function allocObject(o: PyObject, size: number, gcType: boolean): void {
 export function freeObject(o: PyObject, gcType: boolean): void {
   if (clearWeakRefs !== null) clearWeakRefs(o);
   if (gcType) {
-    if (o.gcGen !== GEN_UNTRACKED) heap.gc.untrack(o);
+    if (o.gcIndex !== 0) heap.gc.untrack(o);
     heap.gc.onGCFree();
   }
   heap.free(o.addr);
@@ -148,7 +144,7 @@ export function gcTrack(o: PyObject): void {
   heap.gc.track(o);
 }
 export function gcUntrack(o: PyObject): void {
-  if (o.gcGen !== GEN_UNTRACKED) heap.gc.untrack(o);
+  if (o.gcIndex !== 0) heap.gc.untrack(o);
 }
 
 let nextStaticAddress = 0x55d0_0000_0000;

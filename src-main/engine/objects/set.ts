@@ -48,7 +48,7 @@ export class PySet extends PyObject {
     return GC_HEAD_SIZE + SIZEOF.set + (this.tableAddr !== 0 ? SETENTRY_SIZE * (this.mask + 1) : 0);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     const table = this.table;
     let used = this.used;
     for (let i = 0; used > 0; i++) {

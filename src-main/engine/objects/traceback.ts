@@ -33,7 +33,7 @@ export class PyTraceback extends PyObject {
   }
 
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     const next = this.next;
     const frame = this.frame;
     this.next = null;

@@ -12,7 +12,7 @@ export class PyTuple extends PyObject {
     super(tupleType);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     const items = this.items;
     for (let i = items.length - 1; i >= 0; i--) decref(items[i]);
     const n = items.length;

@@ -28,7 +28,7 @@ export class HeapTypeDict implements TypeNamespace {
     if (existing !== undefined) {
       existing.value = value;
       // MAINTAIN_TRACKING: a value that may be tracked makes the dict tracked.
-      if (d.gcGen === GEN_UNTRACKED && mayBeTracked(value)) gcTrack(d);
+      if (d.gcIndex === 0 && mayBeTracked(value)) gcTrack(d);
       return this;
     }
     const key = internString(name);

@@ -156,7 +156,7 @@ function take_ownership(fo: PyFrameObject, f: Frame): void {
     back.refcnt++;
     fo.back = back;
   }
-  if (fo.gcGen === GEN_UNTRACKED) gcTrack(fo);
+  if (fo.gcIndex === 0) gcTrack(fo);
 }
 
 /** Frames kept per code object for reuse; enough for a few hundred levels of recursion. */

@@ -37,7 +37,7 @@ export class PyGen extends PyObject {
     this.sizeofValue = GC_HEAD_SIZE + SIZEOF.genBase + 8 * (code.nlocalsplus + code.stacksize);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     if (this.state === GenState.Suspended && this.frame !== null && this.frame.blocks.length > 0) {
       // Resurrect for the duration of close().
       this.refcnt = 1;

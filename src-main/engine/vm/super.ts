@@ -14,7 +14,7 @@ export class PySuper extends PyObject {
     super(superType);
   }
   override dealloc(): void {
-    if (this.gcGen !== GEN_UNTRACKED) heap.gc.untrack(this);
+    if (this.gcIndex !== 0) heap.gc.untrack(this);
     freeObject(this, true);
     decref(this.cls);
     decref(this.obj);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  gc_generation_of,
   DEBUG_COLLECTABLE,
   DEBUG_SAVEALL,
   DEBUG_STATS,
@@ -536,14 +537,14 @@ describe("untracking tuples and dicts", () => {
   });
 });
 
-describe("generation labels (gcGen)", () => {
+describe("generation labels (heads.gen)", () => {
   it("always match the list each object is in", () => {
     const h = new FakeHeap();
     const saved = h.obj("saved");
     const t: FakeTypeSpec = { name: "P", del: (o) => (o.name === "p" ? h.link(saved, o) : undefined) };
     const objs = [saved];
     const check = () => {
-      for (const o of objs) expect([o.name, o.gcGen]).toEqual([o.name, o.freed || o.gcNext === null ? -1 : genOf(h, o) ?? 3]);
+      for (const o of objs) expect([o.name, gc_generation_of(h.state, o)]).toEqual([o.name, o.freed || o.gcIndex === 0 ? -1 : genOf(h, o) ?? 3]);
     };
     for (let round = 0; round < 4; round++) {
       const a = h.obj(`a${round}`);
@@ -558,7 +559,7 @@ describe("generation labels (gcGen)", () => {
       check();
     }
     gc_freeze(h.state);
-    expect(objs.filter((o) => !o.freed).every((o) => o.gcGen === 3)).toBe(true);
+    expect(objs.filter((o) => !o.freed).every((o) => gc_generation_of(h.state, o) === 3)).toBe(true);
     gc_unfreeze(h.state);
     check();
   });

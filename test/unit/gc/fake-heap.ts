@@ -22,11 +22,8 @@ export interface FakeTypeSpec {
 
 export class FakeObj implements GCObject {
   refcnt = 1;
-  gcNext: GCObject["gcNext"] = null;
-  gcPrev: GCObject["gcPrev"] = null;
-  gcRefs = 0;
+  gcIndex = 0;
   gcFlags = 0;
-  gcGen = -1;
   refs: FakeObj[] = [];
   /** Weakrefs pointing at this object, in list order. */
   weakrefs: FakeObj[] = [];
@@ -129,7 +126,7 @@ export class FakeHeap {
       o.type.del(o);
       if (--o.refcnt > 0) return;
     }
-    gc_untrack(o);
+    gc_untrack(this.state.heads, o);
     this.clearWeakrefsTo(o, true);
     if (o.wrObject !== null) this.detachWeakref(o);
     const refs = o.refs;

@@ -1,0 +1,103 @@
+// The GC heads of one interpreter's tracked objects, stored apart from the objects: CPython's
+// `PyGC_Head` (two links and the gc_refs/flag bits) for object number i is next[i], prev[i],
+// refs[i] and flags[i] below, and objects[i] is the object itself. A list's sentinel head takes an
+// index too (objects[i] === null), so the lists are circular, doubly linked lists of indices.
+//
+// Why not fields on the objects: the collector walks its lists many times per collection, and in a
+// linked list of JS objects each step is a load that must wait for the one before it, a cache miss
+// apiece because V8 moves objects when it compacts its heap. Walking indices in typed arrays is
+// sequential memory, as pymalloc's arenas make it for CPython, and the loads of the objects
+// themselves no longer depend on one another. An object only holds its index (`gcIndex`, 0 when it
+// is not tracked).
+//
+// Indices are handed out when an object is tracked and given back when it is untracked, last freed
+// first used (like pymalloc's free blocks), so objects allocated together sit together.
+import type { GCObject } from "./types";
+
+/** Transient bits in flags[i], meaningful while a collection runs (see phases.ts). */
+/** The object belongs to the generation being collected (set by update_refs). */
+export const GC_COLLECTING = 1;
+/** move_unreachable put the object in the unreachable list (it may still move back). */
+export const GC_UNREACHABLE = 2;
+
+/** kind[i]: what untrack_tuples / untrack_dicts look for (PyTuple_CheckExact, PyDict_CheckExact). */
+export const KIND_OTHER = 0;
+export const KIND_TUPLE = 1;
+export const KIND_DICT = 2;
+
+/** Index 0 means "no head": an untracked object's gcIndex. */
+export const NO_INDEX = 0;
+
+const INITIAL_CAPACITY = 1024;
+
+export class GCHeads {
+  next = new Int32Array(INITIAL_CAPACITY);
+  prev = new Int32Array(INITIAL_CAPACITY);
+  /** gc_refs: meaningful only while a collection runs. */
+  refs = new Int32Array(INITIAL_CAPACITY);
+  /** GC_COLLECTING | GC_UNREACHABLE. */
+  flags = new Uint8Array(INITIAL_CAPACITY);
+  /**
+   * The `generation` label of the list an index is in: 0..2, GEN_PERMANENT, or GEN_WORKING while
+   * a collection holds it in one of its own lists. The lists are the truth; the label answers
+   * "which generation" in O(1).
+   */
+  gen = new Int8Array(INITIAL_CAPACITY);
+  /**
+   * KIND_TUPLE / KIND_DICT for exact tuples and dicts, set when tracked. An object's exact type
+   * never changes (__class__ cannot be assigned on them), and keeping it here lets the untracking
+   * passes skip everything else without loading each object.
+   */
+  kind = new Uint8Array(INITIAL_CAPACITY);
+  /** The object with each index; null for list sentinels and free indices. */
+  objects: (GCObject | null)[] = [null];
+  /** Given-back indices, the most recent last: a stack of freeCount entries. */
+  private freeIndices = new Int32Array(INITIAL_CAPACITY);
+  private freeCount = 0;
+
+  /** A fresh index for `op` (or for a list sentinel when null), its links pointing at itself. */
+  allocate(op: GCObject | null): number {
+    let i: number;
+    if (this.freeCount > 0) {
+      i = this.freeIndices[--this.freeCount];
+      this.objects[i] = op;
+    } else {
+      i = this.objects.length;
+      if (i === this.next.length) this.grow();
+      this.objects.push(op);
+    }
+    this.next[i] = i;
+    this.prev[i] = i;
+    this.refs[i] = 0;
+    this.flags[i] = 0;
+    this.kind[i] = KIND_OTHER;
+    return i;
+  }
+
+  /** Gives index i back; it must no longer be linked into a list. */
+  release(i: number): void {
+    this.objects[i] = null;
+    // The stack never holds more than the indices handed out, which fit in next's length.
+    if (this.freeCount === this.freeIndices.length) {
+      const wider = new Int32Array(this.next.length);
+      wider.set(this.freeIndices);
+      this.freeIndices = wider;
+    }
+    this.freeIndices[this.freeCount++] = i;
+  }
+
+  private grow(): void {
+    const size = this.next.length * 2;
+    const widen = <T extends Int32Array | Uint8Array | Int8Array>(old: T, make: (n: number) => T): T => {
+      const a = make(size);
+      a.set(old);
+      return a;
+    };
+    this.next = widen(this.next, (n) => new Int32Array(n));
+    this.prev = widen(this.prev, (n) => new Int32Array(n));
+    this.refs = widen(this.refs, (n) => new Int32Array(n));
+    this.flags = widen(this.flags, (n) => new Uint8Array(n));
+    this.gen = widen(this.gen, (n) => new Int8Array(n));
+    this.kind = widen(this.kind, (n) => new Uint8Array(n));
+  }
+}
