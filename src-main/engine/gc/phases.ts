@@ -38,7 +38,7 @@ export function update_refs<O extends GCObject>(host: GCHost<O>, containers: GCL
       gc_untrack(op);
     } else {
       op.gcRefs = op.refcnt;
-      op.gcFlags = (op.gcFlags & GC_FINALIZED) | GC_COLLECTING;
+      op.gcFlags = (op.gcFlags & ~GC_UNREACHABLE) | GC_COLLECTING; // keeps FINALIZED and non-gc bits
       candidates++;
     }
     gc = next;

@@ -4,7 +4,7 @@
 import { gc_list_append, gc_list_remove } from "./gc_list";
 import type { GCState } from "./state";
 import type { GCObject } from "./types";
-import { GC_FINALIZED } from "./types";
+import { GC_COLLECTING, GC_FINALIZED, GC_UNREACHABLE } from "./types";
 
 /** _PyObject_GC_IS_TRACKED. */
 export function gc_is_tracked(op: GCObject): boolean {
@@ -18,13 +18,14 @@ export function gc_track<O extends GCObject>(state: GCState<O>, op: O): void {
 }
 
 /**
- * PyObject_GC_UnTrack: leave whatever list the object is in. Only the FINALIZED bit survives,
- * as in CPython where untracking resets _gc_prev to its FINALIZED bit.
+ * PyObject_GC_UnTrack: leave whatever list the object is in. Of the collector's bits only FINALIZED
+ * survives, as in CPython where untracking resets _gc_prev to its FINALIZED bit; bits the
+ * collector does not own (WEAKREFERENCED) are kept.
  */
 export function gc_untrack(op: GCObject): void {
   if (op.gcNext === null) return;
   gc_list_remove(op); // also sets gcGen = GEN_UNTRACKED
-  op.gcFlags &= GC_FINALIZED;
+  op.gcFlags &= ~(GC_COLLECTING | GC_UNREACHABLE);
 }
 
 /**
