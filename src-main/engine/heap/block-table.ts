@@ -1,4 +1,5 @@
-// Live blocks: address -> requested size, for the heap's accounting (what a free gives back).
+// Live blocks: address -> requested size, for an allocator that has nowhere better to keep it
+// (SimpleAllocator; pymalloc keeps a block's size in its pool, and the raw allocator in its chunk).
 //
 // Why not a Map keyed by address: addresses are above 2**31, so V8 boxes them as heap numbers, and
 // a Map keyed by them costs around a microsecond per insert or delete, and much more once it holds

@@ -2,10 +2,9 @@
 // GC bookkeeping objects carry (tracked lists, count[0..2]), the deferred-dealloc queue and the
 // memory limit. The engine runs one interpreter at a time on a thread; `heap` points at the
 // interpreter currently executing (sessions switch it on entry), so objects never hold it.
-import type { ObjectAllocator } from "./allocator";
+import { NOT_A_BLOCK, type ObjectAllocator } from "./allocator";
 import { Pymalloc } from "./pymalloc";
 import { GCState } from "./gcstate";
-import { BlockTable } from "./block-table";
 import type { PyObject } from "../objects/object";
 import { Tracemalloc, TracingAllocator, type TracebackProvider } from "../tracemalloc/tracer";
 import type { RawFrame } from "../tracemalloc/traceback";
@@ -46,8 +45,6 @@ export class Heap {
   current = 0;
   peak = 0;
   maxBytes = Infinity;
-  /** Live blocks: address -> size, to know what free releases (cheap for the memory limit). */
-  private readonly blockSizes = new BlockTable();
   /** Called on allocation events when the UI wants an event log. */
   onAlloc: ((address: number, size: number) => void) | null = null;
   onFree: ((address: number) => void) | null = null;
@@ -79,7 +76,6 @@ export class Heap {
       this.memoryLimitExceeded();
     }
     const address = this.allocator.malloc(size);
-    this.blockSizes.set(address, size);
     this.current = next;
     if (next > this.peak) this.peak = next;
     if (this.onAlloc !== null) this.onAlloc(address, size);
@@ -101,8 +97,8 @@ export class Heap {
 
   realloc(address: number, newSize: number): number {
     if (address === 0) return newSize === 0 ? 0 : this.malloc(newSize);
-    const known = this.blockSizes.get(address);
-    const old = known < 0 ? 0 : known;
+    const known = this.allocator.blockSize(address);
+    const old = known === NOT_A_BLOCK ? 0 : known;
     if (newSize === 0) {
       this.free(address);
       return 0;
@@ -112,19 +108,17 @@ export class Heap {
       this.memoryLimitExceeded();
     }
     const moved = this.allocator.realloc(address, newSize);
-    if (moved !== address) this.blockSizes.delete(address);
-    this.blockSizes.set(moved, newSize);
     this.current = next;
     if (next > this.peak) this.peak = next;
     return moved;
   }
 
+  /** Gives a block back; an address that is not a live block (0, freed already) is ignored. */
   free(address: number): void {
-    if (address === 0) return;
-    const size = this.blockSizes.delete(address);
-    if (size < 0) return;
+    // One lookup in the allocator both checks the block and tells its size.
+    const size = this.allocator.free(address);
+    if (size === NOT_A_BLOCK) return;
     this.current -= size;
-    this.allocator.free(address);
     if (this.onFree !== null) this.onFree(address);
   }
 
@@ -140,13 +134,13 @@ export class Heap {
 
   /** The requested size of a live block, or null. */
   blockSize(address: number): number | null {
-    const size = this.blockSizes.get(address);
-    return size < 0 ? null : size;
+    const size = this.allocator.blockSize(address);
+    return size === NOT_A_BLOCK ? null : size;
   }
 
-  /** Number of live blocks handed out through this heap. */
+  /** Number of live blocks the allocator has handed out. */
   get blockCount(): number {
-    return this.blockSizes.count;
+    return this.allocator.blockCount;
   }
 
   /**

@@ -243,9 +243,12 @@ export function poolBlockMap(heap: Pymalloc, address: number): Uint8Array | null
   const pool = heap.poolOf(address);
   if (pool === undefined || pool.szidx === DUMMY_SIZE_IDX) return null;
   const total = NUMBLOCKS(pool.szidx);
-  const carved = Math.min(total, (pool.nextoffset - POOL_OVERHEAD) / INDEX2SIZE(pool.szidx));
+  const blockSize = INDEX2SIZE(pool.szidx);
+  const carved = Math.min(total, (pool.nextoffset - POOL_OVERHEAD) / blockSize);
   const map = new Uint8Array(total);
-  for (let k = 0; k < carved; k++) map[k] = pool.inUse[k] === 1 ? 1 : 2;
+  for (let k = 0; k < carved; k++) {
+    map[k] = pool.allocatedSize(pool.address + POOL_OVERHEAD + k * blockSize) !== 0 ? 1 : 2;
+  }
   return map;
 }
 

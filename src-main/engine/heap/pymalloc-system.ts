@@ -7,6 +7,7 @@
 //
 // All addresses are plain numbers: they stay below 2**47, so they are exact in a double. Bitwise
 // operators would truncate them to 32 bits, so alignment uses % and arithmetic instead.
+import { NOT_A_BLOCK } from "./allocator";
 
 export const PAGE_SIZE = 4096;
 
@@ -95,11 +96,16 @@ export function request2size(n: number): number {
   return Math.max(MINSIZE, roundUp(n + SIZE_SZ, MALLOC_ALIGNMENT));
 }
 
-interface Chunk {
-  /** Chunk start; the user pointer is start + CHUNK_HEADER. */
+/** Where a chunk lies: its start (the user pointer is start + CHUNK_HEADER) and chunk size. */
+interface Span {
   start: number;
   size: number;
+}
+
+interface Chunk extends Span {
   mmapped: boolean;
+  /** The size malloc or realloc was asked for (glibc does not keep it; the heap's accounting does). */
+  requested: number;
 }
 
 /**
@@ -131,9 +137,10 @@ export class RawMallocModel {
     let chunk: Chunk;
     if (size >= this.mmapThreshold) {
       const length = roundUp(size + SIZE_SZ, PAGE_SIZE);
-      chunk = { start: this.os.mmap(length), size: length, mmapped: true };
+      chunk = { start: this.os.mmap(length), size: length, mmapped: true, requested: n };
     } else {
-      chunk = this.takeHeapChunk(size);
+      const span = this.takeHeapChunk(size);
+      chunk = { start: span.start, size: span.size, mmapped: false, requested: n };
     }
     const pointer = chunk.start + CHUNK_HEADER;
     this.inUse.set(pointer, chunk);
@@ -141,9 +148,13 @@ export class RawMallocModel {
     return pointer;
   }
 
-  free(pointer: number): void {
+  /**
+   * Returns the size the block was requested with; for an address malloc did not return (or that
+   * was freed already), frees nothing and returns NOT_A_BLOCK, where glibc would abort.
+   */
+  free(pointer: number): number {
     const chunk = this.inUse.get(pointer);
-    if (chunk === undefined) throw new Error(`free of an address malloc did not return: 0x${pointer.toString(16)}`);
+    if (chunk === undefined) return NOT_A_BLOCK;
     this.inUse.delete(pointer);
     this.allocatedBlocks--;
     if (chunk.mmapped) {
@@ -151,17 +162,23 @@ export class RawMallocModel {
       if (chunk.size > this.mmapThreshold && chunk.size <= DEFAULT_MMAP_THRESHOLD_MAX) {
         this.mmapThreshold = chunk.size;
       }
-      return;
-    }
-    if (chunk.size <= TCACHE_MAX_CHUNK) {
-      let bin = this.tcache.get(chunk.size);
-      if (bin === undefined) this.tcache.set(chunk.size, (bin = []));
-      if (bin.length < TCACHE_COUNT) {
-        bin.push(chunk.start);
-        return;
-      }
-    }
-    this.releaseHeapChunk(chunk.start, chunk.size);
+    } else if (!this.tcachePut(chunk)) this.releaseHeapChunk(chunk.start, chunk.size);
+    return chunk.requested;
+  }
+
+  /** The requested size of a live block, or NOT_A_BLOCK. */
+  blockSize(pointer: number): number {
+    return this.inUse.get(pointer)?.requested ?? NOT_A_BLOCK;
+  }
+
+  /** Keep a small freed chunk in its tcache bin when the bin has room; false when it has none. */
+  private tcachePut(chunk: Chunk): boolean {
+    if (chunk.size > TCACHE_MAX_CHUNK) return false;
+    let bin = this.tcache.get(chunk.size);
+    if (bin === undefined) this.tcache.set(chunk.size, (bin = []));
+    if (bin.length >= TCACHE_COUNT) return false;
+    bin.push(chunk.start);
+    return true;
   }
 
   realloc(pointer: number, n: number): number {
@@ -169,6 +186,7 @@ export class RawMallocModel {
     const chunk = this.inUse.get(pointer);
     if (chunk === undefined) throw new Error(`realloc of an address malloc did not return: 0x${pointer.toString(16)}`);
     const size = request2size(n === 0 ? 1 : n);
+    chunk.requested = n; // kept when the block stays; a moved block is a new chunk
     if (chunk.mmapped) {
       if (size + SIZE_SZ <= chunk.size && size >= this.mmapThreshold) return pointer;
       return this.move(pointer, n);
@@ -210,9 +228,9 @@ export class RawMallocModel {
     return moved;
   }
 
-  private takeHeapChunk(size: number): Chunk {
+  private takeHeapChunk(size: number): Span {
     const cached = this.tcache.get(size);
-    if (cached !== undefined && cached.length > 0) return { start: cached.pop()!, size, mmapped: false };
+    if (cached !== undefined && cached.length > 0) return { start: cached.pop()!, size };
     let bestSize = Infinity;
     for (const candidate of this.freeBySize.keys()) {
       if (candidate >= size && candidate < bestSize) bestSize = candidate;
@@ -224,14 +242,14 @@ export class RawMallocModel {
       this.unlinkFree(start, bestSize);
       if (bestSize - size >= MINSIZE) {
         this.insertFree(start + size, bestSize - size);
-        return { start, size, mmapped: false };
+        return { start, size };
       }
       // The remainder is too small to be a chunk: the whole free chunk is handed out, as glibc does.
-      return { start, size: bestSize, mmapped: false };
+      return { start, size: bestSize };
     }
     const start = this.top;
     this.top += size;
-    return { start, size, mmapped: false };
+    return { start, size };
   }
 
   private releaseHeapChunk(start: number, size: number): void {

@@ -19,8 +19,13 @@
 //   the last arena in usable_arenas (bpo-37257). That is why a process keeps memory after `del`.
 //
 // Where C stores a pointer inside a free block (the freeblock list), the model keeps the link in a
-// per-pool array indexed by block number: the same list, without simulated bytes.
-import type { ObjectAllocator } from "./allocator";
+// per-pool array: the same list, without simulated bytes. The model also keeps what C does not: the
+// size each allocated block was requested with, in the pool beside the link, so freeing a block
+// finds its pool once and learns there both that the block is live and how many bytes it held
+// (the heap's accounting). Both arrays are indexed by 16-byte slot (offset in the pool >>
+// ALIGNMENT_SHIFT): every block starts on a slot, and finding the slot needs no division by the
+// block size.
+import { NOT_A_BLOCK, type ObjectAllocator } from "./allocator";
 import { alignDown, MmapModel, RawMallocModel } from "./pymalloc-system";
 
 export const ALIGNMENT = 16;
@@ -32,6 +37,8 @@ export const ARENA_SIZE = 1 << ARENA_BITS; // 1 MiB (USE_LARGE_ARENAS)
 export const POOL_BITS = 14;
 export const POOL_SIZE = 1 << POOL_BITS; // 16 KiB (USE_LARGE_POOLS)
 export const MAX_POOLS_IN_ARENA = ARENA_SIZE / POOL_SIZE; // 64
+/** ALIGNMENT-byte slots in a pool: the block at offset o from the pool's start is in slot o >> 4. */
+export const POOL_SLOTS = POOL_SIZE >> ALIGNMENT_SHIFT; // 1024
 /** sizeof(struct pool_header) on 64-bit, rounded up to ALIGNMENT. */
 export const POOL_OVERHEAD = 48;
 /** szidx of a pool that has never held blocks. */
@@ -54,14 +61,15 @@ export function NUMBLOCKS(i: number): number {
 }
 
 /**
- * A small-integer key for a pool address, so the pool table is a fast Map (V8 hashes numbers above
- * 2**30 slowly). Pools all lie in the mmap area, so their keys never collide with each other; a
- * foreign address that shares a key is told apart by comparing the pool's full address.
+ * A small-integer key for a pool, from its number (address / POOL_SIZE), so the pool table is a
+ * fast Map (V8 hashes numbers above 2**30 slowly). Pools all lie in the mmap area, so their keys
+ * never collide with each other; a foreign address that shares a key is told apart by comparing
+ * the pool's full address.
  */
-function poolKey(poolAddress: number): number {
+function poolKey(poolNumber: number): number {
   // ToUint32 then a mask: the same as `% 2**30` for these non-negative integers, without the
   // fmod call `%` costs on doubles (this runs on every free).
-  return ((poolAddress / POOL_SIZE) >>> 0) & 0x3fffffff;
+  return (poolNumber >>> 0) & 0x3fffffff;
 }
 
 /** Round an address down to its pool. */
@@ -82,10 +90,17 @@ export class PoolHeader {
   nextoffset = 0;
   /** The largest valid nextoffset. */
   maxnextoffset = 0;
-  /** For free block k: the address stored in its first word (the next free block), 0 for NULL. */
-  freeLink: Float64Array = new Float64Array(0);
-  /** 1 while block k is handed out: lets the model refuse a double free, which C would not notice. */
-  inUse: Uint8Array = new Uint8Array(0);
+  /**
+   * For the free block in slot k: what C stores in its first word (the next free block), as that
+   * block's offset from the pool's start; 0 for NULL (offset 0 is the header, never a block).
+   */
+  freeLink = NO_SLOTS;
+  /**
+   * For the block in slot k: the size it was requested with (1..512) while it is handed out, 0
+   * while it is free. Tells a live block from a free one (so the model refuses a double free, which
+   * C would not notice) and gives the heap a freed block's size.
+   */
+  nbytes = NO_SLOTS;
 
   constructor(
     /** The pool's address; for usedpools[] list heads, -1 - szidx. */
@@ -93,10 +108,42 @@ export class PoolHeader {
     readonly arenaindex: number,
   ) {}
 
+  /** Block number of p in this pool (for views: it divides by the block size). */
   blockIndex(p: number): number {
     return (p - this.address - POOL_OVERHEAD) / INDEX2SIZE(this.szidx);
   }
+
+  /** The requested size of the allocated block that starts at p (an address in this pool), or 0. */
+  allocatedSize(p: number): number {
+    const offset = p - this.address;
+    return (offset & (ALIGNMENT - 1)) === 0 ? this.nbytes[offset >> ALIGNMENT_SHIFT]! : 0;
+  }
+
+  /** Hand out the head of the (non-empty) free list for an nbytes request. */
+  popFreeblock(nbytes: number): number {
+    const bp = this.freeblock;
+    const slot = (bp - this.address) >> ALIGNMENT_SHIFT;
+    this.nbytes[slot] = nbytes;
+    const next = this.freeLink[slot]!;
+    this.freeblock = next === 0 ? 0 : this.address + next;
+    return bp;
+  }
+
+  /** Link the allocated block p to the front of the free list. */
+  pushFreeblock(p: number): void {
+    const slot = (p - this.address) >> ALIGNMENT_SHIFT;
+    const lastfree = this.freeblock;
+    this.freeLink[slot] = lastfree === 0 ? 0 : lastfree - this.address;
+    this.nbytes[slot] = 0;
+    this.freeblock = p;
+  }
 }
+
+/**
+ * No slots: the arrays of pool headers that never hold blocks (usedpools heads, NULL_POOL) and of
+ * arena_objects never given an arena.
+ */
+const NO_SLOTS = new Uint16Array(0);
 
 export class ArenaObject {
   /** The arena's base address as mmap returned it; 0 when no arena is associated. */
@@ -110,6 +157,14 @@ export class ArenaObject {
   freepools: PoolHeader | null = null;
   nextarena: ArenaObject | null = null;
   prevarena: ArenaObject | null = null;
+  /**
+   * The storage of its pools' slot arrays (each pool's freeLink and nbytes are views of a
+   * POOL_SLOTS stretch), allocated once per arena_object: a typed array of its own for every pool
+   * costs more than the rest of carving the pool. Kept when the arena is freed; every block in it
+   * is free then, so every nbytes entry is 0.
+   */
+  poolFreeLinks = NO_SLOTS;
+  poolNbytes = NO_SLOTS;
 
   constructor(readonly index: number) {}
 
@@ -204,8 +259,19 @@ export class Pymalloc implements ObjectAllocator {
     return this._PyObject_Realloc(address, newSize);
   }
 
-  free(address: number): void {
-    this._PyObject_Free(address);
+  free(address: number): number {
+    return this._PyObject_Free(address);
+  }
+
+  blockSize(p: number): number {
+    const pool = this.poolOf(p);
+    if (pool === undefined) return this.raw.blockSize(p);
+    const nbytes = pool.allocatedSize(p);
+    return nbytes === 0 ? NOT_A_BLOCK : nbytes;
+  }
+
+  get blockCount(): number {
+    return this.getAllocatedBlocks();
   }
 
   // ---- entry points ----------------------------------------------------------------------------
@@ -219,12 +285,17 @@ export class Pymalloc implements ObjectAllocator {
     return rawPtr;
   }
 
-  _PyObject_Free(p: number): void {
-    if (p === 0) return;
-    if (!this.pymalloc_free(p)) {
-      this.raw.free(p);
-      this.raw_allocated_blocks--;
-    }
+  /**
+   * Returns the requested size of the block freed. Where C would corrupt its lists (p is not a live
+   * block: NULL, freed already, not from this allocator), frees nothing and returns NOT_A_BLOCK.
+   */
+  _PyObject_Free(p: number): number {
+    if (p === 0) return NOT_A_BLOCK;
+    const pool = this.poolOf(p);
+    if (pool !== undefined) return this.pymalloc_free(pool, p);
+    const nbytes = this.raw.free(p);
+    if (nbytes !== NOT_A_BLOCK) this.raw_allocated_blocks--;
+    return nbytes;
   }
 
   _PyObject_Realloc(ptr: number, nbytes: number): number {
@@ -248,12 +319,16 @@ export class Pymalloc implements ObjectAllocator {
 
   /** The pool holding p, when p is inside a carved pool of a live arena. */
   poolOf(p: number): PoolHeader | undefined {
-    const address = POOL_ADDR(p);
-    // Frees cluster in a few pools: remember the last one found (forgotten when arenas go).
+    // Frees cluster in a few pools: the last pool found is tried first (forgotten when arenas go),
+    // by p's offset from it, which needs no division.
     const last = this.lastPool;
-    if (last !== null && last.address === address) return last;
-    const pool = this.pools.get(poolKey(address));
-    if (pool !== undefined && pool.address === address) {
+    if (last !== null) {
+      const offset = p - last.address;
+      if (offset >= 0 && offset < POOL_SIZE) return last;
+    }
+    const number = Math.floor(p / POOL_SIZE); // exact: POOL_SIZE is a power of two
+    const pool = this.pools.get(poolKey(number));
+    if (pool !== undefined && pool.address === number * POOL_SIZE) {
       this.lastPool = pool;
       return pool;
     }
@@ -279,14 +354,11 @@ export class Pymalloc implements ObjectAllocator {
     if (nbytes === 0 || nbytes > SMALL_REQUEST_THRESHOLD) return 0;
     const size = sizeClassOf(nbytes);
     const pool = this.usedpools[size]!.nextpool;
-    if (pool === this.usedpools[size]) return this.allocate_from_new_pool(size);
+    if (pool === this.usedpools[size]) return this.allocate_from_new_pool(size, nbytes);
 
     // There is a used pool for this size class: take the head of its free list.
     ++pool.ref_count;
-    const bp = pool.freeblock;
-    const index = pool.blockIndex(bp);
-    pool.inUse[index] = 1;
-    pool.freeblock = pool.freeLink[index]!;
+    const bp = pool.popFreeblock(nbytes);
     if (pool.freeblock === 0) this.pymalloc_pool_extend(pool, size);
     return bp;
   }
@@ -295,8 +367,8 @@ export class Pymalloc implements ObjectAllocator {
   private pymalloc_pool_extend(pool: PoolHeader, size: number): void {
     if (pool.nextoffset <= pool.maxnextoffset) {
       pool.freeblock = pool.address + pool.nextoffset;
+      pool.freeLink[pool.nextoffset >> ALIGNMENT_SHIFT] = 0;
       pool.nextoffset += INDEX2SIZE(size);
-      pool.freeLink[pool.blockIndex(pool.freeblock)] = 0;
       return;
     }
     // Pool is full: unlink it from usedpools.
@@ -307,7 +379,7 @@ export class Pymalloc implements ObjectAllocator {
   }
 
   /** No used pool of this size class: take a pool from the fullest usable arena (or a new arena). */
-  private allocate_from_new_pool(size: number): number {
+  private allocate_from_new_pool(size: number, nbytes: number): number {
     if (this.usable_arenas === null) {
       const arena = this.new_arena();
       this.usable_arenas = arena;
@@ -331,7 +403,10 @@ export class Pymalloc implements ObjectAllocator {
     } else {
       // Carve off a new pool.
       pool = new PoolHeader(ao.pool_address, ao.index);
-      this.pools.set(poolKey(pool.address), pool);
+      const from = ((ao.pool_address - ao.firstPoolAddress) / POOL_SIZE) * POOL_SLOTS;
+      pool.freeLink = ao.poolFreeLinks.subarray(from, from + POOL_SLOTS);
+      pool.nbytes = ao.poolNbytes.subarray(from, from + POOL_SLOTS);
+      this.pools.set(poolKey(pool.address / POOL_SIZE), pool);
       ao.pool_address += POOL_SIZE;
       --ao.nfreepools;
       if (ao.nfreepools === 0) this.unlinkWhollyAllocatedHead();
@@ -345,28 +420,21 @@ export class Pymalloc implements ObjectAllocator {
     head.nextpool = pool;
     pool.ref_count = 1;
 
-    if (pool.szidx === size) {
-      // This pool last held blocks of the same size class: its free list is still set up.
-      const bp = pool.freeblock;
-      const index = pool.blockIndex(bp);
-      pool.inUse[index] = 1;
-      pool.freeblock = pool.freeLink[index]!;
-      return bp;
-    }
+    // This pool last held blocks of the same size class: its free list is still set up.
+    if (pool.szidx === size) return pool.popFreeblock(nbytes);
 
-    // Initialise the pool: hand out the first block, put the second on the free list.
+    // Initialise the pool: hand out the first block, put the second on the free list. (The slot
+    // arrays need no clearing: an empty pool has no allocated block, and a block's link is written
+    // whenever it joins the free list.)
     pool.szidx = size;
     this.onEvent?.({ kind: "pool-init", address: pool.address, arenaIndex: pool.arenaindex, szidx: size });
     const blockSize = INDEX2SIZE(size);
-    const blocks = NUMBLOCKS(size);
-    pool.freeLink = new Float64Array(blocks);
-    pool.inUse = new Uint8Array(blocks);
     const bp = pool.address + POOL_OVERHEAD;
+    pool.nbytes[POOL_OVERHEAD >> ALIGNMENT_SHIFT] = nbytes;
     pool.nextoffset = POOL_OVERHEAD + (blockSize << 1);
     pool.maxnextoffset = POOL_SIZE - blockSize;
     pool.freeblock = bp + blockSize;
-    pool.freeLink[1] = 0;
-    pool.inUse[0] = 1;
+    pool.freeLink[(POOL_OVERHEAD + blockSize) >> ALIGNMENT_SHIFT] = 0;
     return bp;
   }
 
@@ -393,6 +461,10 @@ export class Pymalloc implements ObjectAllocator {
     const arenaobj = this.unused_arena_objects;
     this.unused_arena_objects = arenaobj.nextarena;
     arenaobj.address = this.os.mmap(ARENA_SIZE);
+    if (arenaobj.poolNbytes === NO_SLOTS) {
+      arenaobj.poolFreeLinks = new Uint16Array(MAX_POOLS_IN_ARENA * POOL_SLOTS);
+      arenaobj.poolNbytes = new Uint16Array(MAX_POOLS_IN_ARENA * POOL_SLOTS);
+    }
     this.arena_map_mark_used(arenaobj.address);
 
     ++this.narenas_currently_allocated;
@@ -420,30 +492,27 @@ export class Pymalloc implements ObjectAllocator {
     if (arenaBase % ARENA_SIZE !== 0) touch(arenaBase + ARENA_SIZE);
   }
 
-  /** Give back a block; false when pymalloc did not allocate p (it belongs to the raw allocator). */
-  pymalloc_free(p: number): boolean {
-    const pool = this.poolOf(p);
-    if (pool === undefined) return false;
-    const index = pool.blockIndex(p);
-    if (pool.ref_count === 0 || !Number.isInteger(index) || pool.inUse[index] !== 1) {
-      throw new Error(`pymalloc_free of a block that is not allocated: 0x${p.toString(16)}`);
-    }
-    // Link p to the front of the pool's free list.
-    const lastfree = pool.freeblock;
-    pool.freeLink[index] = lastfree;
-    pool.inUse[index] = 0;
-    pool.freeblock = p;
+  /**
+   * Give back the block p of `pool` (its pool, as poolOf found it: the C finds it with POOL_ADDR
+   * and address_in_range). Returns its requested size, or NOT_A_BLOCK, freeing nothing, when no
+   * allocated block starts at p.
+   */
+  pymalloc_free(pool: PoolHeader, p: number): number {
+    const nbytes = pool.allocatedSize(p);
+    if (nbytes === 0) return NOT_A_BLOCK;
+    const wasFull = pool.freeblock === 0;
+    pool.pushFreeblock(p);
     pool.ref_count--;
 
-    if (lastfree === 0) {
+    if (wasFull) {
       // The pool was full, so it is in no list: put it at the front of usedpools, so the next
       // allocation of this size class reuses the block just freed.
       this.insert_to_usedpool(pool);
-      return true;
+      return nbytes;
     }
-    if (pool.ref_count !== 0) return true; // still partially used
+    if (pool.ref_count !== 0) return nbytes; // still partially used
     this.insert_to_freepool(pool);
-    return true;
+    return nbytes;
   }
 
   private insert_to_usedpool(pool: PoolHeader): void {
@@ -512,7 +581,7 @@ export class Pymalloc implements ObjectAllocator {
 
   private free_arena(ao: ArenaObject): void {
     this.lastPool = null;
-    for (let a = ao.firstPoolAddress; a < ao.pool_address; a += POOL_SIZE) this.pools.delete(poolKey(a));
+    for (let a = ao.firstPoolAddress; a < ao.pool_address; a += POOL_SIZE) this.pools.delete(poolKey(a / POOL_SIZE));
     this.os.munmap(ao.address, ARENA_SIZE);
     this.onEvent?.({ kind: "arena-free", index: ao.index, address: ao.address });
     ao.address = 0;
@@ -529,8 +598,12 @@ export class Pymalloc implements ObjectAllocator {
   pymalloc_realloc(p: number, nbytes: number): number | null {
     const pool = this.poolOf(p);
     if (pool === undefined) return null;
+    if (pool.allocatedSize(p) === 0) throw new Error(`realloc of a block that is not allocated: 0x${p.toString(16)}`);
     const size = INDEX2SIZE(pool.szidx);
-    if (nbytes <= size && 4 * nbytes > 3 * size) return p;
+    if (nbytes <= size && 4 * nbytes > 3 * size) {
+      pool.nbytes[(p - pool.address) >> ALIGNMENT_SHIFT] = nbytes; // the block stays; its request changes
+      return p;
+    }
     const bp = this._PyObject_Malloc(nbytes);
     this._PyObject_Free(p);
     return bp;

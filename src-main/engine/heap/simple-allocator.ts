@@ -2,11 +2,11 @@
 // model is wired in. Addresses look like 64-bit heap addresses and are 16-byte aligned; freed
 // blocks of the same rounded size are reused most-recent-first, so id() reuse behaves plausibly.
 //
-// It is on every object's allocation path, so it keeps no per-block bookkeeping for small blocks:
-// each 16-byte size class (up to SMALL_MAX) bump-allocates in its own 4 GiB region, which makes
-// the class of an address arithmetic (as a pymalloc pool's header tells the block size). Larger
-// blocks come from one more region and remember their size in a Map (they are few).
-import type { ObjectAllocator } from "./allocator";
+// Each 16-byte size class (up to SMALL_MAX) bump-allocates in its own 4 GiB region; larger blocks
+// come from one more region. A BlockTable keeps every live block's requested size, which the
+// ObjectAllocator contract asks for (and which gives a large block's rounded size).
+import { NOT_A_BLOCK, type ObjectAllocator } from "./allocator";
+import { BlockTable } from "./block-table";
 
 const ALIGN = 16;
 const BASE_ADDRESS = 0x7f3a_0000_0000;
@@ -22,8 +22,8 @@ export class SimpleAllocator implements ObjectAllocator {
   /** Freed blocks of each class, reused last-in first-out. */
   private readonly freeBlocks: number[][] = [];
   private nextLarge = LARGE_BASE;
-  /** Large blocks: address -> rounded size. */
-  private readonly largeSizes = new Map<number, number>();
+  /** Live blocks: address -> requested size. */
+  private readonly sizes = new BlockTable();
   private readonly largeFree = new Map<number, number[]>();
 
   constructor() {
@@ -34,7 +34,12 @@ export class SimpleAllocator implements ObjectAllocator {
   }
 
   malloc(size: number): number {
-    const rounded = roundUp(size);
+    const address = this.take(roundUp(size));
+    this.sizes.set(address, size);
+    return address;
+  }
+
+  private take(rounded: number): number {
     if (rounded <= SMALL_MAX) {
       const c = rounded / ALIGN;
       const free = this.freeBlocks[c];
@@ -44,44 +49,45 @@ export class SimpleAllocator implements ObjectAllocator {
       return address;
     }
     const pool = this.largeFree.get(rounded);
-    let address: number;
-    if (pool !== undefined && pool.length > 0) address = pool.pop()!;
-    else {
-      address = this.nextLarge;
-      this.nextLarge += rounded;
-    }
-    this.largeSizes.set(address, rounded);
+    if (pool !== undefined && pool.length > 0) return pool.pop()!;
+    const address = this.nextLarge;
+    this.nextLarge += rounded;
     return address;
   }
 
   realloc(address: number, newSize: number): number {
     if (address === 0) return this.malloc(newSize);
-    if (this.roundedSizeOf(address) === roundUp(newSize)) return address;
+    const size = this.sizes.get(address);
+    if (size === NOT_A_BLOCK) throw new Error(`realloc of unknown block ${address}`);
+    if (roundUp(size) === roundUp(newSize)) {
+      this.sizes.set(address, newSize);
+      return address;
+    }
     const moved = this.malloc(newSize);
     this.free(address);
     return moved;
   }
 
-  free(address: number): void {
-    if (address < LARGE_BASE) {
-      const c = Math.floor((address - BASE_ADDRESS) / REGION);
-      if (c < 1 || c > NCLASSES) throw new Error(`free of unknown block ${address}`);
-      this.freeBlocks[c].push(address);
-      return;
+  free(address: number): number {
+    const size = this.sizes.delete(address);
+    if (size === NOT_A_BLOCK) return NOT_A_BLOCK;
+    const rounded = roundUp(size);
+    if (rounded <= SMALL_MAX) {
+      this.freeBlocks[rounded / ALIGN].push(address);
+      return size;
     }
-    const rounded = this.largeSizes.get(address);
-    if (rounded === undefined) throw new Error(`free of unknown block ${address}`);
-    this.largeSizes.delete(address);
     let pool = this.largeFree.get(rounded);
     if (pool === undefined) this.largeFree.set(rounded, (pool = []));
     pool.push(address);
+    return size;
   }
 
-  private roundedSizeOf(address: number): number {
-    if (address < LARGE_BASE) return Math.floor((address - BASE_ADDRESS) / REGION) * ALIGN;
-    const rounded = this.largeSizes.get(address);
-    if (rounded === undefined) throw new Error(`realloc of unknown block ${address}`);
-    return rounded;
+  blockSize(address: number): number {
+    return this.sizes.get(address);
+  }
+
+  get blockCount(): number {
+    return this.sizes.count;
   }
 }
 

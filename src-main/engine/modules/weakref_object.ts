@@ -2,9 +2,11 @@
 // references, clearing them when the referent dies (PyObject_ClearWeakRefs, which calls the
 // callbacks) or when the collector finds it unreachable (_PyWeakref_ClearRef, callback kept).
 //
-// A referent's list is kept in a side table, not in the object header, so objects that never get a
-// weak reference pay nothing: `liveWeakrefTargets` is 0 in most programs and the dealloc hook
-// (`clearWeakRefsOnDealloc`) returns at once.
+// A referent's list is kept in a side table, not in the object header; a flag bit in the header
+// (WEAKREFERENCED) says whether the object has one, so objects that never get a weak reference
+// pay one bit test: the dealloc hook (`clearWeakRefsOnDealloc`) returns at once for them. (Every
+// class is weakly referenced by its bases' subclass lists, so a per-program "any weakrefs?" count
+// would be nonzero nearly always.)
 import { allocObject, builtinType, decref, freeObject, gcTrack, gcUntrack, PyObject, PyType, setClearWeakRefs, type Visit } from "../objects/object";
 import { PyInstance } from "../objects/instance";
 import { PyFunction, PyMethod, PyBuiltinFunction } from "../objects/function";
@@ -67,7 +69,13 @@ export class PyWeakref extends PyObject {
 
 /** Referent -> its weakrefs, in CPython's list order (basic ref, basic proxy, then the others). */
 const weakrefLists = new WeakMap<PyObject, PyWeakref[]>();
-let liveWeakrefTargets = 0;
+
+/**
+ * gcFlags bit: the object has an entry in weakrefLists (a non-empty list), set when its first
+ * weakref is made and cleared when its list empties. Bit 1 is FINALIZED, 2 and 4 the collector's
+ * transient bits; the collector and untracking keep this one.
+ */
+export const WEAKREFERENCED = 8;
 
 /** tp_weaklistoffset != 0: which objects can be weakly referenced. */
 export function supportsWeakrefs(o: PyObject): boolean {
@@ -87,7 +95,7 @@ export function supportsWeakrefs(o: PyObject): boolean {
 
 /** The weakrefs to `o` (a live array: copy before mutating), or undefined when there are none. */
 export function weakrefsTo(o: PyObject): PyWeakref[] | undefined {
-  return liveWeakrefTargets === 0 ? undefined : weakrefLists.get(o);
+  return (o.gcFlags & WEAKREFERENCED) === 0 ? undefined : weakrefLists.get(o);
 }
 
 /** weakref.getweakrefcount(o). */
@@ -111,7 +119,7 @@ function isBasicProxy(wr: PyWeakref): boolean {
 export function newWeakref(type: PyType, ob: PyObject, callback: PyObject | null): PyWeakref {
   if (!supportsWeakrefs(ob)) typeError(`cannot create weak reference to '${ob.type.name}' object`);
   if (callback === None) callback = null;
-  let list = weakrefLists.get(ob);
+  let list = weakrefsTo(ob);
   const proxyKind = type === proxyType || type === callableProxyType;
   if (callback === null && list !== undefined) {
     const basic = proxyKind ? list.find(isBasicProxy) : type === weakrefType ? list.find(isBasicRef) : undefined;
@@ -128,7 +136,7 @@ export function newWeakref(type: PyType, ob: PyObject, callback: PyObject | null
   if (list === undefined) {
     list = [];
     weakrefLists.set(ob, list);
-    liveWeakrefTargets++;
+    ob.gcFlags |= WEAKREFERENCED;
   }
   if (callback === null && (type === weakrefType || proxyKind)) {
     // Basic refs first, then the basic proxy.
@@ -145,13 +153,13 @@ function unlink(wr: PyWeakref): void {
   const ob = wr.referent;
   if (ob === null) return;
   wr.referent = null;
-  const list = weakrefLists.get(ob);
+  const list = weakrefsTo(ob);
   if (list === undefined) return;
   const i = list.indexOf(wr);
   if (i >= 0) list.splice(i, 1);
   if (list.length === 0) {
     weakrefLists.delete(ob);
-    liveWeakrefTargets--;
+    ob.gcFlags &= ~WEAKREFERENCED;
   }
 }
 
@@ -183,8 +191,7 @@ export function handleCallback(wr: PyWeakref, callback: PyObject): void {
  * callbacks of those that are themselves still alive, in list order.
  */
 export function clearWeakRefsOnDealloc(o: PyObject): void {
-  if (liveWeakrefTargets === 0) return;
-  const list = weakrefLists.get(o);
+  const list = weakrefsTo(o);
   if (list === undefined) return;
   const refs = list.slice();
   const pending: [PyWeakref, PyObject][] = [];

@@ -15,7 +15,11 @@ export abstract class PyObject {
   addr = 0;
   /** Index of the GC head while tracked (gc/gc_heads.ts), 0 when not; GC types only. */
   gcIndex = 0;
-  /** PEP 442 "finalized" bit (kept while untracked) and the engine's other per-object bits. */
+  /**
+   * Bits of the object itself, kept while untracked: GC_FINALIZED (1, PEP 442) and
+   * WEAKREFERENCED (8, modules/weakref_object.ts). The collector's transient bits are not here
+   * (gc/gc_heads.ts), so nothing may reset this word wholesale.
+   */
   gcFlags = 0;
 
   constructor(type: PyType) {

@@ -5,7 +5,7 @@
 // Storage is built to stay cheap with millions of traces: an open-addressing table from address to
 // (size, traceback id) in typed arrays (address-table.ts); tracebacks are interned records. Per-line
 // totals (what statistics('lineno') reports, unfiltered) are kept up to date on every change.
-import type { ObjectAllocator } from "../heap/allocator";
+import { NOT_A_BLOCK, type ObjectAllocator } from "../heap/allocator";
 import { AddressTable } from "./address-table";
 import { TracemallocError } from "./format";
 import { MAX_NFRAME, TracebackTable, UNKNOWN_FILENAME, type RawFrame, type TracebackRecord } from "./traceback";
@@ -389,8 +389,17 @@ export class TracingAllocator implements ObjectAllocator {
     return ptr2;
   }
 
-  free(address: number): void {
-    this.inner.free(address);
-    this.tracer.onFree(address);
+  free(address: number): number {
+    const size = this.inner.free(address);
+    if (size !== NOT_A_BLOCK) this.tracer.onFree(address);
+    return size;
+  }
+
+  blockSize(address: number): number {
+    return this.inner.blockSize(address);
+  }
+
+  get blockCount(): number {
+    return this.inner.blockCount;
   }
 }

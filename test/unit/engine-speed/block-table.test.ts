@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { BlockTable } from "../../../src-main/engine/heap/block-table";
 import { SimpleAllocator } from "../../../src-main/engine/heap/simple-allocator";
+import { NOT_A_BLOCK } from "../../../src-main/engine/heap/allocator";
 
 /** Mostly pool-like addresses, some unaligned, some on pages whose folded keys collide. */
 function addressOf(slot: number): number {
@@ -65,6 +66,8 @@ describe("SimpleAllocator", () => {
     const q = a.realloc(p, 33);
     expect(q).not.toBe(p);
     expect(a.malloc(30)).toBe(p);
-    expect(() => a.free(12345)).toThrow();
+    expect(a.free(q)).toBe(33);
+    expect(a.free(q)).toBe(NOT_A_BLOCK);
+    expect(a.free(12345)).toBe(NOT_A_BLOCK);
   });
 });

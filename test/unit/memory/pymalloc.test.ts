@@ -13,6 +13,7 @@ import {
 } from "../../../src-main/engine/heap/pymalloc";
 import { heapOccupancy, locateBlock, poolBlockMap } from "../../../src-main/engine/heap/pymalloc-stats";
 import { MmapModel, RawMallocModel } from "../../../src-main/engine/heap/pymalloc-system";
+import { NOT_A_BLOCK } from "../../../src-main/engine/heap/allocator";
 
 /** Allocate until `count` blocks of `size` bytes are handed out. */
 function allocMany(heap: Pymalloc, size: number, count: number): number[] {
@@ -98,11 +99,32 @@ describe("block reuse", () => {
     expect(heap.malloc(size)).toBe(first[7]);
   });
 
-  it("refuses to free a block twice", () => {
+  it("refuses to free a block twice, or an address inside a block", () => {
     const heap = new Pymalloc();
-    const [a] = allocMany(heap, 32, 2) as [number, number];
-    heap.free(a);
-    expect(() => heap.free(a)).toThrow(/not allocated/);
+    const [a, b] = allocMany(heap, 32, 2) as [number, number];
+    expect(heap.free(b + 16)).toBe(NOT_A_BLOCK); // 16-byte aligned, but not where a block starts
+    expect(heap.free(a)).toBe(32);
+    expect(heap.free(a)).toBe(NOT_A_BLOCK);
+    expect(heap.malloc(32)).toBe(a);
+    expect(heap.malloc(32)).not.toBe(a); // a was on the free list once
+    expect(heap.free(b)).toBe(32);
+  });
+
+  it("remembers each block's requested size, through realloc, for pool and raw blocks", () => {
+    const heap = new Pymalloc();
+    const small = heap.malloc(20);
+    const big = heap.malloc(2000);
+    const zero = heap.malloc(0);
+    expect([heap.blockSize(small), heap.blockSize(big), heap.blockSize(zero)]).toEqual([20, 2000, 0]);
+    expect(heap.realloc(small, 30)).toBe(small); // same 32-byte block
+    expect(heap.blockSize(small)).toBe(30);
+    const moved = heap.realloc(small, 100);
+    expect(heap.blockSize(small)).toBe(NOT_A_BLOCK);
+    expect(heap.blockSize(moved)).toBe(100);
+    expect(heap.blockCount).toBe(3);
+    expect([heap.free(moved), heap.free(big), heap.free(zero)]).toEqual([100, 2000, 0]);
+    expect(heap.free(big)).toBe(NOT_A_BLOCK);
+    expect(heap.blockCount).toBe(0);
   });
 });
 
