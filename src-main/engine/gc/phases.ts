@@ -57,13 +57,26 @@ export function update_refs<O extends GCObject>(host: GCHost<O>, containers: GCL
   return candidates;
 }
 
+// The two hot traversal callbacks are plain functions reading the collection's arrays from the
+// variables below, not closures made per collection: a traverse function's call site then keeps
+// seeing the same few targets, and V8 can inline them there. Neither runs Python code, so the
+// arrays cannot be replaced (by the heads growing) while they are in use.
+let visitHeads: GCHeads | null = null;
+let visitRefs = new Int32Array(0);
+let visitFlags = new Uint8Array(0);
+let visitYoung: GCList | null = null;
+
+function setVisitState(heads: GCHeads, young: GCList | null): void {
+  visitHeads = heads;
+  visitRefs = heads.refs;
+  visitFlags = heads.flags;
+  visitYoung = young;
+}
+
 /** The traversal callback of subtract_refs: one reference from inside the set, one fewer from outside. */
-export function visit_decref(heads: GCHeads): GCVisit<GCObject> {
-  const { refs, flags } = heads;
-  return (op: GCObject) => {
-    const i = op.gcIndex;
-    if ((flags[i] & GC_COLLECTING) !== 0) refs[i]--;
-  };
+function visit_decref(op: GCObject): void {
+  const i = op.gcIndex;
+  if ((visitFlags[i] & GC_COLLECTING) !== 0) visitRefs[i]--;
 }
 
 /**
@@ -73,9 +86,9 @@ export function visit_decref(heads: GCHeads): GCVisit<GCObject> {
 export function subtract_refs<O extends GCObject>(host: GCHost<O>, containers: GCList): void {
   const heads = containers.heads;
   const { next, objects } = heads;
-  const visit = visit_decref(heads) as GCVisit<O>;
+  setVisitState(heads, null);
   const h = containers.index;
-  for (let i = next[h]; i !== h; i = next[i]) host.traverse(objects[i] as O, visit);
+  for (let i = next[h]; i !== h; i = next[i]) host.traverse(objects[i] as O, visit_decref);
 }
 
 /**
@@ -83,21 +96,18 @@ export function subtract_refs<O extends GCObject>(host: GCHost<O>, containers: G
  * points at in the collected set is reachable too. An object already put in `unreachable` moves
  * back to the end of `young`, to be scanned again.
  */
-export function visit_reachable(young: GCList): GCVisit<GCObject> {
-  const heads = young.heads;
-  const { refs, flags } = heads;
-  return (op: GCObject) => {
-    const i = op.gcIndex;
-    const f = flags[i];
-    if ((f & GC_COLLECTING) === 0) return; // untracked, other generation, or already scanned
-    if ((f & GC_UNREACHABLE) !== 0) {
-      gc_list_move_index(heads, i, young);
-      flags[i] = f & ~GC_UNREACHABLE;
-      refs[i] = 1;
-    } else if (refs[i] === 0) {
-      refs[i] = 1; // still ahead in young: it will be scanned as reachable
-    }
-  };
+function visit_reachable(op: GCObject): void {
+  const i = op.gcIndex;
+  const flags = visitFlags;
+  const f = flags[i];
+  if ((f & GC_COLLECTING) === 0) return; // untracked, other generation, or already scanned
+  if ((f & GC_UNREACHABLE) !== 0) {
+    gc_list_move_index(visitHeads!, i, visitYoung!);
+    flags[i] = f & ~GC_UNREACHABLE;
+    visitRefs[i] = 1;
+  } else if (visitRefs[i] === 0) {
+    visitRefs[i] = 1; // still ahead in young: it will be scanned as reachable
+  }
 }
 
 /**
@@ -108,13 +118,13 @@ export function visit_reachable(young: GCList): GCVisit<GCObject> {
 export function move_unreachable<O extends GCObject>(host: GCHost<O>, young: GCList, unreachable: GCList): void {
   const heads = young.heads;
   const { next, refs, flags, objects } = heads;
-  const visit = visit_reachable(young) as GCVisit<O>;
+  setVisitState(heads, young);
   const h = young.index;
   let i = next[h];
   while (i !== h) {
     if (refs[i] !== 0) {
       // Definitely reachable. Its traversal may append objects to young, so read next afterwards.
-      host.traverse(objects[i] as O, visit);
+      host.traverse(objects[i] as O, visit_reachable);
       flags[i] &= ~GC_COLLECTING;
       i = next[i];
     } else {

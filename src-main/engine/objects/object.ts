@@ -8,11 +8,17 @@ import { IMMORTAL_REFCNT, IMMORTAL_THRESHOLD } from "../profile";
 /** Visits one outgoing reference; `key` labels it (an index, an attribute or key text). */
 export type Visit = (child: PyObject, key: string | number) => void;
 
+/** Addresses are stored as high * ADDR_SPLIT + low, both small integers (V8 Smis). */
+const ADDR_SPLIT = 2 ** 30;
+
 export abstract class PyObject {
   refcnt = 1;
   type: PyType;
-  /** id(): the address the allocator handed out (static objects get a fixed one). */
-  addr = 0;
+  // id() is the address the allocator handed out (static objects get a fixed one): a 47-bit
+  // number, which V8 would keep in a field as a separate heap-number object (one more allocation
+  // per Python object, and one more load to reach it). Two small integers are stored instead.
+  private addrHigh = 0;
+  private addrLow = 0;
   /** Index of the GC head while tracked (gc/gc_heads.ts), 0 when not; GC types only. */
   gcIndex = 0;
   /**
@@ -24,6 +30,16 @@ export abstract class PyObject {
 
   constructor(type: PyType) {
     this.type = type;
+  }
+
+  /** id(): the object's address. */
+  get addr(): number {
+    return this.addrHigh * ADDR_SPLIT + this.addrLow;
+  }
+  set addr(address: number) {
+    const high = Math.floor(address / ADDR_SPLIT);
+    this.addrHigh = high;
+    this.addrLow = address - high * ADDR_SPLIT;
   }
 
   /** Releases what this object owns and gives its memory back. Called when refcnt hits 0. */
