@@ -3,7 +3,6 @@
 // PyObject.clear, tp_finalize is __del__, weakrefs come from modules/weakref_object.ts).
 // installEngineGCHost() fills engine-host-slot.ts's object, which every heap's GCState uses.
 import { decref, isImmortal, PyObject, PyType } from "../objects/object";
-import { PyInstance } from "../objects/instance";
 import { tupleType } from "../objects/tuple";
 import { PyDict, dictTraverseEntries, dictType, dictSetStr, newDict } from "../objects/dict";
 import { newList, listAppend, PyList } from "../objects/list";
@@ -41,9 +40,12 @@ export function isGCObject(op: PyObject): boolean {
   return !(op instanceof PyType) || op.heapType;
 }
 
-/** tp_finalize != NULL: classes with __del__, and generators (_PyGen_Finalize). */
+/**
+ * tp_finalize != NULL: instances of classes with __del__ (subclasses of builtins too: their
+ * slot_tp_finalize is inherited by the builtin's value), and generators (_PyGen_Finalize).
+ */
 function hasFinalizer(op: PyObject): boolean {
-  return (op instanceof PyInstance && op.type.hasFinalizer) || op instanceof PyGen;
+  return op.type.hasFinalizer || op instanceof PyGen;
 }
 
 function finalize(op: PyObject): void {

@@ -1,7 +1,7 @@
 // Instances of classes defined in Python. A plain 3.13 instance keeps its attributes in inline
 // values (objects/inline-values.ts: no dict object until __dict__ is asked for) and holds a
 // reference to its class; slotted instances keep a fixed slot array instead.
-import { allocObject, clearWeakRefsOf, decref, freeObject, gcTrack, PyObject, PyType, releaseSlots, type Visit } from "./object";
+import { allocObject, clearWeakRefsOf, decref, FINALIZED, freeObject, gcTrack, PyObject, PyType, releaseSlots, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
@@ -87,8 +87,6 @@ export class PyInstance extends PyObject {
     }
   }
 }
-/** gcFlags bit: __del__ already ran (PEP 442). */
-export const FINALIZED = 1;
 const EMPTY_SLOTS: (PyObject | null)[] = [];
 
 /** Size CPython requests for an instance: pre-headers + basicsize (+ inline values). */

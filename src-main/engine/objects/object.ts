@@ -2,6 +2,7 @@
 // container types), reference counting and deallocation with a trashcan so long chains free
 // iteratively. Type objects live here too because every object points at one.
 import { heap } from "../heap/heap";
+import { vm } from "./hooks";
 import { GEN_UNTRACKED } from "../heap/gcstate";
 import { IMMORTAL_REFCNT, IMMORTAL_THRESHOLD } from "../profile";
 
@@ -113,12 +114,26 @@ export function deallocate(o: PyObject): void {
   if (h.deallocDepth === 0 && h.pendingDealloc.length > 0) drainTrashcan();
 }
 
-/** tp_dealloc, plus subtype_dealloc's release of a heap class the builtin dealloc does not know of. */
+/**
+ * tp_dealloc. For a builtin's value retagged with a Python subclass (`class L(list)`), this is
+ * subtype_dealloc around the builtin's dealloc: the class's __del__ first (once, PEP 442; it may
+ * resurrect the object), and the class's reference released after.
+ */
 function runDealloc(o: PyObject): void {
   const t = o.type;
+  const subtype = t.heapType && !o.deallocReleasesType;
+  if (subtype && t.hasFinalizer && (o.gcFlags & FINALIZED) === 0) {
+    o.gcFlags |= FINALIZED;
+    o.refcnt = 1;
+    vm.callFinalizer(o);
+    if (--o.refcnt !== 0) return;
+  }
   o.dealloc();
-  if (t.heapType && !o.deallocReleasesType) decref(t);
+  if (subtype) decref(t);
 }
+
+/** gcFlags bit: __del__ already ran (PEP 442); gc/types.ts's GC_FINALIZED. */
+export const FINALIZED = 1;
 
 function drainTrashcan(): void {
   const h = heap;
