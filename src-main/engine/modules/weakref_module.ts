@@ -10,6 +10,9 @@ import type { PyModule } from "../objects/module";
 import { typeError } from "../vm/errors";
 import { compileAndRun } from "../vm/run";
 import { nativeModule } from "./util";
+import { interp, type Interp } from "../vm/interp";
+import { dictSetStr, newDict, type PyDict } from "../objects/dict";
+import { internString, newStr } from "../objects/str";
 import {
   callableProxyType,
   getWeakrefCount,
@@ -32,8 +35,36 @@ function oneArg(fname: string, args: PyObject[]): PyObject {
   return args[0];
 }
 
+/**
+ * CPython's `import weakref` imports `types`, whose line 40 builds a class only to take the type of
+ * its method and then deletes it (`class _C: def _m(self): pass` ... `del _C`). That leaves 7
+ * objects of cyclic garbage (the class, its dict, method, bases and mro tuples and two getset
+ * descriptors) that the program's next gc.collect() counts. The engine has no `types` module, so
+ * the first import of weakref makes the same garbage. When inspect or tracemalloc came first,
+ * CPython imported `types` with them and their larger imports collected it automatically: nothing.
+ */
+const TYPES_IMPORT_GARBAGE = `class _C:
+    def _m(self): pass
+del _C
+`;
+
+/** The stand-in for each interpreter's `types` module globals, alive as sys.modules keeps types'. */
+const typesNamespaces = new WeakMap<Interp, PyDict>();
+
+function makeTypesImportGarbage(): void {
+  const modules = interp.modules;
+  if (modules.has("inspect") || modules.has("tracemalloc") || typesNamespaces.has(interp)) return;
+  const ns = newDict();
+  typesNamespaces.set(interp, ns); // owns the reference
+  const name = newStr("types");
+  dictSetStr(ns, internString("__name__"), name);
+  decref(name);
+  decref(compileAndRun(TYPES_IMPORT_GARBAGE, "<types>", "exec", ns, ns));
+}
+
 /** `import weakref`. */
 export function makeWeakrefModule(): PyModule {
+  makeTypesImportGarbage();
   const proxyTypes = newTuple([proxyType, callableProxyType]);
   const m = nativeModule("weakref", {
     ref: weakrefType,
