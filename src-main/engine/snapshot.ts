@@ -104,8 +104,10 @@ export function buildSnapshot(p: Program, options: SnapshotOptions = {}): HeapSn
     if (!isBoring(o) && !(o instanceof PyFunction)) {
       // A dict sharing an instance's values visits nothing for the collector, but the picture
       // shows what it holds, and the instance's arrow to it.
+      // Lists and tuples are shown first item first; their traverse visits the last first.
       const walk = (cb: (child: PyObject, key: string | number) => void): void => {
         if (o instanceof PyDict) dictTraverseEntries(o, cb);
+        else if (o instanceof PyList || o instanceof PyTuple) o.items.forEach(cb);
         else o.traverse(cb);
         if (o instanceof PyInstance && o.dict !== null && sharesInlineValues(o.dict)) cb(o.dict, "__dict__");
       };

@@ -86,11 +86,19 @@ export function sharesInlineValues(d: PyDict): boolean {
   return d.embeddedOwner !== null;
 }
 
-/** Every key that is not a str and every value, labelled for the scene (the full dict_traverse). */
+/**
+ * The full dict_traverse, labelled for the scene: a table of str keys only (DK_IS_UNICODE)
+ * visits the values; a general table, once any key was not a str, visits each value and then its
+ * key, str keys included.
+ */
 export function dictTraverseEntries(d: PyDict, visit: Visit): void {
+  if (d.allStrKeys) {
+    for (const e of d.map.values()) visit(e.value, (e.key as PyStr).value);
+    return;
+  }
   for (const e of d.map.values()) {
-    if (!(e.key instanceof PyStr)) visit(e.key, "key");
     visit(e.value, e.key instanceof PyStr ? e.key.value : "value");
+    visit(e.key, "key");
   }
 }
 

@@ -8,6 +8,7 @@ import type { PyCode } from "./code";
 import type { PyDict } from "./dict";
 import type { PyTuple } from "./tuple";
 import { PyStr } from "./str";
+import { None } from "./singletons";
 
 export const functionType = builtinType({ name: "function", basicsize: SIZEOF.function, gc: true });
 export const cellType = builtinType({ name: "cell", basicsize: SIZEOF.cell, gc: true });
@@ -55,15 +56,20 @@ export class PyFunction extends PyObject {
     if (this.annotations) decref(this.annotations);
     freeObject(this, true);
   }
+  /** func_traverse, in its order (gc.get_referents shows it). A missing docstring is None there. */
   override traverse(visit: Visit): void {
     visit(this.code, "__code__");
     visit(this.globals, "__globals__");
+    visit(this.builtins, "__builtins__");
+    if (this.module) visit(this.module, "__module__");
     if (this.defaults) visit(this.defaults, "__defaults__");
     if (this.kwdefaults) visit(this.kwdefaults, "__kwdefaults__");
-    if (this.closure) visit(this.closure, "__closure__");
+    visit(this.doc ?? None, "__doc__");
+    visit(this.name, "__name__");
     if (this.dict) visit(this.dict, "__dict__");
-    if (this.module) visit(this.module, "__module__");
+    if (this.closure) visit(this.closure, "__closure__");
     if (this.annotations) visit(this.annotations, "__annotations__");
+    visit(this.qualname, "__qualname__");
   }
 }
 

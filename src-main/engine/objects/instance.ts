@@ -44,7 +44,16 @@ export class PyInstance extends PyObject {
     freeObject(this, true);
     decref(t);
   }
+  /** subtype_traverse: slots, then the attributes (values or __dict__), then the class. */
   override traverse(visit: Visit): void {
+    const slots = this.slots;
+    if (slots.length > 0) {
+      const names = this.type.slotNames;
+      for (let i = 0; i < slots.length; i++) {
+        const v = slots[i];
+        if (v !== null) visit(v, names[i] ?? i);
+      }
+    }
     const d = this.dict;
     if (d !== null) {
       // [collector hook] _PyObject_VisitManagedDict: while a materialized dict still shares the
@@ -54,14 +63,6 @@ export class PyInstance extends PyObject {
     } else if (this.values !== null) {
       const v = this.values;
       for (let i = 0; i < v.count; i++) visit(inlineValue(v, i), inlineName(v, i).value);
-    }
-    const slots = this.slots;
-    if (slots.length > 0) {
-      const names = this.type.slotNames;
-      for (let i = 0; i < slots.length; i++) {
-        const v = slots[i];
-        if (v !== null) visit(v, names[i] ?? i);
-      }
     }
     visit(this.type, "__class__");
   }

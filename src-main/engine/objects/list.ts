@@ -31,9 +31,10 @@ export class PyList extends PyObject {
     if (fl.length < FREELIST_MAX.list) fl.push(this.addr);
     else freeObject(this, true);
   }
+  /** list_traverse: last item first, as CPython visits them (gc.get_referents shows that order). */
   override traverse(visit: Visit): void {
     const items = this.items;
-    for (let i = 0; i < items.length; i++) visit(items[i], i);
+    for (let i = items.length - 1; i >= 0; i--) visit(items[i], i);
   }
   override clear(): void {
     listClear(this);
