@@ -3,9 +3,9 @@
 // PyObject.clear, tp_finalize is __del__, weakrefs come from modules/weakref_object.ts).
 // installEngineGCHost() fills engine-host-slot.ts's object, which every heap's GCState uses.
 import { decref, isImmortal, PyObject, PyType } from "../objects/object";
-import { tupleType } from "../objects/tuple";
+import { tupleType, type PyTuple } from "../objects/tuple";
 import { PyDict, dictTraverseEntries, dictType, dictSetStr, newDict } from "../objects/dict";
-import { newList, listAppend, PyList } from "../objects/list";
+import { newList, listAppend, listType, PyList } from "../objects/list";
 import { newInt } from "../objects/int";
 import { internString, newStr } from "../objects/str";
 import { vm } from "../objects/hooks";
@@ -94,7 +94,8 @@ const host: GCHost<PyObject> = {
   hasFinalizer,
   finalize,
   hasLegacyFinalizer: () => false,
-  untrackKind: (op: PyObject) => (op.type === tupleType ? "tuple" : op.type === dictType ? "dict" : null),
+  untrackKind: (op: PyObject) => (op.type === tupleType ? "tuple" : op.type === dictType ? "dict" : op.type === listType ? "list" : null),
+  sequenceItems: (op: PyObject) => (op as PyList | PyTuple).items,
   isImmortal,
   typeName: (op: PyObject) => op.type.name,
   address: (op: PyObject) => op.addr,

@@ -20,10 +20,14 @@ export const GC_COLLECTING = 1;
 /** move_unreachable put the object in the unreachable list (it may still move back). */
 export const GC_UNREACHABLE = 2;
 
-/** kind[i]: what untrack_tuples / untrack_dicts look for (PyTuple_CheckExact, PyDict_CheckExact). */
+/**
+ * kind[i]: what untrack_tuples / untrack_dicts look for (PyTuple_CheckExact, PyDict_CheckExact),
+ * and exact lists, whose items subtract_refs and move_unreachable walk directly.
+ */
 export const KIND_OTHER = 0;
 export const KIND_TUPLE = 1;
 export const KIND_DICT = 2;
+export const KIND_LIST = 3;
 
 /** Index 0 means "no head": an untracked object's gcIndex. */
 export const NO_INDEX = 0;

@@ -11,7 +11,7 @@
 // Phases that run no Python code keep the heads' arrays in locals; those that do (weakref
 // callbacks, finalizers, tp_clear) read them from `heads` again, since tracking a new object may
 // have grown (replaced) them.
-import { GC_COLLECTING, GC_UNREACHABLE, KIND_DICT, KIND_TUPLE, type GCHeads } from "./gc_heads";
+import { GC_COLLECTING, GC_UNREACHABLE, KIND_DICT, KIND_LIST, KIND_TUPLE, type GCHeads } from "./gc_heads";
 import {
   GCList,
   gc_list_append,
@@ -85,10 +85,29 @@ function visit_decref(op: GCObject): void {
  */
 export function subtract_refs<O extends GCObject>(host: GCHost<O>, containers: GCList): void {
   const heads = containers.heads;
-  const { next, objects } = heads;
+  const { next, objects, kind } = heads;
   setVisitState(heads, null);
+  const items = host.sequenceItems;
   const h = containers.index;
-  for (let i = next[h]; i !== h; i = next[i]) host.traverse(objects[i] as O, visit_decref);
+  for (let i = next[h]; i !== h; i = next[i]) {
+    const op = objects[i] as O;
+    if (items !== undefined && isSequence(kind[i])) visit_items(items(op), visit_decref);
+    else host.traverse(op, visit_decref);
+  }
+}
+
+/** An exact list or tuple: its traverse visits its items and nothing else. */
+function isSequence(kind: number): boolean {
+  return kind === KIND_LIST || kind === KIND_TUPLE;
+}
+
+/**
+ * list_traverse / tupletraverse done in place: the same visits in the same order (last item
+ * first), without calling the object's traverse. Only the hot passes use it; a traverse through
+ * a callback per item was a third of a full collection of a million lists.
+ */
+function visit_items(items: readonly GCObject[], visit: (op: GCObject) => void): void {
+  for (let j = items.length - 1; j >= 0; j--) visit(items[j]);
 }
 
 /**
@@ -117,14 +136,17 @@ function visit_reachable(op: GCObject): void {
  */
 export function move_unreachable<O extends GCObject>(host: GCHost<O>, young: GCList, unreachable: GCList): void {
   const heads = young.heads;
-  const { next, refs, flags, objects } = heads;
+  const { next, refs, flags, objects, kind } = heads;
+  const items = host.sequenceItems;
   setVisitState(heads, young);
   const h = young.index;
   let i = next[h];
   while (i !== h) {
     if (refs[i] !== 0) {
       // Definitely reachable. Its traversal may append objects to young, so read next afterwards.
-      host.traverse(objects[i] as O, visit_reachable);
+      const op = objects[i] as O;
+      if (items !== undefined && isSequence(kind[i])) visit_items(items(op), visit_reachable);
+      else host.traverse(op, visit_reachable);
       flags[i] &= ~GC_COLLECTING;
       i = next[i];
     } else {

@@ -69,10 +69,16 @@ export interface GCHost<O extends GCObject> {
   /** has_legacy_finalizer(op): Py_TYPE(op)->tp_del != NULL (C types only; never a Python class). */
   hasLegacyFinalizer(op: O): boolean;
   /**
-   * PyTuple_CheckExact / PyDict_CheckExact, for untrack_tuples and untrack_dicts. Any other
-   * type answers null.
+   * PyTuple_CheckExact / PyDict_CheckExact, for untrack_tuples and untrack_dicts, and
+   * PyList_CheckExact. Any other type answers null. Asked once, when the object is tracked.
    */
-  untrackKind(op: O): "tuple" | "dict" | null;
+  untrackKind(op: O): "tuple" | "dict" | "list" | null;
+  /**
+   * The items of an exact list or tuple (untrackKind "list" or "tuple"), which their traverse
+   * visits last first and nothing else. When given, the collector's hottest passes walk the items
+   * itself instead of calling traverse with a callback per item. Optional.
+   */
+  sequenceItems?(op: O): readonly O[];
   /** _Py_IsImmortal(op): update_refs untracks immortal objects instead of counting them. */
   isImmortal(op: O): boolean;
   /** tp_name, for DEBUG_COLLECTABLE / DEBUG_UNCOLLECTABLE lines. */
