@@ -577,3 +577,47 @@ describe("introspection", () => {
     expect(gc_get_referents(h.state, [i])).toEqual([]);
   });
 });
+
+describe("GC heads (typed arrays indexed by gcIndex)", () => {
+  it("stay consistent when a finalizer tracks enough objects to grow the arrays mid-collection", () => {
+    const h = new FakeHeap();
+    const made: FakeObj[] = [];
+    // Each __del__ makes 3000 tracked objects, more than the heads' initial room, so the arrays are
+    // replaced while finalize_garbage and the later phases are using the heads.
+    const t: FakeTypeSpec = {
+      name: "Maker",
+      del: (o) => {
+        for (let i = 0; i < 3000; i++) made.push(h.obj(`${o.name}.m${i}`));
+      },
+    };
+    const a = h.obj("a", t);
+    const b = h.obj("b", t);
+    const keep = h.obj("keep");
+    h.link(a, b);
+    h.link(b, a);
+    h.release(a, b);
+    expect(gc_collect(h.state)).toBe(2);
+    expect(a.freed && b.freed && !keep.freed).toBe(true);
+    // Everything the finalizers made is alive, tracked once, in the youngest generation or promoted.
+    expect(made).toHaveLength(6000);
+    const tracked = gc_get_objects(h.state, null);
+    expect(new Set(tracked).size).toBe(tracked.length);
+    expect(made.every((o) => tracked.includes(o))).toBe(true);
+    // The made objects are still held by the test: a full collection frees none of them.
+    expect(gc_collect(h.state)).toBe(0);
+    h.release(...made);
+    expect(made.every((o) => o.freed)).toBe(true);
+    expect(gc_get_objects(h.state, null)).toEqual([keep]);
+  });
+
+  it("reuse the indices of untracked objects, so a long run does not grow them", () => {
+    const h = new FakeHeap();
+    for (let round = 0; round < 50; round++) {
+      const ring = Array.from({ length: 100 }, (_, i) => h.obj(`r${round}.${i}`));
+      ring.forEach((node, i) => h.link(node, ring[(i + 1) % ring.length]));
+      h.release(...ring);
+      expect(gc_collect(h.state)).toBe(100);
+    }
+    expect(h.state.heads.next.length).toBe(1024);
+  });
+});
