@@ -60,7 +60,7 @@ export class MmapModel {
 
   munmap(address: number, length: number): void {
     const size = roundUp(Math.max(length, 1), PAGE_SIZE);
-    const i = this.regions.findIndex((r) => r.start === address);
+    const i = this.indexOf(address);
     if (i < 0 || this.regions[i]!.length !== size) {
       throw new Error(`munmap of a range that was not mapped: 0x${address.toString(16)}`);
     }
@@ -70,6 +70,24 @@ export class MmapModel {
   /** Total bytes mapped. */
   get mappedBytes(): number {
     return this.regions.reduce((sum, r) => sum + r.length, 0);
+  }
+
+  /**
+   * The index of the region starting at `address`, or -1: a binary search, since a program that
+   * frees a million objects gives back hundreds of arenas, one munmap each.
+   */
+  private indexOf(address: number): number {
+    const regions = this.regions;
+    let lo = 0;
+    let hi = regions.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const start = regions[mid]!.start;
+      if (start === address) return mid;
+      if (start < address) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   private insert(region: Region): void {

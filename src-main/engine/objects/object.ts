@@ -9,17 +9,17 @@ import { IMMORTAL_REFCNT, IMMORTAL_THRESHOLD } from "../profile";
 /** Visits one outgoing reference; `key` labels it (an index, an attribute or key text). */
 export type Visit = (child: PyObject, key: string | number) => void;
 
-/** Addresses are stored as high * ADDR_SPLIT + low, both small integers (V8 Smis). */
-const ADDR_SPLIT = 2 ** 30;
-
 export abstract class PyObject {
   refcnt = 1;
   type: PyType;
-  // id() is the address the allocator handed out (static objects get a fixed one): a 47-bit
-  // number, which V8 would keep in a field as a separate heap-number object (one more allocation
-  // per Python object, and one more load to reach it). Two small integers are stored instead.
-  private addrHigh = 0;
-  private addrLow = 0;
+  /**
+   * id(): the address the allocator handed out (static objects get a fixed one). A 47-bit number.
+   * The field starts as null so that V8 keeps it "tagged": the number is then one immutable heap
+   * number made when the address is stored, and reading it costs nothing more. As a plain number
+   * field V8 would keep it unboxed and box a fresh copy each time it is passed to a call it did not
+   * inline, which made every free allocate (and set off V8's own collections mid-gc.collect()).
+   */
+  addr: number = null as unknown as number;
   /** Index of the GC head while tracked (gc/gc_heads.ts), 0 when not; GC types only. */
   gcIndex = 0;
   /**
@@ -33,15 +33,6 @@ export abstract class PyObject {
     this.type = type;
   }
 
-  /** id(): the object's address. */
-  get addr(): number {
-    return this.addrHigh * ADDR_SPLIT + this.addrLow;
-  }
-  set addr(address: number) {
-    const high = Math.floor(address / ADDR_SPLIT);
-    this.addrHigh = high;
-    this.addrLow = address - high * ADDR_SPLIT;
-  }
 
   /** Releases what this object owns and gives its memory back. Called when refcnt hits 0. */
   abstract dealloc(): void;
