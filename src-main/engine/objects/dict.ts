@@ -4,7 +4,6 @@
 import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type PyType, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { dictKeysSize, dictLog2ForMinsize, dictUsable, FREELIST_MAX, GC_HEAD_SIZE, SIZEOF } from "../profile";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { copyTableKey, forgetTableKey, hashKey, tableKey, type HashKey } from "./hashkey";
 import type { PyHash } from "./pyhash";
 import { PyStr } from "./str";

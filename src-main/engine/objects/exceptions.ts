@@ -4,7 +4,6 @@ import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, PyType
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 import { emptyTuple, newTuple, PyTuple } from "./tuple";
 import { newStr } from "./str";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { heap } from "../heap/heap";
 import type { PyDict } from "./dict";
 import type { PyTraceback } from "./traceback";

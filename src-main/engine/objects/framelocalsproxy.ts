@@ -5,7 +5,6 @@
 // object, so keeping it keeps the frame (and its locals) alive.
 import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type Visit } from "./object";
 import { GC_HEAD_SIZE } from "../profile";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { heap } from "../heap/heap";
 import { PyFrameObject } from "./frameobject";
 import { PyCell } from "./function";

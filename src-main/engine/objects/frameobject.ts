@@ -6,7 +6,6 @@
 // that is why a caught exception keeps the raising function's locals alive.
 import { allocObject, builtinType, decref, freeObject, PyObject, releaseSlots, type Visit } from "./object";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { heap } from "../heap/heap";
 import type { PyCode } from "./code";
 import type { PyFunction } from "./function";

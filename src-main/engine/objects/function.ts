@@ -2,7 +2,6 @@
 // staticmethod / classmethod / property.
 import { allocObject, builtinType, decref, freeObject, gcTrack, makeImmortal, PyObject, PyType, staticAddress, type NativeFn, type Visit } from "./object";
 import { heap } from "../heap/heap";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 import type { PyCode } from "./code";
 import type { PyDict } from "./dict";

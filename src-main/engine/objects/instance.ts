@@ -3,7 +3,6 @@
 // reference to its class; slotted instances keep a fixed slot array instead.
 import { allocObject, clearWeakRefsOf, decref, FINALIZED, freeObject, gcTrack, PyObject, PyType, releaseSlots, type Visit } from "./object";
 import { heap } from "../heap/heap";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
 import { PyDict, dictDelItem, dictSetItem, mayBeTracked, sharesInlineValues } from "./dict";
 import { claimSharedKey } from "./shared-keys";

@@ -2,7 +2,6 @@
 // Each iterator holds a strong reference to what it walks; `next` lives in vm/iteration.ts.
 import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, PyType, type Visit } from "./object";
 import { heap } from "../heap/heap";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 
 export const rangeType = builtinType({ name: "range", basicsize: SIZEOF.range });

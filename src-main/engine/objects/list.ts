@@ -3,7 +3,6 @@
 import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { FREELIST_MAX, GC_HEAD_SIZE, listPreallocCapacity, listResizeCapacity, SIZEOF } from "../profile";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 
 export const listType = builtinType({ name: "list", basicsize: 40, gc: true, baseType: true });
 

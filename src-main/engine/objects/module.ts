@@ -1,7 +1,6 @@
 // Module objects: a name and a namespace dict.
 import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type Visit } from "./object";
 import { heap } from "../heap/heap";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 import { dictSetStr, newDict, PyDict } from "./dict";
 import { internString, newStr } from "./str";

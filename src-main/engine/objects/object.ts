@@ -3,7 +3,6 @@
 // iteratively. Type objects live here too because every object points at one.
 import { heap } from "../heap/heap";
 import { vm } from "./hooks";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { IMMORTAL_REFCNT, IMMORTAL_THRESHOLD } from "../profile";
 
 /** Visits one outgoing reference; `key` labels it (an index, an attribute or key text). */

@@ -9,7 +9,6 @@
 import { allocObject, builtinType, decref, freeObject, gcTrack, makeImmortal, PyObject, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { GC_HEAD_SIZE, SET_MINSIZE, SIZEOF } from "../profile";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { vm } from "./hooks";
 import { hashHigh32, hashLow32, type PyHash } from "./pyhash";
 import { PyStr, strType } from "./str";

@@ -3,7 +3,6 @@
 // those frames, and so their locals, alive.
 import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type Visit } from "./object";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { heap } from "../heap/heap";
 import type { PyFrameObject } from "./frameobject";
 

@@ -3,7 +3,6 @@
 import { allocObject, builtinType, decref, freeObject, gcTrack, makeImmortal, PyObject, staticAddress, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { FREELIST_MAX, GC_HEAD_SIZE, SIZEOF } from "../profile";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 
 export const tupleType = builtinType({ name: "tuple", basicsize: 24, itemsize: 8, gc: true, baseType: true });
 

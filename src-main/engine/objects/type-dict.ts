@@ -8,7 +8,6 @@
 import { decref, gcTrack, PyObject, type TypeNamespace } from "./object";
 import { dictPopEntry, dictSetItemHashed, mayBeTracked, PyDict } from "./dict";
 import { internString } from "./str";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 
 export class HeapTypeDict implements TypeNamespace {
   constructor(readonly dict: PyDict) {}

@@ -8,7 +8,6 @@ import type { PyDict } from "../objects/dict";
 import type { PyFunction } from "../objects/function";
 import { newFrameObject, type PyFrameObject } from "../objects/frameobject";
 import { gcTrack } from "../objects/object";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 
 export const enum BlockKind {
   /** SETUP_FINALLY: push exc. */

@@ -3,7 +3,6 @@
 // that is inside a try block closes it first (GeneratorExit), as _PyGen_Finalize does.
 import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type Visit } from "../objects/object";
 import { heap } from "../heap/heap";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 import type { Frame } from "./frame";
 import type { PyStr } from "../objects/str";

@@ -4,7 +4,6 @@ import { PyCell, PyFunction, PyMethodDescr, newMethod, newBoundBuiltin, PyWrappe
 import { interp } from "./interp";
 import { runtimeError, typeError, attributeError } from "./errors";
 import { heap } from "../heap/heap";
-import { GEN_UNTRACKED } from "../heap/gcstate";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
 
 export const superType = builtinType({ name: "super", basicsize: SIZEOF.super, gc: true, baseType: true });
