@@ -1,7 +1,7 @@
 // Instances of classes defined in Python. A plain 3.13 instance keeps its attributes in inline
 // values (objects/inline-values.ts: no dict object until __dict__ is asked for) and holds a
 // reference to its class; slotted instances keep a fixed slot array instead.
-import { allocObject, clearWeakRefsOf, decref, FINALIZED, freeObject, gcTrack, PyObject, PyType, releaseSlots, type Visit } from "./object";
+import { allocObject, clearWeakRefsOf, decref, freeObject, PyObject_CallFinalizerFromDealloc, gcTrack, PyObject, PyType, releaseSlots, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
 import { PyDict, dictDelItem, dictSetItem, mayBeTracked, sharesInlineValues } from "./dict";
@@ -9,7 +9,6 @@ import { claimSharedKey } from "./shared-keys";
 import { InlineValues, inlineAppend, inlineDelete, inlineGet, inlineIndexOf, inlineName, inlineRelease, inlineReplace, inlineValue } from "./inline-values";
 import { newStr, type PyStr } from "./str";
 import { SIZEOF } from "../profile";
-import { vm } from "./hooks";
 
 export class PyInstance extends PyObject {
   override get deallocReleasesType(): boolean {
@@ -25,13 +24,7 @@ export class PyInstance extends PyObject {
     this.slots = type.slotNames.length > 0 ? new Array(type.slotIndex.size).fill(null) : EMPTY_SLOTS;
   }
   override dealloc(): void {
-    // PEP 442: run __del__ once; it may resurrect the object.
-    if ((this.gcFlags & FINALIZED) === 0 && this.type.hasFinalizer) {
-      this.gcFlags |= FINALIZED;
-      this.refcnt = 1;
-      vm.callFinalizer(this);
-      if (--this.refcnt !== 0) return;
-    }
+    if (PyObject_CallFinalizerFromDealloc(this)) return; // __del__ resurrected it
     if (this.gcIndex !== 0) heap.gc.untrack(this);
     clearWeakRefsOf(this); // [weakref hook] callbacks run before the attributes are released
     this.releaseAttributes();

@@ -3,6 +3,7 @@
 // iteratively. Type objects live here too because every object points at one.
 import { heap } from "../heap/heap";
 import { vm } from "./hooks";
+import { GC_FINALIZED } from "../gc/types";
 import { IMMORTAL_REFCNT, IMMORTAL_THRESHOLD } from "../profile";
 
 /** Visits one outgoing reference; `key` labels it (an index, an attribute or key text). */
@@ -112,18 +113,23 @@ export function deallocate(o: PyObject): void {
 function runDealloc(o: PyObject): void {
   const t = o.type;
   const subtype = t.heapType && !o.deallocReleasesType;
-  if (subtype && t.hasFinalizer && (o.gcFlags & FINALIZED) === 0) {
-    o.gcFlags |= FINALIZED;
-    o.refcnt = 1;
-    vm.callFinalizer(o);
-    if (--o.refcnt !== 0) return;
-  }
+  if (subtype && PyObject_CallFinalizerFromDealloc(o)) return;
   o.dealloc();
   if (subtype) decref(t);
 }
 
-/** gcFlags bit: __del__ already ran (PEP 442); gc/types.ts's GC_FINALIZED. */
-export const FINALIZED = 1;
+/**
+ * PyObject_CallFinalizerFromDealloc: at refcount death, the class's __del__ runs, once per object
+ * (PEP 442), with the object briefly alive again. Returns true when it resurrected the object
+ * (the deallocation then stops there).
+ */
+export function PyObject_CallFinalizerFromDealloc(o: PyObject): boolean {
+  if ((o.gcFlags & GC_FINALIZED) !== 0 || !o.type.hasFinalizer) return false;
+  o.gcFlags |= GC_FINALIZED;
+  o.refcnt = 1;
+  vm.callFinalizer(o);
+  return --o.refcnt !== 0;
+}
 
 function drainTrashcan(): void {
   const h = heap;
