@@ -11,7 +11,7 @@ import { PySet } from "./objects/set";
 import { PyModule } from "./objects/module";
 import { PyFunction, PyBuiltinFunction } from "./objects/function";
 import { PyType } from "./objects/object";
-import { GEN_PERMANENT, GEN_UNTRACKED } from "./heap/gcstate";
+import { GEN_PERMANENT, GEN_UNTRACKED } from "./gc/types";
 import { heap } from "./heap/heap";
 import { IMMORTAL_REFCNT_REPORTED } from "./profile";
 import { repr } from "./vm/abstract";

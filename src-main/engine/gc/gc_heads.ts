@@ -14,7 +14,7 @@
 // first used (like pymalloc's free blocks), so objects allocated together sit together.
 import type { GCObject } from "./types";
 
-/** Transient bits in flags[i], meaningful while a collection runs (see phases.ts). */
+// Transient bits in flags[i], meaningful while a collection runs (see phases.ts).
 /** The object belongs to the generation being collected (set by update_refs). */
 export const GC_COLLECTING = 1;
 /** move_unreachable put the object in the unreachable list (it may still move back). */
@@ -28,9 +28,6 @@ export const KIND_OTHER = 0;
 export const KIND_TUPLE = 1;
 export const KIND_DICT = 2;
 export const KIND_LIST = 3;
-
-/** Index 0 means "no head": an untracked object's gcIndex. */
-export const NO_INDEX = 0;
 
 const INITIAL_CAPACITY = 1024;
 
@@ -48,12 +45,12 @@ export class GCHeads {
    */
   gen = new Int8Array(INITIAL_CAPACITY);
   /**
-   * KIND_TUPLE / KIND_DICT for exact tuples and dicts, set when tracked. An object's exact type
-   * never changes (__class__ cannot be assigned on them), and keeping it here lets the untracking
-   * passes skip everything else without loading each object.
+   * KIND_TUPLE / KIND_DICT / KIND_LIST for exact tuples, dicts and lists, set when tracked. An
+   * object's exact type never changes (__class__ cannot be assigned on them), so the passes that
+   * care can tell these from everything else without loading each object.
    */
   kind = new Uint8Array(INITIAL_CAPACITY);
-  /** The object with each index; null for list sentinels and free indices. */
+  /** The object with each index; null for list sentinels and free indices. Index 0 is never used. */
   objects: (GCObject | null)[] = [null];
   /** Given-back indices, the most recent last: a stack of freeCount entries. */
   private freeIndices = new Int32Array(INITIAL_CAPACITY);

@@ -8,12 +8,8 @@
 // A tracked object carries gcIndex, its GC head's index in this state's GCHeads (0 when untracked).
 import { GC_THRESHOLDS } from "../profile";
 import type { PyObject } from "../objects/object";
-import { GCState as CollectorState, gc_collect_main, gc_on_alloc, gc_track, gc_untrack, type GCHost } from "../gc";
+import { GCState as CollectorState, gc_collect_main, gc_generation_of, gc_on_alloc, gc_track, gc_untrack, type GCHost } from "../gc";
 import { engineGCHost } from "../gc/engine-host-slot";
-
-/** Same values as gc/types.ts's; plain constants here because hot paths test them. */
-export const GEN_UNTRACKED = -1;
-export const GEN_PERMANENT = 3;
 
 /** Collections CPython 3.13.0 makes before a script's first line (see the constructor). */
 const STARTUP_GEN0_COLLECTIONS = 3;
@@ -58,7 +54,7 @@ export class GCState extends CollectorState<PyObject> {
 
   /** The generation list `o` is in (0..2, GEN_PERMANENT), or GEN_UNTRACKED. */
   generationOf(o: PyObject): number {
-    return o.gcIndex === 0 ? GEN_UNTRACKED : this.heads.gen[o.gcIndex];
+    return gc_generation_of(this, o);
   }
 
   /** A fresh GC object was allocated (_PyObject_GC_Link): count[0] += 1, maybe schedule. */
