@@ -1,8 +1,12 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof): self time and inclusive time per function.
-//   node bench/cpuprofile-summary.mjs FILE.cpuprofile [top=30]
+//   node bench/cpuprofile-summary.mjs FILE.cpuprofile [top=30] [--under FUNCTION]
+// --under keeps only the samples taken inside FUNCTION (e.g. gc_collect_main: the collections).
 import { readFileSync } from "node:fs";
 
-const [file, topArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const underAt = args.indexOf("--under");
+const under = underAt >= 0 ? args.splice(underAt, 2)[1] : null;
+const [file, topArg] = args;
 const top = Number(topArg ?? 30);
 const prof = JSON.parse(readFileSync(file, "utf8"));
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
@@ -10,8 +14,13 @@ const parent = new Map();
 for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const hits = new Map();
 const deltas = prof.timeDeltas;
+const isUnder = (id) => {
+  for (let cur = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur).callFrame.functionName === under) return true;
+  return false;
+};
 for (let i = 0; i < prof.samples.length; i++) {
   const id = prof.samples[i];
+  if (under && !isUnder(id)) continue;
   hits.set(id, (hits.get(id) ?? 0) + (deltas[i] ?? 0));
 }
 const label = (n) => {
@@ -47,6 +56,7 @@ show("inclusive time", incl);
 // Hot source lines (from positionTicks) of the functions with the most self time.
 const lineHits = new Map();
 for (const n of prof.nodes) {
+  if (under && !isUnder(n.id)) continue;
   for (const pt of n.positionTicks ?? []) {
     const k = `${n.callFrame.url.split("/").pop()}:${pt.line} (${n.callFrame.functionName || "anon"})`;
     lineHits.set(k, (lineHits.get(k) ?? 0) + pt.ticks);

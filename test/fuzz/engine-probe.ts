@@ -76,9 +76,9 @@ function referentsOf(o: PyObject, edge: Edge): void {
     // Inline values are not an object of their own: their entries are the instance's references.
     const inline = o.values;
     if (inline !== null) {
-      for (let i = 0; i < inline.count; i++) {
-        edge(inline.items[2 * i], "attr-name");
-        edge(inline.items[2 * i + 1], "attr");
+      for (let i = 0; i < o.valuesUsed; i++) {
+        edge(inline[2 * i], "attr-name");
+        edge(inline[2 * i + 1], "attr");
       }
     }
     for (const s of o.slots) if (s !== null) edge(s, "slot");

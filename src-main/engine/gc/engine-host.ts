@@ -10,6 +10,7 @@ import { newInt } from "../objects/int";
 import { internString, newStr } from "../objects/str";
 import { vm } from "../objects/hooks";
 import { heap } from "../heap/heap";
+import { PyInstance, instanceTraverse } from "../objects/instance";
 import { interp } from "../vm/interp";
 import { PyGen, finalizeGenerator } from "../vm/generator";
 import { PyWeakref, clearRefKeepCallback, handleCallback, weakrefsTo } from "../modules/weakref_object";
@@ -88,7 +89,9 @@ function invokeCallbacks(phase: "start" | "stop", info: GCCallbackInfo): void {
 
 const host: GCHost<PyObject> = {
   isGC: isGCObject,
-  traverse: (op: PyObject, visit: GCVisit<PyObject>) => op.traverse(visit),
+  // Instances are the commonest objects in a collection. Called directly, their traverse inlines
+  // into the collector's passes along with its visit function (see instanceTraverse).
+  traverse: (op: PyObject, visit: GCVisit<PyObject>) => (op instanceof PyInstance ? instanceTraverse(op, visit) : op.traverse(visit)),
   untrackItems: (op: PyObject, visit: GCVisit<PyObject>) => (op instanceof PyDict ? dictTraverseEntries(op, visit) : op.traverse(visit)),
   clear: (op: PyObject) => op.clear(),
   hasFinalizer,

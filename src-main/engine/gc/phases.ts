@@ -87,18 +87,61 @@ export function subtract_refs<O extends GCObject>(host: GCHost<O>, containers: G
   const heads = containers.heads;
   const { next, objects, kind } = heads;
   setVisitState(heads, null);
+  const h = containers.index;
+  for (let i = next[h]; i !== h; i = next[i]) subtract_refs_of(host, objects[i] as O, kind[i]);
+}
+
+/** Calls visit_decref on everything `op` references (its tp_traverse). */
+function subtract_refs_of<O extends GCObject>(host: GCHost<O>, op: O, kind: number): void {
   const items = host.sequenceItems;
+  if (items !== undefined && isSequence(kind)) {
+    // list_traverse / tupletraverse in place: see isSequence.
+    const seq = items(op);
+    for (let j = seq.length - 1; j >= 0; j--) visit_decref(seq[j]);
+  } else {
+    host.traverse(op, visit_decref);
+  }
+}
+
+/**
+ * update_refs and subtract_refs in one walk instead of two, for the collections whose phases
+ * nobody records (gc_collect_main calls the two in turn when the scene wants each step's gc_refs).
+ * After: the same as after the two.
+ *
+ * Why it is the same: the first loop marks every object GC_COLLECTING with gc_refs 0, touching
+ * only the heads. The second adds each object's refcount to its own gc_refs and takes one off each
+ * candidate it references: additions and subtractions commute, so the order in which objects come
+ * does not matter. An immortal object is untracked and not traversed, as update_refs takes it out
+ * of the list before subtract_refs walks it; what was taken off its gc_refs before is forgotten
+ * with it.
+ *
+ * Why: a collection's time goes mostly in loading objects, and this loads each once where the two
+ * walks loaded it twice.
+ */
+export function update_refs_and_subtract_refs<O extends GCObject>(host: GCHost<O>, containers: GCList): number {
+  const heads = containers.heads;
+  const { next, refs, flags, objects, kind } = heads;
   const h = containers.index;
   for (let i = next[h]; i !== h; i = next[i]) {
-    const op = objects[i] as O;
-    if (items !== undefined && isSequence(kind[i])) {
-      // list_traverse / tupletraverse in place: see isSequence.
-      const seq = items(op);
-      for (let j = seq.length - 1; j >= 0; j--) visit_decref(seq[j]);
-    } else {
-      host.traverse(op, visit_decref);
-    }
+    refs[i] = 0;
+    flags[i] = GC_COLLECTING;
   }
+  setVisitState(heads, null);
+  let candidates = 0;
+  let i = next[h];
+  while (i !== h) {
+    const n = next[i];
+    const op = objects[i] as O;
+    if (host.isImmortal(op)) {
+      gc_untrack(heads, op);
+    } else {
+      refs[i] += op.refcnt;
+      candidates++;
+      subtract_refs_of(host, op, kind[i]);
+    }
+    i = n;
+  }
+  return candidates;
 }
 
 /**
@@ -165,8 +208,7 @@ export function move_unreachable<O extends GCObject>(host: GCHost<O>, young: GCL
 
 /** update_refs, subtract_refs and move_unreachable over `base`; returns the candidate count. */
 export function deduce_unreachable<O extends GCObject>(host: GCHost<O>, base: GCList, unreachable: GCList): number {
-  const candidates = update_refs(host, base);
-  subtract_refs(host, base);
+  const candidates = update_refs_and_subtract_refs(host, base);
   gc_list_init(unreachable);
   move_unreachable(host, base, unreachable);
   return candidates;

@@ -6,16 +6,20 @@ import { heap } from "../heap/heap";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
 import { PyDict, dictDelItem, dictSetItem, mayBeTracked, sharesInlineValues } from "./dict";
 import { claimSharedKey } from "./shared-keys";
-import { InlineValues, inlineAppend, inlineDelete, inlineGet, inlineIndexOf, inlineName, inlineRelease, inlineReplace, inlineValue } from "./inline-values";
+import { type InlineValues, inlineAppend, inlineDelete, inlineGet, inlineIndexOf, inlineName, inlineRelease, inlineReplace, inlineValue } from "./inline-values";
 import { newStr, type PyStr } from "./str";
 import { SIZEOF } from "../profile";
 
-export class PyInstance extends PyObject {
+export class PyInstance extends PyObject implements InlineValues {
   override get deallocReleasesType(): boolean {
     return true;
   }
-  /** The attributes while no __dict__ object exists (null until the first one is stored). */
-  values: InlineValues | null = null;
+  // The attributes while no __dict__ object exists: the inline values (objects/inline-values.ts).
+  values: PyObject[] | null = null;
+  valuesUsed = 0;
+  valuesIndex: Map<string, number> | null = null;
+  valuesLog2Size = 0;
+  valuesNentries = 0;
   /** The __dict__ object, once something asked for it; from then on it holds the attributes. */
   dict: PyDict | null = null;
   slots: (PyObject | null)[];
@@ -36,27 +40,9 @@ export class PyInstance extends PyObject {
     freeObject(this, true);
     decref(t);
   }
-  /** subtype_traverse: slots, then the attributes (values or __dict__), then the class. */
+  /** subtype_traverse: see instanceTraverse. */
   override traverse(visit: Visit): void {
-    const slots = this.slots;
-    if (slots.length > 0) {
-      const names = this.type.slotNames;
-      for (let i = 0; i < slots.length; i++) {
-        const v = slots[i];
-        if (v !== null) visit(v, names[i] ?? i);
-      }
-    }
-    const d = this.dict;
-    if (d !== null) {
-      // [collector hook] _PyObject_VisitManagedDict: while a materialized dict still shares the
-      // inline values, the instance visits the values, not the dict (which visits nothing).
-      if (!sharesInlineValues(d)) visit(d, "__dict__");
-      else for (const e of d.map.values()) visit(e.value, (e.key as PyStr).value);
-    } else if (this.values !== null) {
-      const v = this.values;
-      for (let i = 0; i < v.count; i++) visit(inlineValue(v, i), inlineName(v, i).value);
-    }
-    visit(this.type, "__class__");
+    instanceTraverse(this, visit);
   }
   override clear(): void {
     this.releaseAttributes();
@@ -73,14 +59,38 @@ export class PyInstance extends PyObject {
       d.embeddedOwner = null; // detached: a dict kept elsewhere owns and visits its values now
       decref(d);
     }
-    const v = this.values;
-    if (v !== null) {
-      this.values = null;
-      inlineRelease(v);
-    }
+    inlineRelease(this);
   }
 }
 const EMPTY_SLOTS: (PyObject | null)[] = [];
+
+/**
+ * subtype_traverse: slots, then the attributes (values or __dict__), then the class. A plain
+ * function as well as the method, so that the collector's host can call it directly for instances
+ * (gc/engine-host.ts): V8 then inlines it, and the collector's visit function into it, where a call
+ * through the method is a lookup among all the engine's types and a call per reference.
+ */
+export function instanceTraverse(o: PyInstance, visit: Visit): void {
+  const slots = o.slots;
+  if (slots.length > 0) {
+    const names = o.type.slotNames;
+    for (let i = 0; i < slots.length; i++) {
+      const v = slots[i];
+      if (v !== null) visit(v, names[i] ?? i);
+    }
+  }
+  const d = o.dict;
+  if (d !== null) {
+    // [collector hook] _PyObject_VisitManagedDict: while a materialized dict still shares the
+    // inline values, the instance visits the values, not the dict (which visits nothing).
+    if (!sharesInlineValues(d)) visit(d, "__dict__");
+    else for (const e of d.map.values()) visit(e.value, (e.key as PyStr).value);
+  } else if (o.values !== null) {
+    for (let i = 0; i < o.valuesUsed; i++) visit(inlineValue(o, i), inlineName(o, i).value);
+  }
+  visit(o.type, "__class__");
+}
+
 
 /** Size CPython requests for an instance: pre-headers + basicsize (+ inline values). */
 export function instanceAllocSize(type: PyType): number {
@@ -111,21 +121,20 @@ export function newInstance(type: PyType): PyInstance {
 /** The attribute `name` from the instance's __dict__ or inline values (borrowed), or undefined. */
 export function instanceAttr(o: PyInstance, name: string): PyObject | undefined {
   if (o.dict !== null) return o.dict.map.get(name)?.value;
-  return o.values === null ? undefined : inlineGet(o.values, name);
+  return inlineGet(o, name);
 }
 
 /** Whether the instance's own storage has `name` (not the class, not slots). */
 export function instanceHasAttr(o: PyInstance, name: string): boolean {
   if (o.dict !== null) return o.dict.map.has(name);
-  return o.values !== null && inlineIndexOf(o.values, name) >= 0;
+  return inlineIndexOf(o, name) >= 0;
 }
 
 /** The names in the instance's own storage, in insertion order. */
 export function instanceAttrNames(o: PyInstance): string[] {
   if (o.dict !== null) return [...o.dict.map.values()].map((e) => (e.key as PyStr).value);
-  const v = o.values;
   const names: string[] = [];
-  if (v !== null) for (let i = 0; i < v.count; i++) names.push(inlineName(v, i).value);
+  if (o.values !== null) for (let i = 0; i < o.valuesUsed; i++) names.push(inlineName(o, i).value);
   return names;
 }
 
@@ -133,14 +142,13 @@ export function instanceAttrNames(o: PyInstance): string[] {
 export function instanceSetAttr(o: PyInstance, key: PyStr, value: PyObject): void {
   const d = o.dict;
   if (d === null) {
-    const i = o.values === null ? -1 : inlineIndexOf(o.values, key.value);
+    const i = inlineIndexOf(o, key.value);
     if (i >= 0) {
-      inlineReplace(o.values!, i, value);
+      inlineReplace(o, i, value);
       return;
     }
     if (claimSharedKey(o.type, key.value)) {
-      if (o.values === null) o.values = new InlineValues(o.type);
-      inlineAppend(o.values, key, value, o.type);
+      inlineAppend(o, key, value, o.type);
       return;
     }
     // _PyObject_StoreInstanceAttribute: no room in the shared keys. The instance gets a real dict
@@ -164,7 +172,7 @@ export function instanceDelAttr(o: PyInstance, name: string): boolean {
     // _PyObject_StoreInstanceAttribute(obj, name, NULL) looks the name up with
     // insert_into_splitdictkeys, so deleting a missing attribute still claims it a shared key.
     claimSharedKey(o.type, name);
-    return o.values !== null && inlineDelete(o.values, name);
+    return inlineDelete(o, name);
   }
   if (sharesInlineValues(d)) claimSharedKey(o.type, name); // the values are still inline: same path
   const k = newStr(name);
@@ -177,13 +185,14 @@ export function instanceDelAttr(o: PyInstance, name: string): boolean {
 export function materializeDict(o: PyInstance): PyDict {
   if (o.dict !== null) return o.dict;
   const d = new PyDict();
-  const v = o.values;
-  if (v !== null) {
+  if (o.values !== null) {
     // The entries move over with their references; the dict's table has the inline values' shape.
-    for (let i = 0; i < v.count; i++) d.map.set(inlineName(v, i).value, { key: inlineName(v, i), value: inlineValue(v, i) });
-    d.log2Size = v.log2Size;
-    d.nentries = v.nentries;
+    for (let i = 0; i < o.valuesUsed; i++) d.map.set(inlineName(o, i).value, { key: inlineName(o, i), value: inlineValue(o, i) });
+    d.log2Size = o.valuesLog2Size;
+    d.nentries = o.valuesNentries;
     o.values = null;
+    o.valuesUsed = 0;
+    o.valuesIndex = null;
   }
   o.dict = d;
   d.embeddedOwner = o;
