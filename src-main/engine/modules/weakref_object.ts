@@ -4,10 +4,10 @@
 //
 // A referent's list is kept in a side table, not in the object header; a flag bit in the header
 // (WEAKREFERENCED) says whether the object has one, so objects that never get a weak reference
-// pay one bit test: the dealloc hook (`clearWeakRefsOnDealloc`) returns at once for them. (Every
+// pay one bit test, made before the dealloc hook (`clearWeakRefsOnDealloc`) is called. (Every
 // class is weakly referenced by its bases' subclass lists, so a per-program "any weakrefs?" count
 // would be nonzero nearly always.)
-import { allocObject, builtinType, decref, freeObject, gcTrack, gcUntrack, PyObject, PyType, setClearWeakRefs, type Visit } from "../objects/object";
+import { allocObject, builtinType, decref, freeObject, gcTrack, gcUntrack, PyObject, PyType, setClearWeakRefs, WEAKREFERENCED, type Visit } from "../objects/object";
 import { PyInstance } from "../objects/instance";
 import { PyFunction, PyMethod, PyBuiltinFunction } from "../objects/function";
 import { PySet } from "../objects/set";
@@ -70,12 +70,6 @@ export class PyWeakref extends PyObject {
 /** Referent -> its weakrefs, in CPython's list order (basic ref, basic proxy, then the others). */
 const weakrefLists = new WeakMap<PyObject, PyWeakref[]>();
 
-/**
- * gcFlags bit: the object has an entry in weakrefLists (a non-empty list), set when its first
- * weakref is made and cleared when its list empties. Bit 1 is FINALIZED, 2 and 4 the collector's
- * transient bits; the collector and untracking keep this one.
- */
-export const WEAKREFERENCED = 8;
 
 /** tp_weaklistoffset != 0: which objects can be weakly referenced. */
 export function supportsWeakrefs(o: PyObject): boolean {

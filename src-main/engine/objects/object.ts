@@ -24,7 +24,7 @@ export abstract class PyObject {
   gcIndex = 0;
   /**
    * Bits of the object itself, kept while untracked: GC_FINALIZED (1, PEP 442) and
-   * WEAKREFERENCED (8, modules/weakref_object.ts). The collector's transient bits are not here
+   * WEAKREFERENCED (8, below). The collector's transient bits are not here
    * (gc/gc_heads.ts), so nothing may reset this word wholesale.
    */
   gcFlags = 0;
@@ -150,7 +150,7 @@ export function allocObject(o: PyObject, size: number, gcType: boolean): void {
 
 /** PyObject_GC_Del / PyObject_Free for an object allocated with allocObject. */
 export function freeObject(o: PyObject, gcType: boolean): void {
-  if (clearWeakRefs !== null) clearWeakRefs(o);
+  if ((o.gcFlags & WEAKREFERENCED) !== 0) clearWeakRefs!(o);
   if (gcType) {
     if (o.gcIndex !== 0) heap.gc.untrack(o);
     heap.gc.onGCFree();
@@ -168,8 +168,16 @@ export function setClearWeakRefs(fn: (o: PyObject) => void): void {
   clearWeakRefs = fn;
 }
 export function clearWeakRefsOf(o: PyObject): void {
-  if (clearWeakRefs !== null) clearWeakRefs(o);
+  // Tested here, before the call through the hook, because nearly every dying object has none.
+  if ((o.gcFlags & WEAKREFERENCED) !== 0) clearWeakRefs!(o);
 }
+
+/**
+ * gcFlags bit: the object has weak references (an entry in modules/weakref_object.ts's side
+ * table), set when its first weakref is made and cleared when its list empties. Bit 1 is
+ * GC_FINALIZED; the collector and untracking keep this one.
+ */
+export const WEAKREFERENCED = 8;
 
 export function gcTrack(o: PyObject): void {
   heap.gc.track(o);
@@ -380,6 +388,13 @@ export function registerType(t: PyType): void {
 export function invalidateTypeCaches(): void {
   for (const t of heapTypeCaches) t.cache.clear();
   for (const t of allTypes) t.cache.clear();
+}
+/**
+ * update_slot for `__del__`: a class's tp_finalize follows its MRO's dicts, so storing or deleting
+ * `__del__` on a class after it was made changes it for that class and every subclass.
+ */
+export function updateFinalizerSlots(): void {
+  for (const t of heapTypeCaches) t.hasFinalizer = t.lookup("__del__") !== null;
 }
 export function forgetHeapType(t: PyType): void {
   heapTypeCaches.delete(t);

@@ -2,7 +2,7 @@
 // comparison, arithmetic, attribute access, item access, iteration and length, dispatching on
 // builtin representations and falling back to dunder methods of Python classes.
 // Every function takes borrowed arguments and returns a new reference.
-import { decref, incref, PyObject, PyType, typeType, objectType, invalidateTypeCaches } from "../objects/object";
+import { decref, incref, PyObject, PyType, typeType, objectType, invalidateTypeCaches, updateFinalizerSlots } from "../objects/object";
 import { PyInt, newInt, pyBool, True, False, intType, boolType, IntOrigin, type IntValue, normInt } from "../objects/int";
 import { PyFloat, newFloat, floatType, PyComplex } from "../objects/float";
 import { PyStr, newStr, newStrUncached, strType, codePoints, latin1Char, emptyStr } from "../objects/str";
@@ -1267,6 +1267,7 @@ export function setAttr(o: PyObject, name: string, value: PyObject, nameObj: PyS
     o.dict.set(name, value);
     if (old !== undefined) decref(old);
     invalidateTypeCaches();
+    if (name === "__del__") updateFinalizerSlots();
     return;
   }
   if (o instanceof PyModule) {
@@ -1322,6 +1323,7 @@ export function delAttr(o: PyObject, name: string): void {
     o.dict.delete(name);
     decref(old);
     invalidateTypeCaches();
+    if (name === "__del__") updateFinalizerSlots();
     return;
   }
   if (o instanceof PyModule) {
