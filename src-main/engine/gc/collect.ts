@@ -147,12 +147,13 @@ export function gc_collect_main<O extends GCObject>(state: GCState<O>, generatio
 
     // 5. Clear weakrefs to the garbage; run the callbacks of the weakrefs that are not garbage.
     const wrTrace: WeakrefTrace | null = rec === null ? null : { cleared: [], callbacks: [], freed: [] };
-    m += handle_weakrefs(host, unreachable, old, wrTrace);
+    const weakrefs = handle_weakrefs(host, unreachable, old, wrTrace);
+    m += weakrefs.freed;
     if (wrTrace !== null) rec!.phase({ phase: "handle_weakrefs", ...wrTrace }, { young, unreachable, finalizers });
 
     // 6. PEP 442: __del__ once per object.
     const finalized = rec === null ? null : [];
-    const finalizersRan = finalize_garbage(host, unreachable, finalized);
+    const finalizersRan = finalize_garbage(host, unreachable, finalized, weakrefs.callbacks === 0);
     if (finalized !== null) rec!.phase({ phase: "finalize_garbage", finalized }, { young, unreachable, finalizers });
 
     // 7. Finalizers may have resurrected objects: collect only what is still unreachable.

@@ -2,7 +2,7 @@
 // of the CPython slot or function it names (tp_traverse is PyObject.traverse, tp_clear is
 // PyObject.clear, tp_finalize is __del__, weakrefs come from modules/weakref_object.ts).
 // installEngineGCHost() fills engine-host-slot.ts's object, which every heap's GCState uses.
-import { decref, isImmortal, PyObject, PyType } from "../objects/object";
+import { decref, isImmortal, PyObject, PyType, WEAKREFERENCED } from "../objects/object";
 import { tupleType, type PyTuple } from "../objects/tuple";
 import { PyDict, dictTraverseEntries, dictType, dictSetStr, newDict } from "../objects/dict";
 import { newList, listAppend, listType, PyList } from "../objects/list";
@@ -46,7 +46,7 @@ export function isGCObject(op: PyObject): boolean {
  * slot_tp_finalize is inherited by the builtin's value), and generators (_PyGen_Finalize).
  */
 function hasFinalizer(op: PyObject): boolean {
-  return op.type.hasFinalizer || op instanceof PyGen;
+  return op.type.hasFinalizer; // generatorType's is set (vm/generator.ts)
 }
 
 function finalize(op: PyObject): void {
@@ -97,7 +97,7 @@ const host: GCHost<PyObject> = {
   hasFinalizer,
   finalize,
   hasLegacyFinalizer: () => false,
-  untrackKind: (op: PyObject) => (op.type === tupleType ? "tuple" : op.type === dictType ? "dict" : op.type === listType ? "list" : null),
+  kindOf: (op: PyObject) => (op.type === tupleType ? "tuple" : op.type === dictType ? "dict" : op.type === listType ? "list" : op instanceof PyWeakref ? "weakref" : null),
   sequenceItems: (op: PyObject) => (op as PyList | PyTuple).items,
   isImmortal,
   typeName: (op: PyObject) => op.type.name,
@@ -107,6 +107,7 @@ const host: GCHost<PyObject> = {
   },
   decref,
   isWeakref: (op: PyObject) => op instanceof PyWeakref,
+  hasWeakrefs: (op: PyObject) => (op.gcFlags & WEAKREFERENCED) !== 0,
   weakrefsTo: (op: PyObject) => {
     const list = weakrefsTo(op);
     return list === undefined ? null : list.slice();

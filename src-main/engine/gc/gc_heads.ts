@@ -19,15 +19,25 @@ import type { GCObject } from "./types";
 export const GC_COLLECTING = 1;
 /** move_unreachable put the object in the unreachable list (it may still move back). */
 export const GC_UNREACHABLE = 2;
+/**
+ * Noted by update_refs, which loads every object anyway, for the later phases that would otherwise
+ * load each unreachable object again only to find nothing to do (see note_weakrefs_and_finalizer):
+ * the object is a weakref or has weakrefs (handle_weakrefs' concern)...
+ */
+export const GC_WEAKREF_WORK = 4;
+/** ...and it has a tp_finalize that has not run (finalize_garbage's concern). */
+export const GC_MAY_FINALIZE = 8;
 
 /**
  * kind[i]: what untrack_tuples / untrack_dicts look for (PyTuple_CheckExact, PyDict_CheckExact),
- * and exact lists, whose items subtract_refs and move_unreachable walk directly.
+ * exact lists, whose items subtract_refs and move_unreachable walk directly, and weakrefs, which
+ * update_refs notes for handle_weakrefs.
  */
 export const KIND_OTHER = 0;
 export const KIND_TUPLE = 1;
 export const KIND_DICT = 2;
 export const KIND_LIST = 3;
+export const KIND_WEAKREF = 4;
 
 const INITIAL_CAPACITY = 1024;
 

@@ -6,12 +6,14 @@
 //                    an object is found reachable, moved to `finalizers`, or survives delete_garbage.
 //   GC_UNREACHABLE - set by move_unreachable on what it puts in `unreachable`; cleared when the
 //                    object moves back, and for all of them by move_legacy_finalizers.
+//   GC_WEAKREF_WORK, GC_MAY_FINALIZE - noted by update_refs for handle_weakrefs and
+//                    finalize_garbage (see note_weakrefs_and_finalizer).
 //
 // The walks run over indices (heads.next) and load an object only when they need something of it.
 // Phases that run no Python code keep the heads' arrays in locals; those that do (weakref
 // callbacks, finalizers, tp_clear) read them from `heads` again, since tracking a new object may
 // have grown (replaced) them.
-import { GC_COLLECTING, GC_UNREACHABLE, KIND_DICT, KIND_LIST, KIND_TUPLE, type GCHeads } from "./gc_heads";
+import { GC_COLLECTING, GC_MAY_FINALIZE, GC_UNREACHABLE, GC_WEAKREF_WORK, KIND_DICT, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, type GCHeads } from "./gc_heads";
 import {
   GCList,
   gc_list_append,
@@ -32,9 +34,9 @@ import { GC_FINALIZED } from "./types";
 export type IdSink = number[] | null;
 
 /**
- * After: every object in `containers` has GC_COLLECTING set and gc_refs = its refcount.
- * Immortal objects are untracked instead (they can never be garbage).
- * Returns the number of candidates.
+ * After: every object in `containers` has GC_COLLECTING set and gc_refs = its refcount, and
+ * GC_WEAKREF_WORK / GC_MAY_FINALIZE noted. Immortal objects are untracked instead (they can never
+ * be garbage). Returns the number of candidates.
  */
 export function update_refs<O extends GCObject>(host: GCHost<O>, containers: GCList): number {
   const heads = containers.heads;
@@ -49,12 +51,25 @@ export function update_refs<O extends GCObject>(host: GCHost<O>, containers: GCL
       gc_untrack(heads, op);
     } else {
       refs[i] = op.refcnt;
-      flags[i] = GC_COLLECTING;
+      flags[i] = GC_COLLECTING | note_weakrefs_and_finalizer(host, op, heads.kind[i]);
       candidates++;
     }
     i = n;
   }
   return candidates;
+}
+
+/**
+ * What handle_weakrefs and finalize_garbage will want to know of `op`, noted while update_refs has
+ * it loaded: GC_WEAKREF_WORK when it is a weakref or has weakrefs, GC_MAY_FINALIZE when
+ * needsFinalizing. Those phases then pass over the other unreachable objects without loading
+ * them, which was a third of collecting a million instances. The notes hold until Python code
+ * runs: finalize_garbage trusts GC_MAY_FINALIZE only while no weakref callback or finalizer has
+ * run since (nothing else runs Python code before it), and handle_weakrefs runs none before its
+ * first pass is done.
+ */
+function note_weakrefs_and_finalizer<O extends GCObject>(host: GCHost<O>, op: O, kind: number): number {
+  return (kind === KIND_WEAKREF || host.hasWeakrefs(op) ? GC_WEAKREF_WORK : 0) | (needsFinalizing(host, op) ? GC_MAY_FINALIZE : 0);
 }
 
 // The two hot traversal callbacks are plain functions reading the collection's arrays from the
@@ -136,6 +151,7 @@ export function update_refs_and_subtract_refs<O extends GCObject>(host: GCHost<O
       gc_untrack(heads, op);
     } else {
       refs[i] += op.refcnt;
+      flags[i] |= note_weakrefs_and_finalizer(host, op, kind[i]);
       candidates++;
       subtract_refs_of(host, op, kind[i]);
     }
@@ -217,7 +233,7 @@ export function deduce_unreachable<O extends GCObject>(host: GCHost<O>, base: GC
 /** _PyObject_GC_MAY_BE_TRACKED: a GC object, unless it is an exact tuple that is untracked. */
 function mayBeTracked<O extends GCObject>(host: GCHost<O>, op: O): boolean {
   if (!host.isGC(op)) return false;
-  if (host.untrackKind(op) === "tuple") return op.gcIndex !== 0;
+  if (host.kindOf(op) === "tuple") return op.gcIndex !== 0;
   return true;
 }
 
@@ -310,13 +326,18 @@ export interface WeakrefTrace {
   freed: number[];
 }
 
+/** What handle_weakrefs did: weakrefs freed (they count as collected) and callbacks called. */
+export interface WeakrefOutcome {
+  freed: number;
+  callbacks: number;
+}
+
 /**
  * After: every weakref to an object in `unreachable` is cleared, and so is every weakref that is
  * itself unreachable. Callbacks of the cleared weakrefs that are still reachable have run (before
  * any __del__), each once; those weakrefs moved to `old` unless the callback's end freed them.
- * Returns how many were freed (they count as collected).
  */
-export function handle_weakrefs<O extends GCObject>(host: GCHost<O>, unreachable: GCList, old: GCList, trace: WeakrefTrace | null): number {
+export function handle_weakrefs<O extends GCObject>(host: GCHost<O>, unreachable: GCList, old: GCList, trace: WeakrefTrace | null): WeakrefOutcome {
   const heads = unreachable.heads;
   const wrcb_to_call = new GCList(heads, "wrcb_to_call");
   // First pass: clear everything, so no callback can reach an unreachable object through a weakref.
@@ -324,6 +345,7 @@ export function handle_weakrefs<O extends GCObject>(host: GCHost<O>, unreachable
   // which may grow the heads: read the arrays from `heads` each time.
   const h = unreachable.index;
   for (let i = heads.next[h]; i !== h; i = heads.next[i]) {
+    if ((heads.flags[i] & GC_WEAKREF_WORK) === 0) continue; // neither a weakref nor weakly referenced
     const op = heads.objects[i] as O;
     if (host.isWeakref(op)) {
       host.clearWeakref(op);
@@ -344,8 +366,10 @@ export function handle_weakrefs<O extends GCObject>(host: GCHost<O>, unreachable
   }
   // Second pass: the callbacks we decided to honor.
   let num_freed = 0;
+  let callbacks = 0;
   while (!gc_list_is_empty(wrcb_to_call)) {
     const wr = gc_list_first<O>(wrcb_to_call);
+    callbacks++;
     trace?.callbacks.push(host.address(wr));
     host.callWeakrefCallback(wr);
     host.decref(wr);
@@ -357,7 +381,7 @@ export function handle_weakrefs<O extends GCObject>(host: GCHost<O>, unreachable
     }
   }
   wrcb_to_call.release();
-  return num_freed;
+  return { freed: num_freed, callbacks };
 }
 
 /** Has a tp_finalize that has not run yet (PEP 442: once per object). */
@@ -369,33 +393,40 @@ function needsFinalizing<O extends GCObject>(host: GCHost<O>, op: O): boolean {
  * After: tp_finalize (__del__) has run once on every object of `collectable` that has one and
  * had not been finalized before (PEP 442), in list order, and each is marked GC_FINALIZED.
  * Finalizers may have freed objects (they left the list) or resurrected some (still listed).
+ * `notesCurrent`: no Python code has run since update_refs noted GC_MAY_FINALIZE (no weakref
+ * callback was called), so the note can answer needsFinalizing without loading the object.
  * Returns how many finalizers ran.
  */
-export function finalize_garbage<O extends GCObject>(host: GCHost<O>, collectable: GCList, finalized: IdSink): number {
+export function finalize_garbage<O extends GCObject>(host: GCHost<O>, collectable: GCList, finalized: IdSink, notesCurrent: boolean): number {
   const heads = collectable.heads;
   let ran = 0;
   // Nothing to finalize (the common case): the loop below would move each object to `seen` and
   // back in the same order, so skip it after a read-only scan.
   {
-    const { next, objects } = heads;
+    const { next, flags, objects } = heads;
     const h = collectable.index;
     let i = next[h];
-    while (i !== h && !needsFinalizing(host, objects[i] as O)) i = next[i];
+    if (notesCurrent) while (i !== h && (flags[i] & GC_MAY_FINALIZE) === 0) i = next[i];
+    else while (i !== h && !needsFinalizing(host, objects[i] as O)) i = next[i];
     if (i === h) return 0;
   }
   // A finalizer can free any object of the list, so always take the first and park it in `seen`.
+  // Finalizers can also track new objects, which may grow (replace) the heads' arrays.
   const seen = new GCList(heads, "seen");
-  while (!gc_list_is_empty(collectable)) {
-    const op = gc_list_first<O>(collectable);
-    gc_list_move(op, seen);
-    if (needsFinalizing(host, op)) {
-      op.gcFlags |= GC_FINALIZED;
-      ran++;
-      finalized?.push(host.address(op));
-      host.incref(op);
-      host.finalize(op);
-      host.decref(op);
-    }
+  const h = collectable.index;
+  while (heads.next[h] !== h) {
+    const i = heads.next[h];
+    gc_list_move_index(heads, i, seen);
+    // Once a finalizer has run, any object may have changed: ask the object itself.
+    if (notesCurrent ? (heads.flags[i] & GC_MAY_FINALIZE) === 0 : !needsFinalizing(host, heads.objects[i] as O)) continue;
+    const op = heads.objects[i] as O;
+    op.gcFlags |= GC_FINALIZED;
+    ran++;
+    finalized?.push(host.address(op));
+    host.incref(op);
+    host.finalize(op);
+    host.decref(op);
+    notesCurrent = false;
   }
   gc_list_merge(seen, collectable);
   seen.release();

@@ -2,7 +2,7 @@
 // (_PyObject_GC_TRACK / _PyObject_GC_UNTRACK), the count[0] accounting of allocations and frees
 // (_PyObject_GC_Link / PyObject_GC_Del) and the question the VM's eval breaker asks.
 import { gc_list_append, gc_list_remove } from "./gc_list";
-import { KIND_DICT, KIND_LIST, KIND_TUPLE, type GCHeads } from "./gc_heads";
+import { KIND_DICT, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, type GCHeads } from "./gc_heads";
 import type { GCState } from "./state";
 import type { GCObject } from "./types";
 import { GC_FINALIZED } from "./types";
@@ -16,8 +16,8 @@ export function gc_is_tracked(op: GCObject): boolean {
 export function gc_track<O extends GCObject>(state: GCState<O>, op: O): void {
   if (op.gcIndex !== 0) return;
   gc_list_append(op, state.generations[0].head);
-  const kind = state.host.untrackKind(op);
-  if (kind !== null) state.heads.kind[op.gcIndex] = kind === "tuple" ? KIND_TUPLE : kind === "dict" ? KIND_DICT : KIND_LIST;
+  const kind = state.host.kindOf(op);
+  if (kind !== null) state.heads.kind[op.gcIndex] = kind === "tuple" ? KIND_TUPLE : kind === "dict" ? KIND_DICT : kind === "list" ? KIND_LIST : KIND_WEAKREF;
 }
 
 /**

@@ -69,12 +69,13 @@ export interface GCHost<O extends GCObject> {
   /** has_legacy_finalizer(op): Py_TYPE(op)->tp_del != NULL (C types only; never a Python class). */
   hasLegacyFinalizer(op: O): boolean;
   /**
-   * PyTuple_CheckExact / PyDict_CheckExact, for untrack_tuples and untrack_dicts, and
-   * PyList_CheckExact. Any other type answers null. Asked once, when the object is tracked.
+   * PyTuple_CheckExact / PyDict_CheckExact, for untrack_tuples and untrack_dicts,
+   * PyList_CheckExact, and PyWeakref_Check (as isWeakref). Any other object answers null. Asked
+   * once, when the object is tracked: none of these can change while it lives.
    */
-  untrackKind(op: O): "tuple" | "dict" | "list" | null;
+  kindOf(op: O): "tuple" | "dict" | "list" | "weakref" | null;
   /**
-   * The items of an exact list or tuple (untrackKind "list" or "tuple"), which their traverse
+   * The items of an exact list or tuple (kindOf "list" or "tuple"), which their traverse
    * visits last first and nothing else. When given, the collector's hottest passes walk the items
    * itself instead of calling traverse with a callback per item. Optional.
    */
@@ -94,6 +95,8 @@ export interface GCHost<O extends GCObject> {
   // ---- weak references ----------------------------------------------------------------------
   /** PyWeakref_Check(op): op is a weakref.ref / proxy (or subclass) object. */
   isWeakref(op: O): boolean;
+  /** Whether op's weakref list is non-empty: a cheap test, made for every object a collection sees. */
+  hasWeakrefs(op: O): boolean;
   /**
    * The weakrefs pointing at op, in the order of op's weakref list (*wrlist), or null when op's
    * type does not support weakrefs. The collector may clear them while walking the result.

@@ -11,6 +11,8 @@ import type { PyBaseException } from "../objects/exceptions";
 import { vm } from "../objects/hooks";
 
 export const generatorType = builtinType({ name: "generator", basicsize: SIZEOF.genBase, itemsize: 8, gc: true });
+// tp_finalize = _PyGen_Finalize (closes a suspended generator). The collector asks the type.
+generatorType.hasFinalizer = true;
 
 export const enum GenState {
   Created,

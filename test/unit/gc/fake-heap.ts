@@ -173,13 +173,14 @@ export class FakeHeap {
       hasFinalizer: (op) => op.type.del !== undefined,
       finalize: (op) => op.type.del!(op),
       hasLegacyFinalizer: (op) => op.type.legacy === true,
-      untrackKind: (op) => op.type.kind ?? null,
+      kindOf: (op) => (op.type === WEAKREF_TYPE ? "weakref" : op.type.kind ?? null),
       isImmortal: (op) => op.type.immortal === true,
       typeName: (op) => op.type.name,
       address: (op) => op.id,
       incref: (op) => this.incref(op),
       decref: (op) => this.decref(op),
       isWeakref: (op) => op.type === WEAKREF_TYPE,
+      hasWeakrefs: (op) => op.weakrefs.length > 0,
       weakrefsTo: (op) => (op.type.weakrefable === false ? null : [...op.weakrefs]),
       clearWeakref: (wr) => {
         if (wr.wrObject !== null) this.detachWeakref(wr);
