@@ -135,16 +135,33 @@ function subtract_refs_of<O extends GCObject>(host: GCHost<O>, op: O, kind: numb
  */
 export function update_refs_and_subtract_refs<O extends GCObject>(host: GCHost<O>, containers: GCList): number {
   const heads = containers.heads;
-  const { next, refs, flags, objects, kind } = heads;
+  const { next, refs, flags } = heads;
   const h = containers.index;
   for (let i = next[h]; i !== h; i = next[i]) {
     refs[i] = 0;
     flags[i] = GC_COLLECTING;
   }
   setVisitState(heads, null);
-  let candidates = 0;
+  chunkCandidates = 0;
   let i = next[h];
-  while (i !== h) {
+  while (i !== h) i = update_refs_and_subtract_refs_chunk(host, heads, i, h);
+  return chunkCandidates;
+}
+
+// The long walks are made in chunks of this many objects, one call per chunk. Why: V8 can only
+// optimize a function that is running once, through a million-iteration loop, by on-stack
+// replacement, and when that code meets a case it had not seen (another type of object) it falls
+// back to unoptimized code for the rest of the loop until a new replacement is compiled: a fifth
+// of a full collection of a million lists. A function called per chunk is optimized, and after
+// such a fallback re-optimized, the ordinary way, at the next calls.
+const CHUNK = 1024;
+/** Candidates counted by update_refs_and_subtract_refs_chunk (its return value is the next index). */
+let chunkCandidates = 0;
+
+/** update_refs_and_subtract_refs over at most CHUNK objects from index i; returns where to go on. */
+function update_refs_and_subtract_refs_chunk<O extends GCObject>(host: GCHost<O>, heads: GCHeads, i: number, h: number): number {
+  const { next, refs, flags, objects, kind } = heads;
+  for (let budget = CHUNK; i !== h && budget > 0; budget--) {
     const n = next[i];
     const op = objects[i] as O;
     if (host.isImmortal(op)) {
@@ -152,12 +169,12 @@ export function update_refs_and_subtract_refs<O extends GCObject>(host: GCHost<O
     } else {
       refs[i] += op.refcnt;
       flags[i] |= note_weakrefs_and_finalizer(host, op, kind[i]);
-      candidates++;
+      chunkCandidates++;
       subtract_refs_of(host, op, kind[i]);
     }
     i = n;
   }
-  return candidates;
+  return i;
 }
 
 /**
@@ -195,12 +212,17 @@ function visit_reachable(op: GCObject): void {
  */
 export function move_unreachable<O extends GCObject>(host: GCHost<O>, young: GCList, unreachable: GCList): void {
   const heads = young.heads;
-  const { next, refs, flags, objects, kind } = heads;
-  const items = host.sequenceItems;
   setVisitState(heads, young);
   const h = young.index;
-  let i = next[h];
-  while (i !== h) {
+  let i = heads.next[h];
+  while (i !== h) i = move_unreachable_chunk(host, heads, unreachable, i, h);
+}
+
+/** move_unreachable over at most CHUNK objects from index i (see CHUNK); returns where to go on. */
+function move_unreachable_chunk<O extends GCObject>(host: GCHost<O>, heads: GCHeads, unreachable: GCList, i: number, h: number): number {
+  const { next, refs, flags, objects, kind } = heads;
+  const items = host.sequenceItems;
+  for (let budget = CHUNK; i !== h && budget > 0; budget--) {
     if (refs[i] !== 0) {
       // Definitely reachable. Its traversal may append objects to young, so read next afterwards.
       const op = objects[i] as O;
@@ -220,6 +242,7 @@ export function move_unreachable<O extends GCObject>(host: GCHost<O>, young: GCL
       i = n;
     }
   }
+  return i;
 }
 
 /** update_refs, subtract_refs and move_unreachable over `base`; returns the candidate count. */

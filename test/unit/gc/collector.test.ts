@@ -109,6 +109,36 @@ describe("cycles", () => {
   });
 });
 
+describe("collections larger than the walks' chunks", () => {
+  // update_refs_and_subtract_refs and move_unreachable walk in chunks of 1024 objects.
+  it("finds what is reachable when the reference comes from the last chunk", () => {
+    const h = new FakeHeap([100_000, 10, 10]);
+    // A chain of 5000 objects, each holding the previous one, and a ring of 3000 garbage objects
+    // interleaved with it; the head of the chain (held by the test) is tracked last, so
+    // move_unreachable first parks the whole chain in `unreachable` and brings it back chunk by
+    // chunk, from the far end of the list.
+    const chain: FakeObj[] = [];
+    const ring: FakeObj[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const o = h.obj(`c${i}`);
+      if (i > 0) {
+        h.link(o, chain[i - 1]);
+        h.release(chain[i - 1]);
+      }
+      chain.push(o);
+      if (i < 3000) ring.push(h.obj(`r${i}`));
+    }
+    ring.forEach((o, i) => h.link(o, ring[(i + 1) % ring.length]));
+    h.release(...ring);
+    expect(gc_collect(h.state)).toBe(3000);
+    expect(ring.every((o) => o.freed)).toBe(true);
+    expect(chain.some((o) => o.freed)).toBe(false);
+    expect(gc_get_objects(h.state, 2).length).toBe(5000);
+    h.release(chain[4999]);
+    expect(chain.every((o) => o.freed)).toBe(true);
+  });
+});
+
 describe("generations and counts", () => {
   it("promotes survivors one generation per collection", () => {
     const h = new FakeHeap();
