@@ -2,7 +2,8 @@
 // of the CPython slot or function it names (tp_traverse is PyObject.traverse, tp_clear is
 // PyObject.clear, tp_finalize is __del__, weakrefs come from modules/weakref_object.ts).
 // installEngineGCHost() fills engine-host-slot.ts's object, which every heap's GCState uses.
-import { decref, isImmortal, PyObject, PyType, WEAKREFERENCED } from "../objects/object";
+import { decref, PyObject, PyType } from "../objects/object";
+import { IMMORTAL_THRESHOLD } from "../profile";
 import { tupleType, type PyTuple } from "../objects/tuple";
 import { PyDict, dictTraverseEntries, dictType, dictSetStr, newDict } from "../objects/dict";
 import { newList, listAppend, listType, PyList } from "../objects/list";
@@ -99,7 +100,7 @@ const host: GCHost<PyObject> = {
   hasLegacyFinalizer: () => false,
   kindOf: (op: PyObject) => (op.type === tupleType ? "tuple" : op.type === dictType ? "dict" : op.type === listType ? "list" : op instanceof PyWeakref ? "weakref" : null),
   sequenceItems: (op: PyObject) => (op as PyList | PyTuple).items,
-  isImmortal,
+  isImmortalRefcnt: (refcnt: number) => refcnt >= IMMORTAL_THRESHOLD,
   typeName: (op: PyObject) => op.type.name,
   address: (op: PyObject) => op.addr,
   incref: (op: PyObject) => {
@@ -107,7 +108,6 @@ const host: GCHost<PyObject> = {
   },
   decref,
   isWeakref: (op: PyObject) => op instanceof PyWeakref,
-  hasWeakrefs: (op: PyObject) => (op.gcFlags & WEAKREFERENCED) !== 0,
   weakrefsTo: (op: PyObject) => {
     const list = weakrefsTo(op);
     return list === undefined ? null : list.slice();

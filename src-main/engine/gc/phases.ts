@@ -28,7 +28,7 @@ import {
 import { DEBUG_SAVEALL, type GCState } from "./state";
 import { gc_untrack } from "./tracking";
 import type { GCHost, GCObject, GCVisit } from "./types";
-import { GC_FINALIZED } from "./types";
+import { GC_FINALIZED, GC_WEAKREFERENCED } from "./types";
 
 /** Ids of objects a phase acted on, collected only when events are being recorded. */
 export type IdSink = number[] | null;
@@ -47,10 +47,11 @@ export function update_refs<O extends GCObject>(host: GCHost<O>, containers: GCL
   while (i !== h) {
     const n = next[i];
     const op = objects[i] as O;
-    if (host.isImmortal(op)) {
+    const refcnt = op.refcnt;
+    if (host.isImmortalRefcnt(refcnt)) {
       gc_untrack(heads, op);
     } else {
-      refs[i] = op.refcnt;
+      refs[i] = refcnt;
       flags[i] = GC_COLLECTING | note_weakrefs_and_finalizer(host, op, heads.kind[i]);
       candidates++;
     }
@@ -69,7 +70,11 @@ export function update_refs<O extends GCObject>(host: GCHost<O>, containers: GCL
  * first pass is done.
  */
 function note_weakrefs_and_finalizer<O extends GCObject>(host: GCHost<O>, op: O, kind: number): number {
-  return (kind === KIND_WEAKREF || host.hasWeakrefs(op) ? GC_WEAKREF_WORK : 0) | (needsFinalizing(host, op) ? GC_MAY_FINALIZE : 0);
+  // op.gcFlags is read once: each property read of an object whose type V8 cannot predict here
+  // (it sees every kind of object) is a lookup of its own.
+  const gcFlags = op.gcFlags;
+  const weakrefWork = kind === KIND_WEAKREF || (gcFlags & GC_WEAKREFERENCED) !== 0 ? GC_WEAKREF_WORK : 0;
+  return weakrefWork | ((gcFlags & GC_FINALIZED) === 0 && host.hasFinalizer(op) ? GC_MAY_FINALIZE : 0);
 }
 
 // The two hot traversal callbacks are plain functions reading the collection's arrays from the
@@ -164,10 +169,11 @@ function update_refs_and_subtract_refs_chunk<O extends GCObject>(host: GCHost<O>
   for (let budget = CHUNK; i !== h && budget > 0; budget--) {
     const n = next[i];
     const op = objects[i] as O;
-    if (host.isImmortal(op)) {
+    const refcnt = op.refcnt;
+    if (host.isImmortalRefcnt(refcnt)) {
       gc_untrack(heads, op);
     } else {
-      refs[i] += op.refcnt;
+      refs[i] += refcnt;
       flags[i] |= note_weakrefs_and_finalizer(host, op, kind[i]);
       chunkCandidates++;
       subtract_refs_of(host, op, kind[i]);

@@ -23,7 +23,7 @@ export interface GCObject {
   refcnt: number;
   /** Index of the object's GC head in its interpreter's GCHeads; 0 when not tracked. */
   gcIndex: number;
-  /** Bits that belong to the object, not to its GC head: GC_FINALIZED, and the engine's own (keep them). */
+  /** Bits that belong to the object, not to its GC head: GC_FINALIZED, GC_WEAKREFERENCED, and the engine's own (keep them). */
   gcFlags: number;
 }
 
@@ -34,6 +34,11 @@ export const GEN_PERMANENT = 3;
 
 /** PEP 442: tp_finalize (__del__) has run for this object; it never runs again. */
 export const GC_FINALIZED = 1;
+/**
+ * The object has weak references: the host keeps this bit of gcFlags set while the object's
+ * weakref list is non-empty (CPython looks at the list itself, *_PyObject_GET_WEAKREFS_LISTPTR).
+ */
+export const GC_WEAKREFERENCED = 8;
 /** Visits one outgoing reference. Extra arguments (the engine passes a label) are ignored. */
 export type GCVisit<O> = (child: O) => void;
 
@@ -80,8 +85,11 @@ export interface GCHost<O extends GCObject> {
    * itself instead of calling traverse with a callback per item. Optional.
    */
   sequenceItems?(op: O): readonly O[];
-  /** _Py_IsImmortal(op): update_refs untracks immortal objects instead of counting them. */
-  isImmortal(op: O): boolean;
+  /**
+   * _Py_IsImmortal, given op's refcount (the collector has just read it): update_refs untracks
+   * immortal objects instead of counting them.
+   */
+  isImmortalRefcnt(refcnt: number): boolean;
   /** tp_name, for DEBUG_COLLECTABLE / DEBUG_UNCOLLECTABLE lines. */
   typeName(op: O): string;
   /** id(op): the address printed by debug output and used by phase events. */
@@ -95,8 +103,6 @@ export interface GCHost<O extends GCObject> {
   // ---- weak references ----------------------------------------------------------------------
   /** PyWeakref_Check(op): op is a weakref.ref / proxy (or subclass) object. */
   isWeakref(op: O): boolean;
-  /** Whether op's weakref list is non-empty: a cheap test, made for every object a collection sees. */
-  hasWeakrefs(op: O): boolean;
   /**
    * The weakrefs pointing at op, in the order of op's weakref list (*wrlist), or null when op's
    * type does not support weakrefs. The collector may clear them while walking the result.

@@ -3,7 +3,7 @@
 // iteratively. Type objects live here too because every object points at one.
 import { heap } from "../heap/heap";
 import { vm } from "./hooks";
-import { GC_FINALIZED } from "../gc/types";
+import { GC_FINALIZED, GC_WEAKREFERENCED } from "../gc/types";
 import { IMMORTAL_REFCNT, IMMORTAL_THRESHOLD } from "../profile";
 
 /** Visits one outgoing reference; `key` labels it (an index, an attribute or key text). */
@@ -174,10 +174,10 @@ export function clearWeakRefsOf(o: PyObject): void {
 
 /**
  * gcFlags bit: the object has weak references (an entry in modules/weakref_object.ts's side
- * table), set when its first weakref is made and cleared when its list empties. Bit 1 is
- * GC_FINALIZED; the collector and untracking keep this one.
+ * table), set when its first weakref is made and cleared when its list empties. The collector
+ * reads it too (gc/types.ts GC_WEAKREFERENCED); untracking keeps it.
  */
-export const WEAKREFERENCED = 8;
+export const WEAKREFERENCED = GC_WEAKREFERENCED;
 
 export function gcTrack(o: PyObject): void {
   heap.gc.track(o);

@@ -2,7 +2,7 @@
 // refcounts kept by hand, deallocation that runs __del__ once (PEP 442), clears weakrefs (calling
 // their callbacks) and releases contents in order, as CPython's subtype_dealloc does. Every
 // observable effect is written to `log`.
-import { GCState, gc_on_alloc, gc_on_free, gc_track, gc_untrack, GC_FINALIZED, type GCHost, type GCObject } from "../../../src-main/engine/gc";
+import { GCState, gc_on_alloc, gc_on_free, gc_track, gc_untrack, GC_FINALIZED, GC_WEAKREFERENCED, type GCHost, type GCObject } from "../../../src-main/engine/gc";
 
 export interface FakeTypeSpec {
   name: string;
@@ -105,6 +105,7 @@ export class FakeHeap {
     wr.wrObject = target;
     wr.wrCallback = callback;
     target.weakrefs.push(wr);
+    target.gcFlags |= GC_WEAKREFERENCED; // kept while the list is non-empty, as the engine does
     return wr;
   }
 
@@ -140,6 +141,7 @@ export class FakeHeap {
   private detachWeakref(wr: FakeObj): void {
     const target = wr.wrObject!;
     target.weakrefs.splice(target.weakrefs.indexOf(wr), 1);
+    if (target.weakrefs.length === 0) target.gcFlags &= ~GC_WEAKREFERENCED;
     wr.wrObject = null;
   }
 
@@ -174,13 +176,12 @@ export class FakeHeap {
       finalize: (op) => op.type.del!(op),
       hasLegacyFinalizer: (op) => op.type.legacy === true,
       kindOf: (op) => (op.type === WEAKREF_TYPE ? "weakref" : op.type.kind ?? null),
-      isImmortal: (op) => op.type.immortal === true,
+      isImmortalRefcnt: (refcnt) => refcnt >= 2 ** 31,
       typeName: (op) => op.type.name,
       address: (op) => op.id,
       incref: (op) => this.incref(op),
       decref: (op) => this.decref(op),
       isWeakref: (op) => op.type === WEAKREF_TYPE,
-      hasWeakrefs: (op) => op.weakrefs.length > 0,
       weakrefsTo: (op) => (op.type.weakrefable === false ? null : [...op.weakrefs]),
       clearWeakref: (wr) => {
         if (wr.wrObject !== null) this.detachWeakref(wr);
