@@ -117,7 +117,13 @@ function subtract_refs_of<O extends GCObject>(host: GCHost<O>, op: O, kind: numb
   if (items !== undefined && isSequence(kind)) {
     // list_traverse / tupletraverse in place: see isSequence.
     const seq = items(op);
-    for (let j = seq.length - 1; j >= 0; j--) visit_decref(seq[j]);
+    for (let j = seq.length - 1; j >= 0; j--) {
+      // visit_decref, written out so that this read of an item's gcIndex learns the types of list
+      // items only (the items of one list are often all of one type, and V8 then reads the field
+      // directly instead of looking it up as it must in visit_decref, which sees every type).
+      const c = seq[j].gcIndex;
+      if ((visitFlags[c] & GC_COLLECTING) !== 0) visitRefs[c]--;
+    }
   } else {
     host.traverse(op, visit_decref);
   }
@@ -198,7 +204,11 @@ function isSequence(kind: number): boolean {
  * back to the end of `young`, to be scanned again.
  */
 function visit_reachable(op: GCObject): void {
-  const i = op.gcIndex;
+  visit_reachable_index(op.gcIndex);
+}
+
+/** visit_reachable, given the object's gcIndex. */
+function visit_reachable_index(i: number): void {
   const flags = visitFlags;
   const f = flags[i];
   if ((f & GC_COLLECTING) === 0) return; // untracked, other generation, or already scanned
@@ -234,7 +244,8 @@ function move_unreachable_chunk<O extends GCObject>(host: GCHost<O>, heads: GCHe
       const op = objects[i] as O;
       if (items !== undefined && isSequence(kind[i])) {
         const seq = items(op);
-        for (let j = seq.length - 1; j >= 0; j--) visit_reachable(seq[j]);
+        // The item's gcIndex is read here, not in visit_reachable: see subtract_refs_of.
+        for (let j = seq.length - 1; j >= 0; j--) visit_reachable_index(seq[j].gcIndex);
       } else {
         host.traverse(op, visit_reachable);
       }
