@@ -5,21 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { subtract_refs, update_refs, update_refs_and_subtract_refs } from "../../../src-main/engine/gc/phases";
 import { FakeHeap, type FakeObj } from "./fake-heap";
+import { mulberry32 } from "../seeded-random";
 
-/** A deterministic pseudo-random generator (mulberry32), so both copies get the same graph. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildGraph(seed: number): { h: FakeHeap; objs: FakeObj[] } {
-  const next = random(seed);
+  const next = mulberry32(seed); // the same graph for both copies
   const h = new FakeHeap();
   const objs: FakeObj[] = [];
   const n = 5 + Math.floor(next() * 40);

@@ -11,6 +11,7 @@ import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { LATEST_SCHEMA_VERSION, openProgressStore, PROGRESS_FILE_NAME } from "../../../src-main/progress";
 import { tempDataDir } from "./helpers";
+import { mulberry32 } from "../seeded-random";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CHILD_SOURCE = fileURLToPath(new URL("./crash-child.ts", import.meta.url));
@@ -28,17 +29,8 @@ afterAll(() => rmSync(CHILD, { force: true }));
 const KILLS = 30;
 const seed = Number(process.env.KILL_SEED ?? Date.now() % 1_000_000);
 
-/** mulberry32: a small seeded generator, so a failure's kill moments can be replayed. */
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a failure's kill moments can be replayed. */
+const random = mulberry32;
 
 type KillPlan = { kind: "during-open"; afterMs: number } | { kind: "after-acks"; acks: number; thenMs: number };
 
