@@ -2,8 +2,7 @@
 // of the CPython slot or function it names (tp_traverse is PyObject.traverse, tp_clear is
 // PyObject.clear, tp_finalize is __del__, weakrefs come from modules/weakref_object.ts).
 // installEngineGCHost() fills engine-host-slot.ts's object, which every heap's GCState uses.
-import { decref, PyObject, PyType } from "../objects/object";
-import { IMMORTAL_THRESHOLD } from "../profile";
+import { decref, isImmortalRefcnt, PyObject, PyType } from "../objects/object";
 import { tupleType, type PyTuple } from "../objects/tuple";
 import { PyDict, dictTraverseEntries, dictType, dictSetStr, newDict } from "../objects/dict";
 import { newList, listAppend, listType, PyList } from "../objects/list";
@@ -100,7 +99,7 @@ const host: GCHost<PyObject> = {
   hasLegacyFinalizer: () => false,
   kindOf: (op: PyObject) => (op.type === tupleType ? "tuple" : op.type === dictType ? "dict" : op.type === listType ? "list" : op instanceof PyWeakref ? "weakref" : null),
   sequenceItems: (op: PyObject) => (op as PyList | PyTuple).items,
-  isImmortalRefcnt: (refcnt: number) => refcnt >= IMMORTAL_THRESHOLD,
+  isImmortalRefcnt,
   typeName: (op: PyObject) => op.type.name,
   address: (op: PyObject) => op.addr,
   incref: (op: PyObject) => {

@@ -23,7 +23,10 @@ export interface GCObject {
   refcnt: number;
   /** Index of the object's GC head in its interpreter's GCHeads; 0 when not tracked. */
   gcIndex: number;
-  /** Bits that belong to the object, not to its GC head: GC_FINALIZED, GC_WEAKREFERENCED, and the engine's own (keep them). */
+  /**
+   * Bits that belong to the object, not to its GC head: GC_FINALIZED, GC_WEAKREFERENCED, and the
+   * engine's own (keep them).
+   */
   gcFlags: number;
 }
 

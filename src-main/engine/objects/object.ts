@@ -79,7 +79,10 @@ export function xdecref(o: PyObject | null | undefined): void {
 }
 
 export function isImmortal(o: PyObject): boolean {
-  return o.refcnt >= IMMORTAL_THRESHOLD;
+  return isImmortalRefcnt(o.refcnt);
+}
+export function isImmortalRefcnt(refcnt: number): boolean {
+  return refcnt >= IMMORTAL_THRESHOLD;
 }
 
 export function makeImmortal<T extends PyObject>(o: T): T {
