@@ -162,7 +162,7 @@ export function update_refs_and_subtract_refs<O extends GCObject>(host: GCHost<O
 // The long walks are made in chunks of this many objects, one call per chunk. Why: V8 can only
 // optimize a function that is running once, through a million-iteration loop, by on-stack
 // replacement, and when that code meets a case it had not seen (another type of object) it falls
-// back to unoptimized code for the rest of the loop until a new replacement is compiled: a fifth
+// back to unoptimized code for the rest of the loop until a new replacement is compiled: a sixth
 // of a full collection of a million lists. A function called per chunk is optimized, and after
 // such a fallback re-optimized, the ordinary way, at the next calls.
 const CHUNK = 1024;
