@@ -9,6 +9,7 @@ import { ConstCache, type ConstValue } from "./consts";
 import { foldBinOp, foldUnary, frozensetOfConstants, tupleOfConstants } from "./fold";
 import { CO_GENERATOR, CO_NESTED, CO_NEWLOCALS, CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS, newCode, type Position, PyCode } from "../objects/code";
 import { internString, PyStr } from "../objects/str";
+import { cleanDoc } from "./cleandoc";
 import type { PyObject } from "../objects/object";
 
 export class CompileError extends Error {
@@ -138,7 +139,15 @@ export class Compiler {
       this.expr(body.value);
       this.emit(Op.RETURN_VALUE, 0);
     } else {
-      this.stmts(mod.body);
+      let body = mod.body;
+      if (isDocstring(body[0])) {
+        // compiler_body: a module's docstring is stored as __doc__, cleaned.
+        this.setPos(body[0]);
+        this.emitConst(docstringOf(body[0]));
+        this.emit(Op.STORE_NAME, this.nameIdx("__doc__"));
+        body = body.slice(1);
+      }
+      this.stmts(body);
       this.u.pos = { ...this.u.pos, col: -1, endCol: -1 };
       this.emitConst({ type: "None" }, Op.RETURN_CONST);
     }
@@ -658,13 +667,16 @@ export class Compiler {
       u.kwonlyargcount = args.kwonlyargs.length;
     }
     this.setPos(node);
+    // co_consts[0] is the docstring, or None when there is none (and always None for a lambda), as
+    // 3.13's compiler_function_body / compiler_lambda add it first; PyFunction_New takes __doc__
+    // from there when it is a str.
+    const hasDocstring = body !== null && isDocstring(body[0]);
+    const docstring = hasDocstring ? docstringOf(body![0]) : null;
+    this.constIndex(this.consts.get(docstring ?? { type: "None" }));
     this.prologue(scope);
     if (body) {
-      // The docstring is not a constant of the body in 3.13 unless it is one; skip it.
-      let stmts = body;
-      if (stmts.length > 0 && stmts[0].kind === "Expr" && stmts[0].value.kind === "Constant" && stmts[0].value.value.type === "str") {
-        stmts = stmts.slice(1);
-      }
+      // The docstring is not a statement of the body: it is co_consts[0] (above).
+      const stmts = hasDocstring ? body.slice(1) : body;
       this.stmts(stmts);
       const last = body[body.length - 1];
       if (!last || (last.kind !== "Return" && last.kind !== "Raise")) {
@@ -732,8 +744,9 @@ export class Compiler {
     this.emitConst({ type: "int", value: BigInt(firstlineno) });
     this.emit(Op.STORE_NAME, this.nameIdx("__firstlineno__"));
     let body = s.body;
-    if (body.length > 0 && body[0].kind === "Expr" && body[0].value.kind === "Constant" && body[0].value.value.type === "str") {
-      this.expr(body[0].value);
+    if (isDocstring(body[0])) {
+      this.setPos(body[0]);
+      this.emitConst(docstringOf(body[0]));
       this.emit(Op.STORE_NAME, this.nameIdx("__doc__"));
       body = body.slice(1);
     }
@@ -1620,3 +1633,14 @@ function isTruthyConst(v: A.ConstantValue): boolean {
 }
 
 export type { PyStr };
+
+/** _PyAST_GetDocString: the body's first statement is a string constant. */
+function isDocstring(stmt: A.Stmt | undefined): boolean {
+  return stmt !== undefined && stmt.kind === "Expr" && stmt.value.kind === "Constant" && stmt.value.value.type === "str";
+}
+
+/** A docstring statement's text as the compiler stores it: cleaned (see cleandoc.ts). */
+function docstringOf(stmt: A.Stmt): A.ConstantValue {
+  const value = ((stmt as A.ExprStmt).value as A.Constant).value as { type: "str"; value: string };
+  return { type: "str", value: cleanDoc(value.value) };
+}

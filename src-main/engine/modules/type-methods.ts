@@ -3,7 +3,7 @@
 import { decref, PyObject, PyType, objectType, typeType, NativeFn } from "../objects/object";
 import { PyInt, newInt, intType, pyBool, True, False, IntOrigin, floatTypeRef } from "./type-methods-support";
 import { PyFloat, newFloat, floatType } from "../objects/float";
-import { PyStr, newStr, strType, internString, codePoints, emptyStr } from "../objects/str";
+import { PyStr, newStr, strType, internString, codePoints, emptyStr, expandTabs } from "../objects/str";
 import { PyBytes, newBytes, bytesType, bytearrayType, PyByteArray, byteArrayResize } from "../objects/bytes";
 import { PyTuple, newTuple, tupleType } from "../objects/tuple";
 import { PyList, newList, listType, listAppend, listInsert, listPop, listClear, listResize } from "../objects/list";
@@ -532,19 +532,7 @@ def(strType, "expandtabs", (self, args) => {
     }
   }
   reserveStr(length);
-  let out = "";
-  col = 0;
-  for (const ch of s(self)) {
-    if (ch === "\t") {
-      const n = tabWidthAt(col);
-      out += " ".repeat(n);
-      col += n;
-    } else {
-      out += ch;
-      col = ch === "\n" || ch === "\r" ? 0 : col + 1;
-    }
-  }
-  return newStr(out);
+  return newStr(expandTabs(s(self), size));
 });
 def(strType, "casefold", (self) => newStr(s(self).toLowerCase().replace(/ß/g, "ss")));
 def(strType, "removeprefix", (self, args) => {

@@ -81,6 +81,13 @@ export function newFunction(code: PyCode, globals: PyDict, builtins: PyDict, qua
   name.refcnt++;
   qualname.refcnt++;
   const f = new PyFunction(code, globals, builtins, name, qualname);
+  // PyFunction_New: __doc__ is co_consts[0] when that is a str (the compiler puts the docstring,
+  // or None, there).
+  const first = code.consts[0];
+  if (first !== undefined && first instanceof PyStr) {
+    first.refcnt++;
+    f.doc = first;
+  }
   if (module) {
     module.refcnt++;
     f.module = module;

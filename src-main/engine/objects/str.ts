@@ -147,3 +147,20 @@ export function isStaticInterned(s: string): boolean {
 export function codePoints(s: PyStr): string[] {
   return s.isSimple ? s.value.split("") : Array.from(s.value);
 }
+
+/** str.expandtabs(size): each tab becomes spaces up to the next multiple of size (none if size <= 0). */
+export function expandTabs(text: string, size: number): string {
+  let out = "";
+  let col = 0;
+  for (const ch of text) {
+    if (ch === "\t") {
+      const n = size > 0 ? size - (col % size) : 0;
+      out += " ".repeat(n);
+      col += n;
+    } else {
+      out += ch;
+      col = ch === "\n" || ch === "\r" ? 0 : col + 1;
+    }
+  }
+  return out;
+}
