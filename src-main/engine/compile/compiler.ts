@@ -139,15 +139,7 @@ export class Compiler {
       this.expr(body.value);
       this.emit(Op.RETURN_VALUE, 0);
     } else {
-      let body = mod.body;
-      if (isDocstring(body[0])) {
-        // compiler_body: a module's docstring is stored as __doc__, cleaned.
-        this.setPos(body[0]);
-        this.emitConst(docstringOf(body[0]));
-        this.emit(Op.STORE_NAME, this.nameIdx("__doc__"));
-        body = body.slice(1);
-      }
-      this.stmts(body);
+      this.stmts(this.storeDocstring(mod.body));
       this.u.pos = { ...this.u.pos, col: -1, endCol: -1 };
       this.emitConst({ type: "None" }, Op.RETURN_CONST);
     }
@@ -218,6 +210,18 @@ export class Compiler {
 
   private emitConstObj(o: PyObject): void {
     this.emit(Op.LOAD_CONST, this.constIndex(o));
+  }
+
+  /**
+   * compiler_body, for a module or a class: a docstring is stored as __doc__, cleaned. Returns the
+   * statements that follow it.
+   */
+  private storeDocstring(body: A.Stmt[]): A.Stmt[] {
+    if (!isDocstring(body[0])) return body;
+    this.setPos(body[0]);
+    this.emitConst(docstringOf(body[0]));
+    this.emit(Op.STORE_NAME, this.nameIdx("__doc__"));
+    return body.slice(1);
   }
 
   private nameIdx(name: string): number {
@@ -743,14 +747,7 @@ export class Compiler {
     const firstlineno = s.decorator_list.length > 0 ? s.decorator_list[0].lineno : s.lineno;
     this.emitConst({ type: "int", value: BigInt(firstlineno) });
     this.emit(Op.STORE_NAME, this.nameIdx("__firstlineno__"));
-    let body = s.body;
-    if (isDocstring(body[0])) {
-      this.setPos(body[0]);
-      this.emitConst(docstringOf(body[0]));
-      this.emit(Op.STORE_NAME, this.nameIdx("__doc__"));
-      body = body.slice(1);
-    }
-    this.stmts(body);
+    this.stmts(this.storeDocstring(s.body));
     // 3.13: __static_attributes__, the sorted names stored through `self.` in the class's code.
     const attributes = [...this.u.staticAttributes!].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.emitConst({ type: "tuple", items: attributes.map((value) => ({ type: "str", value })) });
