@@ -46,7 +46,7 @@ export class GCHeads {
   prev = new Int32Array(INITIAL_CAPACITY);
   /** gc_refs: meaningful only while a collection runs. */
   refs = new Int32Array(INITIAL_CAPACITY);
-  /** GC_COLLECTING | GC_UNREACHABLE. */
+  /** GC_COLLECTING, GC_UNREACHABLE, GC_WEAKREF_WORK, GC_MAY_FINALIZE (see above). */
   flags = new Uint8Array(INITIAL_CAPACITY);
   /**
    * The `generation` label of the list an index is in: 0..2, GEN_PERMANENT, or GEN_WORKING while
@@ -55,9 +55,10 @@ export class GCHeads {
    */
   gen = new Int8Array(INITIAL_CAPACITY);
   /**
-   * KIND_TUPLE / KIND_DICT / KIND_LIST for exact tuples, dicts and lists, set when tracked. An
-   * object's exact type never changes (__class__ cannot be assigned on them), so the passes that
-   * care can tell these from everything else without loading each object.
+   * KIND_TUPLE / KIND_DICT / KIND_LIST for exact tuples, dicts and lists, KIND_WEAKREF for
+   * weakrefs, set when tracked. None of these can change while the object lives (__class__ cannot
+   * be assigned on exact builtins, and a weakref stays one), so the passes that care can tell
+   * them from everything else without loading each object.
    */
   kind = new Uint8Array(INITIAL_CAPACITY);
   /** The object with each index; null for list sentinels and free indices. Index 0 is never used. */

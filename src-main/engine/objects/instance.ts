@@ -3,7 +3,6 @@
 // reference to its class; slotted instances keep a fixed slot array instead.
 import { allocObject, clearWeakRefsOf, decref, freeObject, PyObject_CallFinalizerFromDealloc, gcTrack, PyObject, PyType, releaseSlots, type Visit } from "./object";
 import { heap } from "../heap/heap";
-import { GC_FINALIZED } from "../gc/types";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
 import { PyDict, dictDelItem, dictSetItem, mayBeTracked, sharesInlineValues } from "./dict";
 import { claimSharedKey } from "./shared-keys";
@@ -29,9 +28,7 @@ export class PyInstance extends PyObject implements InlineValues {
     this.slots = type.slotNames.length > 0 ? new Array(type.slotIndex.size).fill(null) : EMPTY_SLOTS;
   }
   override dealloc(): void {
-    // The finalizer's conditions are tested here first: most classes have no __del__, and the
-    // call is then skipped on the hottest path of freeing instances.
-    if ((this.gcFlags & GC_FINALIZED) === 0 && this.type.hasFinalizer && PyObject_CallFinalizerFromDealloc(this)) return; // __del__ resurrected it
+    if (PyObject_CallFinalizerFromDealloc(this)) return; // __del__ resurrected it
     if (this.gcIndex !== 0) heap.gc.untrack(this);
     clearWeakRefsOf(this); // [weakref hook] callbacks run before the attributes are released
     this.releaseAttributes();
