@@ -19,6 +19,7 @@
 // includes building the heaps, which is the interpreter's speed. bench/gc/run.ts runs the same
 // programs at 1x and 10x size.
 import { spawnSync } from "node:child_process";
+import { v8PoolSizeFlag } from "../scripts/node-flags.mjs";
 import { build } from "esbuild";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -90,7 +91,8 @@ function best(cmd, args, env) {
   return b;
 }
 
-const engine = (p) => best("node", [engineBundle, p], {});
+// With the Node options the game's host runs the engine with (scripts/node-flags.mjs).
+const engine = (p) => best("node", [v8PoolSizeFlag(), engineBundle, p], {});
 const python = (args) => best("python3", args, { PYENV_VERSION: "3.13.0" });
 const comparable = (out) => out.split("\n").filter((l) => !/_seconds /.test(l)).join("\n");
 

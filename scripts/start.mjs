@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { v8PoolSizeFlag } from "./node-flags.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const passOn = process.argv.slice(2);
@@ -37,7 +38,7 @@ if (!skipBuild) {
 const electron = electronBinary();
 const [command, args] = electron
   ? [electron, [path.join(root, "out", "main", "index.js"), ...shellArgs]]
-  : [process.execPath, [path.join(root, "out", "main", "browser-shell.js"), ...shellArgs]];
+  : [process.execPath, [v8PoolSizeFlag(), path.join(root, "out", "main", "browser-shell.js"), ...shellArgs]];
 if (!electron) console.log("Electron is not available on this machine (no binary); opening Heapwise in Chromium instead.");
 
 const child = spawn(command, args, { cwd: root, stdio: "inherit" });

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { v8PoolSizeFlag } from "../../scripts/node-flags.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -112,7 +113,7 @@ function engine(runner: string, source: string): Result {
   writeFileSync(file, source);
   const t = performance.now();
   try {
-    const out = execFileSync(process.execPath, [runner, file], { encoding: "utf8", maxBuffer: 1 << 24 });
+    const out = execFileSync(process.execPath, [v8PoolSizeFlag(), runner, file], { encoding: "utf8", maxBuffer: 1 << 24 });
     return { measured: measured(out), wall: (performance.now() - t) / 1000 };
   } catch (e) {
     return { measured: null, wall: (performance.now() - t) / 1000, error: String(e).slice(0, 300) };

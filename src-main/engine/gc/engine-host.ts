@@ -93,7 +93,8 @@ const host: GCHost<PyObject> = {
   // into the collector's passes along with its visit function (see instanceTraverse).
   traverse: (op: PyObject, visit: GCVisit<PyObject>) => (op instanceof PyInstance ? instanceTraverse(op, visit) : op.traverse(visit)),
   untrackItems: (op: PyObject, visit: GCVisit<PyObject>) => (op instanceof PyDict ? dictTraverseEntries(op, visit) : op.traverse(visit)),
-  clear: (op: PyObject) => op.clear(),
+  // Called directly for instances too, for the same reason.
+  clear: (op: PyObject) => (op instanceof PyInstance ? PyInstance.clear(op) : op.clear()),
   hasFinalizer,
   finalize,
   hasLegacyFinalizer: () => false,

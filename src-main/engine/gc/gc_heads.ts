@@ -61,6 +61,12 @@ export class GCHeads {
    * them from everything else without loading each object.
    */
   kind = new Uint8Array(INITIAL_CAPACITY);
+  /**
+   * The GC_WEAKREF_WORK and GC_MAY_FINALIZE notes of the last update_refs, or'ed together: when a
+   * note was made for no object at all, the phase it is for has nothing to look at and skips its
+   * walk of the unreachable list.
+   */
+  notedAny = 0;
   /** The object with each index; null for list sentinels and free indices. Index 0 is never used. */
   objects: (GCObject | null)[] = [null];
   /** Given-back indices, the most recent last: a stack of freeCount entries. */

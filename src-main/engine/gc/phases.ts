@@ -43,6 +43,7 @@ export function update_refs<O extends GCObject>(host: GCHost<O>, containers: GCL
   const { next, refs, flags, objects } = heads;
   const h = containers.index;
   let candidates = 0;
+  let notedAny = 0;
   let i = next[h];
   while (i !== h) {
     const n = next[i];
@@ -52,11 +53,14 @@ export function update_refs<O extends GCObject>(host: GCHost<O>, containers: GCL
       gc_untrack(heads, op);
     } else {
       refs[i] = refcnt;
-      flags[i] = GC_COLLECTING | note_weakrefs_and_finalizer(host, op, heads.kind[i]);
+      const notes = note_weakrefs_and_finalizer(host, op, heads.kind[i]);
+      flags[i] = GC_COLLECTING | notes;
+      notedAny |= notes;
       candidates++;
     }
     i = n;
   }
+  heads.notedAny = notedAny;
   return candidates;
 }
 
@@ -154,8 +158,10 @@ export function update_refs_and_subtract_refs<O extends GCObject>(host: GCHost<O
   }
   setVisitState(heads, null);
   chunkCandidates = 0;
+  chunkNotedAny = 0;
   let i = next[h];
   while (i !== h) i = update_refs_and_subtract_refs_chunk(host, heads, i, h);
+  heads.notedAny = chunkNotedAny;
   return chunkCandidates;
 }
 
@@ -166,8 +172,12 @@ export function update_refs_and_subtract_refs<O extends GCObject>(host: GCHost<O
 // of a full collection of a million lists. A function called per chunk is optimized, and after
 // such a fallback re-optimized, the ordinary way, at the next calls.
 const CHUNK = 1024;
-/** Candidates counted by update_refs_and_subtract_refs_chunk (its return value is the next index). */
+/**
+ * Candidates counted and notes or'ed together by update_refs_and_subtract_refs_chunk (its return
+ * value is the next index).
+ */
 let chunkCandidates = 0;
+let chunkNotedAny = 0;
 
 /** update_refs_and_subtract_refs over at most CHUNK objects from index i; returns where to go on. */
 function update_refs_and_subtract_refs_chunk<O extends GCObject>(host: GCHost<O>, heads: GCHeads, i: number, h: number): number {
@@ -180,7 +190,9 @@ function update_refs_and_subtract_refs_chunk<O extends GCObject>(host: GCHost<O>
       gc_untrack(heads, op);
     } else {
       refs[i] += refcnt;
-      flags[i] |= note_weakrefs_and_finalizer(host, op, kind[i]);
+      const notes = note_weakrefs_and_finalizer(host, op, kind[i]);
+      flags[i] |= notes;
+      chunkNotedAny |= notes;
       chunkCandidates++;
       subtract_refs_of(host, op, kind[i]);
     }
@@ -384,7 +396,9 @@ export function handle_weakrefs<O extends GCObject>(host: GCHost<O>, unreachable
   // No Python code runs here, but appending an untracked weakref to wrcb_to_call takes an index,
   // which may grow the heads: read the arrays from `heads` each time.
   const h = unreachable.index;
-  for (let i = heads.next[h]; i !== h; i = heads.next[i]) {
+  // No object of the collected generation is a weakref or has one: nothing to clear.
+  const first = (heads.notedAny & GC_WEAKREF_WORK) === 0 ? h : heads.next[h];
+  for (let i = first; i !== h; i = heads.next[i]) {
     if ((heads.flags[i] & GC_WEAKREF_WORK) === 0) continue; // neither a weakref nor weakly referenced
     const op = heads.objects[i] as O;
     if (host.isWeakref(op)) {
@@ -440,6 +454,8 @@ function needsFinalizing<O extends GCObject>(host: GCHost<O>, op: O): boolean {
 export function finalize_garbage<O extends GCObject>(host: GCHost<O>, collectable: GCList, finalized: IdSink, notesCurrent: boolean): number {
   const heads = collectable.heads;
   let ran = 0;
+  // No object of the collected generation needed finalizing when update_refs looked.
+  if (notesCurrent && (heads.notedAny & GC_MAY_FINALIZE) === 0) return 0;
   // Nothing to finalize (the common case): the loop below would move each object to `seen` and
   // back in the same order, so skip it after a read-only scan.
   {

@@ -47,6 +47,10 @@ export class PyInstance extends PyObject implements InlineValues {
   override clear(): void {
     this.releaseAttributes();
   }
+  /** subtype_clear, for the collector's host, which calls it directly (see instanceTraverse). */
+  static clear(o: PyInstance): void {
+    o.releaseAttributes();
+  }
   /**
    * Empties the slots and the attribute storage. The storage is detached first: the releases can
    * run finalizers, and a store they make starts a fresh one (as after Py_CLEAR of the dict).
