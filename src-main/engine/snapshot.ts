@@ -11,7 +11,6 @@ import { PySet } from "./objects/set";
 import { PyModule } from "./objects/module";
 import { PyFunction, PyBuiltinFunction } from "./objects/function";
 import { PyType } from "./objects/object";
-import { GEN_PERMANENT, GEN_UNTRACKED } from "./gc/types";
 import { heap } from "./heap/heap";
 import { IMMORTAL_REFCNT_REPORTED } from "./profile";
 import { repr } from "./vm/abstract";
@@ -90,6 +89,8 @@ export function buildSnapshot(p: Program, options: SnapshotOptions = {}): HeapSn
   }
   const objects: ObjectView[] = [];
   let truncated = false;
+  /** Which generation each tracked object is in, found once, when the first GC object is shown. */
+  let generations: Map<PyObject, 0 | 1 | 2 | "permanent"> | null = null;
   // An index, not queue.shift(): a deep recursion queues a local per frame, and shifting a
   // 100 000-entry array for each of the 2000 views kept was most of a snapshot's cost.
   for (let head = 0; head < queue.length; head++) {
@@ -133,8 +134,8 @@ export function buildSnapshot(p: Program, options: SnapshotOptions = {}): HeapSn
     };
     if (total > refs.length) view.summary = { count: total, elementType: types.size === 1 ? [...types][0] : undefined };
     if (o.type.gcInstances) {
-      const gen = heap.gc.generationOf(o);
-      view.gc = { tracked: o.gcIndex !== 0, generation: gen === GEN_UNTRACKED ? null : gen === GEN_PERMANENT ? "permanent" : (gen as 0 | 1 | 2) };
+      generations ??= heap.gc.generationMap();
+      view.gc = { tracked: o.gcIndex !== 0, generation: generations.get(o) ?? null };
     }
     objects.push(view);
   }

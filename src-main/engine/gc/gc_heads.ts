@@ -49,12 +49,6 @@ export class GCHeads {
   /** GC_COLLECTING, GC_UNREACHABLE, GC_WEAKREF_WORK, GC_MAY_FINALIZE (see above). */
   flags = new Uint8Array(INITIAL_CAPACITY);
   /**
-   * The `generation` label of the list an index is in: 0..2, GEN_PERMANENT, or GEN_WORKING while
-   * a collection holds it in one of its own lists. The lists are the truth; the label answers
-   * "which generation" in O(1).
-   */
-  gen = new Int8Array(INITIAL_CAPACITY);
-  /**
    * KIND_TUPLE / KIND_DICT / KIND_LIST for exact tuples, dicts and lists, KIND_WEAKREF for
    * weakrefs, set when tracked. None of these can change while the object lives (__class__ cannot
    * be assigned on exact builtins, and a weakref stays one), so the passes that care can tell
@@ -106,7 +100,7 @@ export class GCHeads {
 
   private grow(): void {
     const size = this.next.length * 2;
-    const widen = <T extends Int32Array | Uint8Array | Int8Array>(old: T, make: (n: number) => T): T => {
+    const widen = <T extends Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
       const a = make(size);
       a.set(old);
       return a;
@@ -115,7 +109,6 @@ export class GCHeads {
     this.prev = widen(this.prev, (n) => new Int32Array(n));
     this.refs = widen(this.refs, (n) => new Int32Array(n));
     this.flags = widen(this.flags, (n) => new Uint8Array(n));
-    this.gen = widen(this.gen, (n) => new Int8Array(n));
     this.kind = widen(this.kind, (n) => new Uint8Array(n));
   }
 }

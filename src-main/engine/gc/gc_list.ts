@@ -3,12 +3,12 @@
 // at most one list; gcIndex === 0 means it is not tracked. Moving an object never needs to know
 // which list it came from.
 //
-// Each list carries a generation label, copied into gen[i] as objects enter it (a merge relabels
-// only when the two labels differ, so moving within a collection's working lists is free).
+// As in gc.c, nothing records which list an object is in: merging two lists is O(1), whatever
+// their sizes. What needs an object's generation (the heap snapshot) walks the generation lists
+// once (introspect.ts gc_generation_map).
 import type { GCHeads } from "./gc_heads";
 import { GC_COLLECTING } from "./gc_heads";
 import type { GCObject } from "./types";
-import { GEN_WORKING } from "./types";
 
 /** A list head: a sentinel index in `heads`. `name` is for debugging and events. */
 export class GCList {
@@ -16,8 +16,6 @@ export class GCList {
   constructor(
     readonly heads: GCHeads,
     readonly name: string,
-    /** The gen[] label of the objects in this list: a generation, GEN_PERMANENT or GEN_WORKING. */
-    readonly generation: number = GEN_WORKING,
   ) {
     this.index = heads.allocate(null);
   }
@@ -48,7 +46,6 @@ export function gc_list_first<O extends GCObject>(list: GCList): O {
 function append_index(heads: GCHeads, i: number, list: GCList): void {
   const { next, prev } = heads;
   const h = list.index;
-  heads.gen[i] = list.generation;
   const last = prev[h];
   prev[i] = last;
   next[last] = i;
@@ -91,18 +88,13 @@ export function gc_list_move(op: GCObject, list: GCList): void {
   gc_list_move_index(list.heads, op.gcIndex, list);
 }
 
-/** Append all of `from` onto the end of `to`; `from` becomes empty. O(1) unless labels differ. */
+/** Append all of `from` onto the end of `to`; `from` becomes empty. O(1). */
 export function gc_list_merge(from: GCList, to: GCList): void {
   const heads = from.heads;
   const { next, prev } = heads;
   const f = from.index;
   const t = to.index;
   if (next[f] !== f) {
-    if (from.generation !== to.generation) {
-      const gen = heads.gen;
-      const label = to.generation;
-      for (let i = next[f]; i !== f; i = next[i]) gen[i] = label;
-    }
     const toTail = prev[t];
     const fromHead = next[f];
     const fromTail = prev[f];

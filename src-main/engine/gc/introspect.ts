@@ -4,7 +4,6 @@
 import { gc_list_merge, gc_list_objects, gc_list_size } from "./gc_list";
 import { NUM_GENERATIONS, type GCState } from "./state";
 import type { GCObject } from "./types";
-import { GEN_UNTRACKED } from "./types";
 
 /** gc.get_objects(generation=None): tracked objects of one generation, or of all three (not the permanent one). */
 export function gc_get_objects<O extends GCObject>(state: GCState<O>, generation: number | null): O[] {
@@ -73,9 +72,4 @@ export function gc_generation_map<O extends GCObject>(state: GCState<O>): Map<O,
   });
   for (const op of gc_list_objects<O>(state.permanent_generation.head)) map.set(op, "permanent");
   return map;
-}
-
-/** The generation label of a tracked object (0..2, GEN_PERMANENT, GEN_WORKING), or GEN_UNTRACKED. */
-export function gc_generation_of<O extends GCObject>(state: GCState<O>, op: O): number {
-  return op.gcIndex === 0 ? GEN_UNTRACKED : state.heads.gen[op.gcIndex];
 }

@@ -4,7 +4,6 @@
 import { GCHeads } from "./gc_heads";
 import { GCList } from "./gc_list";
 import type { GCHost, GCObject } from "./types";
-import { GEN_PERMANENT } from "./types";
 import type { GCEventListener } from "./events";
 
 export const NUM_GENERATIONS = 3;
@@ -41,7 +40,7 @@ export class GCState<O extends GCObject> {
   /** The GC heads of this interpreter's tracked objects and of its lists. */
   readonly heads = new GCHeads();
   /** gc.freeze() moves everything here; collections never look at it. */
-  readonly permanent_generation: GCGeneration = { head: new GCList(this.heads, "permanent", GEN_PERMANENT), threshold: 0, count: 0 };
+  readonly permanent_generation: GCGeneration = { head: new GCList(this.heads, "permanent"), threshold: 0, count: 0 };
   readonly generation_stats: [GCGenerationStats, GCGenerationStats, GCGenerationStats] = [
     { collections: 0, collected: 0, uncollectable: 0 },
     { collections: 0, collected: 0, uncollectable: 0 },
@@ -76,9 +75,9 @@ export class GCState<O extends GCObject> {
     thresholds: readonly [number, number, number] = DEFAULT_THRESHOLDS,
   ) {
     this.generations = [
-      { head: new GCList(this.heads, "generation 0", 0), threshold: thresholds[0], count: 0 },
-      { head: new GCList(this.heads, "generation 1", 1), threshold: thresholds[1], count: 0 },
-      { head: new GCList(this.heads, "generation 2", 2), threshold: thresholds[2], count: 0 },
+      { head: new GCList(this.heads, "generation 0"), threshold: thresholds[0], count: 0 },
+      { head: new GCList(this.heads, "generation 1"), threshold: thresholds[1], count: 0 },
+      { head: new GCList(this.heads, "generation 2"), threshold: thresholds[2], count: 0 },
     ];
   }
 }

@@ -12,7 +12,7 @@
 //   PREV_MASK_COLLECTING             heads.flags[i] & GC_COLLECTING
 //   NEXT_MASK_UNREACHABLE            heads.flags[i] & GC_UNREACHABLE
 //   _PyGC_PREV_MASK_FINALIZED        op.gcFlags & GC_FINALIZED (on the object: it outlives tracking)
-//   (which generation list)          heads.gen[i]: a label kept equal to the list's `generation`
+//   (which generation list)          not recorded, as in CPython: walk the lists to find out
 //
 // Everything that depends on the type of an object (tp_traverse, tp_clear, tp_finalize, tp_del,
 // weakref lists) or that runs Python code (weakref callbacks, gc.callbacks, gc.garbage) goes through
@@ -30,10 +30,6 @@ export interface GCObject {
   gcFlags: number;
 }
 
-export const GEN_UNTRACKED = -1;
-/** A collection's working lists (unreachable, finalizers, ...). */
-export const GEN_WORKING = -2;
-export const GEN_PERMANENT = 3;
 
 /** PEP 442: tp_finalize (__del__) has run for this object; it never runs again. */
 export const GC_FINALIZED = 1;

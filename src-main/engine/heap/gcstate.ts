@@ -8,7 +8,7 @@
 // A tracked object carries gcIndex, its GC head's index in this state's GCHeads (0 when untracked).
 import { GC_THRESHOLDS } from "../profile";
 import type { PyObject } from "../objects/object";
-import { GCState as CollectorState, gc_collect_main, gc_generation_of, gc_on_alloc, gc_track, gc_untrack, type GCHost } from "../gc";
+import { GCState as CollectorState, gc_collect_main, gc_generation_map, gc_on_alloc, gc_track, gc_untrack, type GCHost } from "../gc";
 import { engineGCHost } from "../gc/engine-host-slot";
 
 /** Collections CPython 3.13.0 makes before a script's first line (see the constructor). */
@@ -52,9 +52,9 @@ export class GCState extends CollectorState<PyObject> {
     gc_untrack(this.heads, o);
   }
 
-  /** The generation list `o` is in (0..2, GEN_PERMANENT), or GEN_UNTRACKED. */
-  generationOf(o: PyObject): number {
-    return gc_generation_of(this, o);
+  /** The generation each tracked object is in. O(tracked): ask once per snapshot. */
+  generationMap(): Map<PyObject, 0 | 1 | 2 | "permanent"> {
+    return gc_generation_map(this);
   }
 
   /** A fresh GC object was allocated (_PyObject_GC_Link): count[0] += 1, maybe schedule. */

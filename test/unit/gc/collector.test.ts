@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  gc_generation_of,
+  gc_generation_map,
   DEBUG_COLLECTABLE,
   DEBUG_SAVEALL,
   DEBUG_STATS,
@@ -565,14 +565,15 @@ describe("untracking tuples and dicts", () => {
   });
 });
 
-describe("generation labels (heads.gen)", () => {
-  it("always match the list each object is in", () => {
+describe("gc_generation_map (the snapshot's generations)", () => {
+  it("always matches the list each object is in", () => {
     const h = new FakeHeap();
     const saved = h.obj("saved");
     const t: FakeTypeSpec = { name: "P", del: (o) => (o.name === "p" ? h.link(saved, o) : undefined) };
     const objs = [saved];
     const check = () => {
-      for (const o of objs) expect([o.name, gc_generation_of(h.state, o)]).toEqual([o.name, o.freed || o.gcIndex === 0 ? -1 : genOf(h, o) ?? 3]);
+      const generations = gc_generation_map(h.state);
+      for (const o of objs) expect([o.name, generations.get(o) ?? null]).toEqual([o.name, o.freed || o.gcIndex === 0 ? null : genOf(h, o) ?? "permanent"]);
     };
     for (let round = 0; round < 4; round++) {
       const a = h.obj(`a${round}`);
@@ -587,7 +588,8 @@ describe("generation labels (heads.gen)", () => {
       check();
     }
     gc_freeze(h.state);
-    expect(objs.filter((o) => !o.freed).every((o) => gc_generation_of(h.state, o) === 3)).toBe(true);
+    const frozen = gc_generation_map(h.state);
+    expect(objs.filter((o) => !o.freed).every((o) => frozen.get(o) === "permanent")).toBe(true);
     gc_unfreeze(h.state);
     check();
   });
