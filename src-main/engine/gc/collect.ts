@@ -1,7 +1,7 @@
 // One collection, read top to bottom as CPython 3.13's gc_collect_main tells it, and the ways in:
 // gc.collect() (manual), the eval breaker after count[0] passed its threshold (automatic).
 import { PhaseRecorder } from "./events";
-import { GCList, gc_list_init, gc_list_is_empty, gc_list_merge, gc_list_objects, gc_list_size } from "./gc_list";
+import { GCList, gc_list_init, gc_list_merge, gc_list_objects, gc_list_size } from "./gc_list";
 import {
   deduce_unreachable,
   delete_garbage,
@@ -105,8 +105,7 @@ export function gc_collect_main<O extends GCObject>(state: GCState<O>, generatio
 
     // 2. Find what is unreachable from outside `young`.
     if (rec === null) {
-      const everyTracked = generation === NUM_GENERATIONS - 1 && gc_list_is_empty(state.permanent_generation.head);
-      deduce_unreachable(host, young, unreachable, everyTracked);
+      deduce_unreachable(host, young, unreachable);
     } else {
       // The same three steps, with an event after each.
       update_refs(host, young);

@@ -148,25 +148,13 @@ function subtract_refs_of<O extends GCObject>(host: GCHost<O>, op: O, kind: numb
  * Why: a collection's time goes mostly in loading objects, and this loads each once where the two
  * walks loaded it twice.
  */
-export function update_refs_and_subtract_refs<O extends GCObject>(host: GCHost<O>, containers: GCList, everyTracked = false): number {
+export function update_refs_and_subtract_refs<O extends GCObject>(host: GCHost<O>, containers: GCList): number {
   const heads = containers.heads;
   const { next, refs, flags } = heads;
   const h = containers.index;
-  if (everyTracked) {
-    // `containers` holds every tracked object (a full collection, nothing frozen): mark every
-    // index at once instead of walking the list. In a process that has not collected before, a
-    // walk of a million objects runs as unoptimized code until V8 has compiled it, a tenth of
-    // the collection. Free indices and list sentinels get the marks too, but no object's gcIndex
-    // is one of them; index 0, which every untracked object has, must keep none.
-    const used = heads.objects.length;
-    refs.fill(0, 0, used);
-    flags.fill(GC_COLLECTING, 0, used);
-    flags[0] = 0;
-  } else {
-    for (let i = next[h]; i !== h; i = next[i]) {
-      refs[i] = 0;
-      flags[i] = GC_COLLECTING;
-    }
+  for (let i = next[h]; i !== h; i = next[i]) {
+    refs[i] = 0;
+    flags[i] = GC_COLLECTING;
   }
   setVisitState(heads, null);
   chunkCandidates = 0;
@@ -286,12 +274,9 @@ function move_unreachable_chunk<O extends GCObject>(host: GCHost<O>, heads: GCHe
   return i;
 }
 
-/**
- * update_refs, subtract_refs and move_unreachable over `base`; returns the candidate count.
- * `everyTracked`: `base` holds every tracked object (see update_refs_and_subtract_refs).
- */
-export function deduce_unreachable<O extends GCObject>(host: GCHost<O>, base: GCList, unreachable: GCList, everyTracked = false): number {
-  const candidates = update_refs_and_subtract_refs(host, base, everyTracked);
+/** update_refs, subtract_refs and move_unreachable over `base`; returns the candidate count. */
+export function deduce_unreachable<O extends GCObject>(host: GCHost<O>, base: GCList, unreachable: GCList): number {
+  const candidates = update_refs_and_subtract_refs(host, base);
   gc_list_init(unreachable);
   move_unreachable(host, base, unreachable);
   return candidates;
