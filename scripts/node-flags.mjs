@@ -1,5 +1,6 @@
 // Node options for the processes that run the engine: the game's browser-shell host (scripts/start.mjs)
-// and the benchmarks' engine runs (bench/run.mjs, bench/gc/run.ts).
+// and the benchmarks' engine runs (bench/run.mjs, bench/gc/run.ts). Electron's main process is not
+// given them: Electron sets up V8's platform itself.
 import { availableParallelism } from "node:os";
 
 /**
