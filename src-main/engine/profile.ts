@@ -123,6 +123,18 @@ export function dictLog2ForMinsize(minsize: number): number {
   while ((1 << log2) < minsize) log2++;
   return log2;
 }
+/**
+ * calculate_log2_keysize(minsize) bit for bit as 3.13 computes it on 64-bit Linux,
+ * bit_length(((minsize | 8) - 1) | 7), for insertion_resize's GROWTH_RATE (used * 3). It is not
+ * always the smallest S >= minsize: for 1..7 it gives 16. A split __dict__ that stops sharing its
+ * class's keys with one entry gets 16 slots (size_instance_dict_split), with none 8. Where a full
+ * table grows, used * 3 makes both formulas agree; the engine's other sizing still uses
+ * dictLog2ForMinsize, which the size_dict cases hold to CPython's figures.
+ */
+export function calculateLog2Keysize(minsize: number): number {
+  const m = ((minsize | (1 << DICT_MINSIZE_LOG2)) - 1) | ((1 << DICT_MINSIZE_LOG2) - 1);
+  return 32 - Math.clz32(m);
+}
 /** estimate_log2_keysize(n): for presized dicts (literals, dict(gen) builds by insertion). */
 export function dictLog2Estimate(n: number): number {
   return dictLog2ForMinsize(((n * 3) + 1) >> 1);

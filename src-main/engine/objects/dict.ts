@@ -3,11 +3,11 @@
 // so growth and getsizeof follow dictresize; freed dicts go to the free list.
 import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, type PyType, type Visit } from "./object";
 import { heap } from "../heap/heap";
-import { dictKeysSize, dictLog2ForMinsize, dictUsable, FREELIST_MAX, GC_HEAD_SIZE, SIZEOF } from "../profile";
+import { calculateLog2Keysize, dictKeysSize, dictLog2ForMinsize, dictUsable, FREELIST_MAX, GC_HEAD_SIZE, SIZEOF } from "../profile";
 import { copyTableKey, forgetTableKey, hashKey, tableKey, type HashKey } from "./hashkey";
 import type { PyHash } from "./pyhash";
 import { PyStr } from "./str";
-import { claimSharedKey } from "./shared-keys";
+import { claimSharedKey, sharedKeysUsableSize } from "./shared-keys";
 import { tupleType } from "./tuple";
 
 export const dictType = builtinType({ name: "dict", basicsize: 48, gc: true, baseType: true });
@@ -43,6 +43,7 @@ export class PyDict extends PyObject {
     super(dictType);
   }
   get sizeof(): number {
+    if (this.splitKeysType !== null) return GC_HEAD_SIZE + SIZEOF.dict + 8 * sharedKeysUsableSize(this.splitKeysType);
     return GC_HEAD_SIZE + SIZEOF.dict + (this.log2Size === 0 ? 0 : dictKeysSize(this.log2Size, this.allStrKeys));
   }
   get size(): number {
@@ -193,7 +194,16 @@ export function dictSetItemHashed(d: PyDict, hk: HashKey, key: PyObject, value: 
   }
   key.refcnt++;
   const isStr = key instanceof PyStr;
-  if (d.log2Size === 0) {
+  // A split table takes a new key into its class's shared keys if they have room; otherwise
+  // (or for a key that is not a str) insertion_resize makes it an ordinary dict, which owns its
+  // values from then on.
+  const split = d.splitKeysType;
+  const leavesSplit = split !== null && !(isStr && claimSharedKey(split, (key as PyStr).value));
+  if (leavesSplit && isStr) {
+    // The shared keys are full: insertion_resize sizes the new table for the entries it takes
+    // over (GROWTH_RATE, used * 3), whatever shape the split table had.
+    resizeKeys(d, calculateLog2Keysize(d.map.size * 3), d.allStrKeys);
+  } else if (d.log2Size === 0) {
     resizeKeys(d, 3, isStr);
   } else if (!isStr && d.allStrKeys) {
     resizeKeys(d, Math.max(dictLog2ForMinsize(d.map.size * 3), d.log2Size + 1), false);
@@ -202,11 +212,7 @@ export function dictSetItemHashed(d: PyDict, hk: HashKey, key: PyObject, value: 
   }
   d.map.set(hk, { key, value });
   d.nentries++;
-  // A split table takes a new key into its class's shared keys if they have room; otherwise
-  // (or for a key that is not a str) insertion_resize makes it an ordinary dict, which owns its
-  // values from then on.
-  const split = d.splitKeysType;
-  if (split !== null && !(isStr && claimSharedKey(split, (key as PyStr).value))) {
+  if (leavesSplit) {
     d.splitKeysType = null;
     d.embeddedOwner = null;
   }

@@ -5,7 +5,7 @@ import { allocObject, clearWeakRefsOf, decref, freeObject, PyObject_CallFinalize
 import { heap } from "../heap/heap";
 import { GC_HEAD_SIZE, INSTANCE_INLINE_VALUES, MANAGED_PREHEADER_SIZE } from "../profile";
 import { PyDict, dictDelItem, dictSetItem, mayBeTracked, sharesInlineValues } from "./dict";
-import { claimSharedKey } from "./shared-keys";
+import { claimSharedKey, sharedKeysInstanceMade } from "./shared-keys";
 import { type InlineValues, inlineAppend, inlineDelete, inlineGet, inlineIndexOf, inlineName, inlineRelease, inlineReplace, inlineValue } from "./inline-values";
 import { newStr, type PyStr } from "./str";
 import { SIZEOF } from "../profile";
@@ -118,6 +118,7 @@ export function newInstance(type: PyType): PyInstance {
   }
   type.refcnt++;
   allocObject(o, instanceAllocSize(type), true);
+  if (type.hasDict) sharedKeysInstanceMade(type);
   gcTrack(o);
   return o;
 }
@@ -155,12 +156,10 @@ export function instanceSetAttr(o: PyInstance, key: PyStr, value: PyObject): voi
       inlineAppend(o, key, value, o.type);
       return;
     }
-    // _PyObject_StoreInstanceAttribute: no room in the shared keys. The instance gets a real dict
-    // made from its values, which becomes an ordinary dict as this key goes in.
-    const own = materializeDict(o);
-    own.splitKeysType = null;
-    own.embeddedOwner = null;
-    dictSetItem(own, key, value);
+    // _PyObject_StoreInstanceAttribute: no room in the shared keys. The instance gets a dict made
+    // from its values (sharing the keys), which becomes an ordinary dict as this key goes in
+    // (dictSetItemHashed: insertion_resize).
+    dictSetItem(materializeDict(o), key, value);
     return;
   }
   // [collector hook] store_instance_attr: a dict sharing the inline values is not tracked by the store.

@@ -1,6 +1,7 @@
 // The object header every Python object carries (ob_refcnt, ob_type, plus the GC head fields for
 // container types), reference counting and deallocation with a trashcan so long chains free
 // iteratively. Type objects live here too because every object points at one.
+import { SHARED_KEYS_MAX_SIZE } from "./shared-keys";
 import { heap } from "../heap/heap";
 import { vm } from "./hooks";
 import { GC_FINALIZED, GC_WEAKREFERENCED } from "../gc/types";
@@ -246,6 +247,11 @@ export class PyType extends PyObject {
   expectedAttributes = 0;
   /** The names its instances' inline values can hold (objects/shared-keys.ts); made on first use. */
   sharedKeys: Set<string> | null = null;
+  /**
+   * dk_usable of those shared keys: room left for names. It starts at SHARED_KEYS_MAX_SIZE and
+   * goes down by one per new name and per instance made (objects/shared-keys.ts).
+   */
+  sharedKeysUsable = SHARED_KEYS_MAX_SIZE;
   /** The builtin type whose instance layout this type's instances use. */
   solidBase: PyType;
   /** Value of the class body's __classcell__ etc. handled by the creator. */

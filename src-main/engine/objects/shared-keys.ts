@@ -11,7 +11,7 @@ export const SHARED_KEYS_MAX_SIZE = 30;
 
 /**
  * insert_into_splitdictkeys: true when `name` is in the class's shared keys or could be added;
- * false when the table is full.
+ * false when the table has no room left (dk_usable: see sharedKeysInstanceMade).
  */
 export function claimSharedKey(type: PyType, name: string): boolean {
   let keys = type.sharedKeys;
@@ -20,9 +20,28 @@ export function claimSharedKey(type: PyType, name: string): boolean {
     type.sharedKeys = keys;
   }
   if (keys.has(name)) return true;
-  if (keys.size >= SHARED_KEYS_MAX_SIZE) return false;
+  if (type.sharedKeysUsable <= 0 || keys.size >= SHARED_KEYS_MAX_SIZE) return false;
   keys.add(name);
+  type.sharedKeysUsable--;
   return true;
+}
+
+/**
+ * _PyObject_InitInlineValues: each new instance of a class with inline values takes one from the
+ * shared keys' dk_usable (down to 1), so each instance's values have room for fewer new names
+ * than the one before. After forty instances a class has room for one more attribute name only.
+ */
+export function sharedKeysInstanceMade(type: PyType): void {
+  if (type.sharedKeysUsable > 1) type.sharedKeysUsable--;
+}
+
+/**
+ * shared_keys_usable_size: dk_nentries + dk_usable, the values a split dict of this class has
+ * room for. sys.getsizeof of such a dict counts a pointer for each (_PyDict_SizeOf), and not the
+ * keys, which belong to the class.
+ */
+export function sharedKeysUsableSize(type: PyType): number {
+  return (type.sharedKeys?.size ?? 0) + type.sharedKeysUsable;
 }
 
 /**
