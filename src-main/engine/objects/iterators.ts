@@ -3,6 +3,7 @@
 import { allocObject, builtinType, decref, freeObject, gcTrack, PyObject, PyType, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { GC_HEAD_SIZE, SIZEOF } from "../profile";
+import type { PyTuple } from "./tuple";
 
 export const rangeType = builtinType({ name: "range", basicsize: SIZEOF.range });
 export const rangeIteratorType = builtinType({ name: "range_iterator", basicsize: SIZEOF.rangeIterator });
@@ -67,18 +68,24 @@ export class PySeqIter extends PyObject {
   /** For dict/set iterators: the entries at creation and the size to detect changes. */
   snapshot: unknown[] | null = null;
   expectedSize = 0;
+  /** A dict item iterator's di_result: the (key, value) tuple it hands out again (see iteration.ts). */
+  result: PyTuple | null = null;
   constructor(type: PyType, public source: PyObject | null) {
     super(type);
   }
   override dealloc(): void {
     if (this.gcIndex !== 0) heap.gc.untrack(this);
     const s = this.source;
+    const r = this.result;
     this.source = null;
+    this.result = null;
     freeObject(this, true);
     if (s) decref(s);
+    if (r) decref(r);
   }
   override traverse(visit: Visit): void {
     if (this.source) visit(this.source, "it_seq");
+    if (this.result) visit(this.result, "di_result");
   }
 }
 
@@ -91,9 +98,15 @@ export function newSeqIter(type: PyType, source: PyObject): PySeqIter {
   return it;
 }
 
-/** enumerate / zip / map / filter / reversed / dict views / callable_iterator. */
+/**
+ * enumerate / zip / map / filter / reversed / dict views / callable_iterator. `parts` are what the
+ * C struct holds first: enumerate's and filter's iterator, zip's and map's tuple of iterators
+ * (ittuple, iters), reversed's sequence, a view's dict.
+ */
 export class PyCompositeIter extends PyObject {
   index = 0;
+  /** enumerate's en_result, zip's result: the tuple handed out again (see vm/iteration.ts). */
+  result: PyTuple | null = null;
   constructor(type: PyType, public parts: PyObject[], public func: PyObject | null) {
     super(type);
   }
@@ -101,14 +114,19 @@ export class PyCompositeIter extends PyObject {
     if (this.gcIndex !== 0) heap.gc.untrack(this);
     const parts = this.parts;
     const f = this.func;
+    const r = this.result;
     this.parts = [];
     this.func = null;
+    this.result = null;
     freeObject(this, true);
     for (const p of parts) decref(p);
+    if (r) decref(r);
     if (f) decref(f);
   }
+  /** enum_traverse, zip_traverse, map_traverse, filter_traverse...: in their struct's order. */
   override traverse(visit: Visit): void {
     this.parts.forEach((p, i) => visit(p, i));
+    if (this.result) visit(this.result, "result");
     if (this.func) visit(this.func, "func");
   }
 }

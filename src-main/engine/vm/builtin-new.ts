@@ -249,14 +249,24 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
     }
     case enumerateType: {
       const startArg = a[1] ?? kwarg(args, kwnames, "start");
-      return newCompositeIter(enumerateType, [getIter(a[0])], null, startArg ? Number((startArg as PyInt).value) : 0);
+      const en = newCompositeIter(enumerateType, [getIter(a[0])], null, startArg ? Number((startArg as PyInt).value) : 0);
+      en.result = newTuple([None, None]); // enum_new: en_result = PyTuple_Pack(2, None, None)
+      return en;
     }
-    case zipType:
-      return newCompositeIter(zipType, a.map((x) => getIter(x)), null);
+    case zipType: {
+      // zip_new: the tuple of iterators, then the result holder, then the zip object.
+      const ittuple = tupleOfIterators(a);
+      const result = newTuple(a.map(() => None));
+      const z = newCompositeIter(zipType, [ittuple], null);
+      z.result = result;
+      return z;
+    }
     case mapType: {
       if (a.length < 2) typeError("map() must have at least two arguments.");
+      // map_vectorcall: the tuple of iterators first, then the map object.
+      const iters = tupleOfIterators(a.slice(1));
       a[0].refcnt++;
-      return newCompositeIter(mapType, a.slice(1).map((x) => getIter(x)), a[0]);
+      return newCompositeIter(mapType, [iters], a[0]);
     }
     case filterType: {
       a[0].refcnt++;
@@ -307,4 +317,19 @@ function functoolsWraps(wrapper: PyWrapperDescr, wrapped: PyObject): PyWrapperDe
     decref(value);
   }
   return wrapper;
+}
+
+/**
+ * zip's ittuple and map's iters: PyTuple_New(n) and then an iterator from each argument, in
+ * that order; an argument that is not iterable frees what was made.
+ */
+function tupleOfIterators(iterables: PyObject[]): PyTuple {
+  const t = newTuple(iterables.map(() => None));
+  try {
+    for (let i = 0; i < iterables.length; i++) t.items[i] = getIter(iterables[i]);
+  } catch (e) {
+    decref(t);
+    throw e;
+  }
+  return t;
 }

@@ -2,7 +2,7 @@
 // iterNext returns a new reference, or null when the iterator is exhausted.
 import { PyMappingProxy } from "../objects/mappingproxy";
 import { isProxy, proxyReferent } from "../modules/weakref_object";
-import { decref, PyObject } from "../objects/object";
+import { decref, gcTrack, PyObject } from "../objects/object";
 import { newInt, PyInt } from "../objects/int";
 import { PyStr, latin1Char, newStr, codePoints } from "../objects/str";
 import { PyTuple, newTuple } from "../objects/tuple";
@@ -86,7 +86,34 @@ function dictIter(d: PyDict, type: typeof dictKeyIteratorType): PySeqIter {
   const it = newSeqIter(type, d);
   it.snapshot = [...d.map.values()];
   it.expectedSize = d.map.size;
+  if (type === dictItemIteratorType) it.result = newTuple([None, None]); // dictiter_new: di_result
   return it;
+}
+
+/**
+ * The tuple an enumerate, zip or dict item iterator hands out again (en_result, result,
+ * di_result): when the previous step's tuple has been let go (refcount 1: only the iterator holds
+ * it), it is refilled in place and no tuple is made, so `for i, x in enumerate(xs)` allocates none
+ * per step and gc.get_count() does not move. Returns it with a new reference, or null when
+ * something else still holds it (then a fresh tuple is made).
+ */
+function reusableResult(result: PyTuple | null): PyTuple | null {
+  if (result === null || result.refcnt !== 1) return null;
+  result.refcnt++;
+  // bpo-42536: a collection may have untracked it (untrack_tuples) while it held only atoms.
+  if (result.gcIndex === 0) gcTrack(result);
+  return result;
+}
+
+/** Puts `a` and `b` in a reused pair (steals them), releasing what it held before. */
+function refillPair(r: PyTuple, a: PyObject, b: PyObject): PyTuple {
+  const oldA = r.items[0];
+  const oldB = r.items[1];
+  r.items[0] = a;
+  r.items[1] = b;
+  decref(oldA);
+  decref(oldB);
+  return r;
 }
 
 /** next(it): a new reference or null at the end. */
@@ -174,7 +201,8 @@ function seqIterNext(it: PySeqIter): PyObject | null {
       if (it.type === dictItemIteratorType) {
         e.key.refcnt++;
         e.value.refcnt++;
-        return newTuple([e.key, e.value]);
+        const r = reusableResult(it.result);
+        return r === null ? newTuple([e.key, e.value]) : refillPair(r, e.key, e.value);
       }
       e.key.refcnt++;
       return e.key;
@@ -212,24 +240,37 @@ function compositeNext(it: PyCompositeIter): PyObject | null {
     const v = iterNext(parts[0]);
     if (v === null) return null;
     const i = newInt(it.index++);
-    return newTuple([i, v]);
+    const r = reusableResult(it.result);
+    return r === null ? newTuple([i, v]) : refillPair(r, i, v);
   }
   if (t === zipType) {
-    if (parts.length === 0) return null;
-    const items: PyObject[] = [];
-    for (const p of parts) {
-      const v = iterNext(p);
-      if (v === null) {
-        for (const x of items) decref(x);
-        return null;
+    // zip_next: the items go straight into the result tuple (the reused one or a new one); when
+    // an iterator ends part way, the tuple is let go with what it had by then.
+    const iters = (parts[0] as PyTuple).items;
+    const n = iters.length;
+    if (n === 0) return null;
+    const reused = reusableResult(it.result);
+    const r = reused ?? newTuple(iters.map(() => None));
+    try {
+      for (let k = 0; k < n; k++) {
+        const v = iterNext(iters[k]);
+        if (v === null) {
+          decref(r);
+          return null;
+        }
+        const old = r.items[k];
+        r.items[k] = v;
+        decref(old);
       }
-      items.push(v);
+    } catch (e) {
+      decref(r);
+      throw e;
     }
-    return newTuple(items);
+    return r;
   }
   if (t === mapType) {
     const args: PyObject[] = [];
-    for (const p of parts) {
+    for (const p of (parts[0] as PyTuple).items) {
       const v = iterNext(p);
       if (v === null) {
         for (const x of args) decref(x);
