@@ -96,11 +96,20 @@ export function instanceTraverse(o: PyInstance, visit: Visit): void {
 }
 
 
+/**
+ * Py_TPFLAGS_INLINE_VALUES: a class's instances keep their attributes inline when they have a
+ * __dict__ and nothing else in the object (3.13 sets it only while tp_basicsize is that of a bare
+ * object). With __slots__ beside '__dict__', attributes go into a real dict from the first one.
+ */
+export function hasInlineValues(type: PyType): boolean {
+  return type.heapType && type.hasDict && type.slotNames.length === 0;
+}
+
 /** Size CPython requests for an instance: pre-headers + basicsize (+ inline values). */
 export function instanceAllocSize(type: PyType): number {
   if (!type.heapType) return type.basicsize;
-  if (type.hasDict) return GC_HEAD_SIZE + MANAGED_PREHEADER_SIZE + SIZEOF.object + INSTANCE_INLINE_VALUES;
-  return GC_HEAD_SIZE + (type.hasWeakref ? MANAGED_PREHEADER_SIZE : 0) + type.basicsize;
+  if (hasInlineValues(type)) return GC_HEAD_SIZE + MANAGED_PREHEADER_SIZE + SIZEOF.object + INSTANCE_INLINE_VALUES;
+  return GC_HEAD_SIZE + (type.hasDict || type.hasWeakref ? MANAGED_PREHEADER_SIZE : 0) + type.basicsize;
 }
 
 /** getsizeof of an instance. */
@@ -118,7 +127,7 @@ export function newInstance(type: PyType): PyInstance {
   }
   type.refcnt++;
   allocObject(o, instanceAllocSize(type), true);
-  if (type.hasDict) sharedKeysInstanceMade(type);
+  if (hasInlineValues(type)) sharedKeysInstanceMade(type);
   gcTrack(o);
   return o;
 }
@@ -146,6 +155,11 @@ export function instanceAttrNames(o: PyInstance): string[] {
 /** Stores an attribute (key and value borrowed), as store_instance_attr / PyObject_GenericSetAttr. */
 export function instanceSetAttr(o: PyInstance, key: PyStr, value: PyObject): void {
   const d = o.dict;
+  if (d === null && !hasInlineValues(o.type)) {
+    // No inline values: the first attribute makes the dict (sharing the class's keys).
+    dictSetItem(materializeDict(o), key, value);
+    return;
+  }
   if (d === null) {
     const i = inlineIndexOf(o, key.value);
     if (i >= 0) {
@@ -198,7 +212,9 @@ export function materializeDict(o: PyInstance): PyDict {
     o.valuesIndex = null;
   }
   o.dict = d;
-  d.embeddedOwner = o;
+  // Only a dict made from inline values shares them; one made for a class without any owns its
+  // values from the start (the collector sees it as any dict).
+  d.embeddedOwner = hasInlineValues(o.type) ? o : null;
   d.splitKeysType = o.type;
   allocObject(d, GC_HEAD_SIZE + SIZEOF.dict, true);
   // [collector hook] make_dict_from_instance_attributes tracks the new dict only when one of
