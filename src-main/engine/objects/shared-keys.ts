@@ -20,7 +20,8 @@ export function claimSharedKey(type: PyType, name: string): boolean {
     type.sharedKeys = keys;
   }
   if (keys.has(name)) return true;
-  if (type.sharedKeysUsable <= 0 || keys.size >= SHARED_KEYS_MAX_SIZE) return false;
+  // dk_usable starts at SHARED_KEYS_MAX_SIZE and each name takes one: it also caps the names.
+  if (type.sharedKeysUsable <= 0) return false;
   keys.add(name);
   type.sharedKeysUsable--;
   return true;
