@@ -3,6 +3,7 @@
 import { allocObject, builtinType, decref, freeObject, gcTrack, makeImmortal, PyObject, staticAddress, type Visit } from "./object";
 import { heap } from "../heap/heap";
 import { FREELIST_MAX, GC_HEAD_SIZE, SIZEOF } from "../profile";
+import { None } from "./singletons";
 
 export const tupleType = builtinType({ name: "tuple", basicsize: 24, itemsize: 8, gc: true, baseType: true });
 
@@ -44,6 +45,14 @@ export function newTuple(items: PyObject[]): PyTuple {
   else allocObject(t, GC_HEAD_SIZE + SIZEOF.tupleHeader + 8 * n, true);
   gcTrack(t);
   return t;
+}
+
+/**
+ * PyTuple_New(n) before its slots are filled: C leaves them NULL, here they hold None (immortal,
+ * so overwriting one needs no decref). For zip's and map's tuples of iterators and result tuples.
+ */
+export function newTupleToFill(n: number): PyTuple {
+  return newTuple(new Array<PyObject>(n).fill(None));
 }
 
 /** A new tuple holding new references to `items` (borrowed). */

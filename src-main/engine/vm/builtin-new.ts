@@ -6,7 +6,7 @@ import { PyInt, newInt, intType, boolType, pyBool, IntOrigin, False } from "../o
 import { PyFloat, newFloat, floatType, complexType, newComplex } from "../objects/float";
 import { PyStr, newStr, strType, emptyStr, internString } from "../objects/str";
 import { PyBytes, newBytes, bytesType, bytearrayType, newByteArray, PyByteArray } from "../objects/bytes";
-import { PyTuple, newTuple, tupleType, emptyTuple } from "../objects/tuple";
+import { PyTuple, newTuple, newTupleToFill, tupleType, emptyTuple } from "../objects/tuple";
 import { PyList, newList, listType, listExtendKnown, listSetCapacityExact } from "../objects/list";
 import { PyDict, newDict, dictType, dictSetItem } from "../objects/dict";
 import { PySet, setType, frozensetType } from "../objects/set";
@@ -256,7 +256,7 @@ export function createBuiltinInstance(t: PyType, args: PyObject[], kwnames: stri
     case zipType: {
       // zip_new: the tuple of iterators, then the result holder, then the zip object.
       const ittuple = tupleOfIterators(a);
-      const result = newTuple(a.map(() => None));
+      const result = newTupleToFill(a.length);
       const z = newCompositeIter(zipType, [ittuple], null);
       z.result = result;
       return z;
@@ -324,7 +324,7 @@ function functoolsWraps(wrapper: PyWrapperDescr, wrapped: PyObject): PyWrapperDe
  * that order; an argument that is not iterable frees what was made.
  */
 function tupleOfIterators(iterables: PyObject[]): PyTuple {
-  const t = newTuple(iterables.map(() => None));
+  const t = newTupleToFill(iterables.length);
   try {
     for (let i = 0; i < iterables.length; i++) t.items[i] = getIter(iterables[i]);
   } catch (e) {

@@ -5,7 +5,7 @@ import { isProxy, proxyReferent } from "../modules/weakref_object";
 import { decref, gcTrack, PyObject } from "../objects/object";
 import { newInt, PyInt } from "../objects/int";
 import { PyStr, latin1Char, newStr, codePoints } from "../objects/str";
-import { PyTuple, newTuple } from "../objects/tuple";
+import { PyTuple, newTuple, newTupleToFill } from "../objects/tuple";
 import { PyList } from "../objects/list";
 import { PyDict } from "../objects/dict";
 import { PySet, set_next } from "../objects/set";
@@ -250,7 +250,7 @@ function compositeNext(it: PyCompositeIter): PyObject | null {
     const n = iters.length;
     if (n === 0) return null;
     const reused = reusableResult(it.result);
-    const r = reused ?? newTuple(iters.map(() => None));
+    const r = reused ?? newTupleToFill(n);
     try {
       for (let k = 0; k < n; k++) {
         const v = iterNext(iters[k]);
